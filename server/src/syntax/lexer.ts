@@ -1,0 +1,88 @@
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+// Every identifier-like token (plain names and keywords) belongs to this category: inside a body
+// keywords are ordinary attribute names (`site = dc1`), spec §2.
+export const AnyIdent = createToken({ name: 'AnyIdent', pattern: Lexer.NA });
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_.-]*/,
+  categories: [AnyIdent],
+});
+
+function keyword(word: string): TokenType {
+  return createToken({
+    name: word[0].toUpperCase() + word.slice(1),
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [AnyIdent],
+  });
+}
+
+export const Import = keyword('import');
+export const Policy = keyword('policy');
+export const Site = keyword('site');
+export const Link = keyword('link');
+export const Datastore = keyword('datastore');
+export const Network = keyword('network');
+export const Vm = keyword('vm');
+export const Service = keyword('service');
+export const Migrate = keyword('migrate');
+export const To = keyword('to');
+export const At = keyword('at');
+
+/** Tokens that start a declaration at the top level. */
+export const declarationKeywords = [Import, Policy, Site, Link, Datastore, Network, Vm, Service, Migrate];
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\uFEFF]+/, group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: 'comments' });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: 'comments' });
+// An unterminated block comment runs to the end of the file; it is reported, not silently swallowed.
+export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, group: 'comments' });
+
+export const Arrow = createToken({ name: 'Arrow', pattern: /<->/ });
+export const LCurly = createToken({ name: 'LCurly', pattern: /{/ });
+export const RCurly = createToken({ name: 'RCurly', pattern: /}/ });
+export const Equals = createToken({ name: 'Equals', pattern: /=/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
+
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\.)*/ });
+
+// Digits followed directly by letters (or `%`, or a `/s` rate suffix) always lex as one quantity,
+// whatever the letters are: an unknown unit is VMM003, never a syntax error (spec §2).
+export const Quantity = createToken({
+  name: 'Quantity',
+  pattern: /-?[0-9]+(?:\.[0-9]+)?(?:%|[A-Za-z_][A-Za-z0-9_]*(?:\/s)?)/,
+});
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?[0-9]+(?:\.[0-9]+)?/ });
+export const Glob = createToken({ name: 'Glob', pattern: /[A-Za-z_][A-Za-z0-9_.-]*\*/ });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedComment,
+  Arrow,
+  LCurly,
+  RCurly,
+  Equals,
+  Comma,
+  Semicolon,
+  StringLiteral,
+  UnterminatedString,
+  Quantity,
+  NumberLiteral,
+  Glob,
+  ...declarationKeywords,
+  To,
+  At,
+  Identifier,
+  AnyIdent,
+];
+
+export const vmmLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: true,
+});

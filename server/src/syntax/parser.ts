@@ -1,0 +1,472 @@
+import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
+import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
+import {
+  allTokens,
+  AnyIdent,
+  Arrow,
+  At,
+  Comma,
+  Datastore,
+  declarationKeywords,
+  Equals,
+  Glob,
+  Identifier,
+  Import,
+  LCurly,
+  LineComment,
+  Link,
+  Migrate,
+  Network,
+  NumberLiteral,
+  Policy,
+  Quantity,
+  RCurly,
+  Semicolon,
+  Service,
+  Site,
+  StringLiteral,
+  To,
+  UnterminatedComment,
+  UnterminatedString,
+  Vm,
+  vmmLexer,
+} from './lexer.js';
+
+const tokenLabels = new Map<TokenType, string>([
+  [AnyIdent, 'a name'],
+  [Identifier, 'a name'],
+  [Arrow, "'<->'"],
+  [LCurly, "'{'"],
+  [RCurly, "'}'"],
+  [Equals, "'='"],
+  [Comma, "','"],
+  [Semicolon, "';'"],
+  [StringLiteral, 'a string'],
+  [Quantity, 'a quantity'],
+  [NumberLiteral, 'a number'],
+  [Glob, 'a glob'],
+  [To, "'to'"],
+  [At, "'at'"],
+  [EOF, 'end of file'],
+]);
+
+function label(type: TokenType): string {
+  return tokenLabels.get(type) ?? `'${String(type.PATTERN).replace(/^\/|\/$/g, '')}'`;
+}
+
+function found(token: IToken): string {
+  return token.tokenType === EOF ? 'end of file' : `'${token.image}'`;
+}
+
+function nameOf(token: IToken): Name | undefined {
+  if (token.isInsertedInRecovery || token.tokenType === EOF) return undefined;
+  return { name: token.image, span: spanOf(token) };
+}
+
+function spanOf(token: IToken): Span {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+function unescape(literal: string): string {
+  const closed = literal.length >= 2 && literal.endsWith('"') && !literal.endsWith('\\"');
+  const inner = literal.slice(1, closed ? -1 : undefined);
+  return inner.replace(/\\(.)/g, '$1');
+}
+
+function valueOf(token: IToken): Value | undefined {
+  if (token.isInsertedInRecovery) return undefined;
+  const span = spanOf(token);
+  const text = token.image;
+  switch (token.tokenType) {
+    case Quantity: {
+      const m = /^(-?[0-9]+(?:\.[0-9]+)?)(.*)$/.exec(text)!;
+      return { kind: 'quantity', text, span, number: Number(m[1]), unit: m[2] };
+    }
+    case NumberLiteral:
+      return { kind: 'number', text, span, number: Number(text) };
+    case StringLiteral:
+    case UnterminatedString:
+      return { kind: 'string', text, span, value: unescape(text) };
+    case Glob:
+      return { kind: 'glob', text, span };
+    default:
+      return { kind: 'ident', text, span };
+  }
+}
+
+/**
+ * The `.vmm` grammar of spec §3. Embedded actions build the tree directly; each node is attached to
+ * its parent as soon as it starts, so when recovery abandons a rule half-way the part already read
+ * stays in the tree (a half-typed attribute still counts as present, a declaration with a broken
+ * body keeps its header).
+ */
+class VmmParser extends EmbeddedActionsParser {
+  private declarations: Declaration[] = [];
+  extraErrors: SyntaxError[] = [];
+
+  constructor() {
+    super(allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      skipValidations: process.env.VMM_PARSER_VALIDATIONS !== '1',
+      errorMessageProvider: {
+        buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)} but found ${found(actual)}`,
+        buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${found(firstRedundant)}: expected a declaration`,
+        buildNoViableAltMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${ruleHint(ruleName)}`,
+        buildEarlyExitMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${ruleHint(ruleName)}`,
+      },
+    });
+    this.performSelfAnalysis();
+  }
+
+  parseTokens(tokens: IToken[]): Declaration[] {
+    this.declarations = [];
+    this.extraErrors = [];
+    this.input = tokens;
+    this.file();
+    return this.declarations;
+  }
+
+  private begin(kind: DeclarationKind, keyword: IToken): Declaration {
+    const span = spanOf(keyword);
+    const declaration: Declaration = { kind, keywordSpan: span, span: { ...span } };
+    this.declarations.push(declaration);
+    return declaration;
+  }
+
+  public file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+    this.CONSUME(EOF);
+  });
+
+  private declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.importDeclaration) },
+      { ALT: () => this.SUBRULE(this.policy) },
+      { ALT: () => this.SUBRULE(this.site) },
+      { ALT: () => this.SUBRULE(this.link) },
+      { ALT: () => this.SUBRULE(this.datastore) },
+      { ALT: () => this.SUBRULE(this.network) },
+      { ALT: () => this.SUBRULE(this.vm) },
+      { ALT: () => this.SUBRULE(this.service) },
+      { ALT: () => this.SUBRULE(this.migrate) },
+    ]);
+  });
+
+  private importDeclaration = this.RULE('importDeclaration', () => {
+    const keyword = this.CONSUME(Import);
+    const d = this.ACTION(() => this.begin('import', keyword));
+    const path = this.OR([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]);
+    this.ACTION(() => {
+      if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image), span: spanOf(path) };
+    });
+  });
+
+  private policy = this.RULE('policy', () => {
+    const keyword = this.CONSUME(Policy);
+    const d = this.ACTION(() => this.begin('policy', keyword));
+    this.OPTION(() => {
+      const name = this.CONSUME(Identifier);
+      this.ACTION(() => (d.name = nameOf(name)));
+    });
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [d] }));
+  });
+
+  private site = this.RULE('site', () => this.named(Site, 'site'));
+  private network = this.RULE('network', () => this.named(Network, 'network'));
+  private service = this.RULE('service', () => this.named(Service, 'service'));
+  private vm = this.RULE('vm', () => this.placed(Vm, 'vm'));
+  private datastore = this.RULE('datastore', () => this.placed(Datastore, 'datastore'));
+
+  /** `KEYWORD ID [body]` */
+  private named(keywordType: TokenType, kind: DeclarationKind): void {
+    const keyword = this.CONSUME(keywordType);
+    const d = this.ACTION(() => this.begin(kind, keyword));
+    const name = this.CONSUME(Identifier);
+    this.ACTION(() => (d.name = nameOf(name)));
+    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
+  }
+
+  /** `KEYWORD ID [at ID] [body]` */
+  private placed(keywordType: TokenType, kind: DeclarationKind): void {
+    const keyword = this.CONSUME(keywordType);
+    const d = this.ACTION(() => this.begin(kind, keyword));
+    const name = this.CONSUME(Identifier);
+    this.ACTION(() => (d.name = nameOf(name)));
+    this.OPTION(() => {
+      this.CONSUME(At);
+      const site = this.CONSUME2(Identifier);
+      this.ACTION(() => (d.at = nameOf(site)));
+    });
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [d] }));
+  }
+
+  private link = this.RULE('link', () => {
+    const keyword = this.CONSUME(Link);
+    const d = this.ACTION(() => this.begin('link', keyword));
+    const a = this.CONSUME(Identifier);
+    this.ACTION(() => (d.ends = [nameOf(a), undefined]));
+    this.CONSUME(Arrow);
+    const b = this.CONSUME2(Identifier);
+    this.ACTION(() => (d.ends![1] = nameOf(b)));
+    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
+  });
+
+  private migrate = this.RULE('migrate', () => {
+    const keyword = this.CONSUME(Migrate);
+    const d = this.ACTION(() => {
+      const declaration = this.begin('migrate', keyword);
+      declaration.targets = [];
+      return declaration;
+    });
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.target, { ARGS: [d] }) });
+    this.CONSUME(To);
+    const site = this.CONSUME(Identifier);
+    this.ACTION(() => (d.to = nameOf(site)));
+    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
+  });
+
+  private target = this.RULE('target', (d: Declaration) => {
+    const service = this.OPTION(() => this.CONSUME(Service));
+    const name = this.OR([{ ALT: () => this.CONSUME(Glob) }, { ALT: () => this.CONSUME(Identifier) }]);
+    this.ACTION(() => {
+      if (name.isInsertedInRecovery) return;
+      const target: Target = {
+        service: service !== undefined,
+        name: name.image,
+        glob: name.tokenType === Glob,
+        span: { start: (service ?? name).startOffset, end: name.startOffset + name.image.length },
+      };
+      d.targets!.push(target);
+    });
+  });
+
+  private body = this.RULE('body', (owner: Declaration | Block) => {
+    const open = this.CONSUME(LCurly);
+    const body = this.ACTION(() => {
+      const created: Body = { items: [], span: spanOf(open), closed: false };
+      owner.body = created;
+      return created;
+    });
+    this.MANY({
+      // A declaration keyword not followed by `=` ends the body: the closing brace is missing, and
+      // the keyword starts the next declaration (`site = dc1` is still an attribute).
+      GATE: () => !(isDeclarationKeyword(this.LA(1)) && !tokenMatcher(this.LA(2), Equals)),
+      DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.item, { ARGS: [body] }) }, { ALT: () => this.CONSUME(Semicolon) }]),
+    });
+    const close = this.CONSUME(RCurly);
+    this.ACTION(() => {
+      if (!close.isInsertedInRecovery) {
+        body.closed = true;
+        body.span.end = close.startOffset + 1;
+      }
+    });
+  });
+
+  /** An attribute (`name = v, v`) or a nested block (`name [label] { … }`). */
+  private item = this.RULE('item', (body: Body) => {
+    const name = this.CONSUME(AnyIdent);
+    this.OR([
+      {
+        ALT: () => {
+          const equals = this.CONSUME(Equals);
+          const attribute = this.ACTION(() => this.addAttribute(body, name, equals.startOffset + 1));
+          this.SUBRULE(this.value, { ARGS: [attribute] });
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            this.SUBRULE2(this.value, { ARGS: [attribute] });
+          });
+          this.OPTION(() => this.CONSUME(Semicolon));
+        },
+      },
+      {
+        ALT: () => {
+          const block = this.ACTION(() => {
+            const created: Block = {
+              kind: 'block',
+              name: name.image,
+              nameSpan: spanOf(name),
+              body: { items: [], span: spanOf(name), closed: false },
+              span: spanOf(name),
+            };
+            body.items.push(created);
+            return created;
+          });
+          this.OPTION2(() => {
+            const labelToken = this.CONSUME2(AnyIdent);
+            this.ACTION(() => (block.label = nameOf(labelToken)));
+          });
+          this.SUBRULE(this.body, { ARGS: [block] });
+        },
+      },
+      {
+        // `memory 4GiB` or a half-typed `memo`: kept as an attribute so that the schema checks and
+        // completion still see it, with one syntax error instead of a lost body.
+        ALT: EMPTY_ALT(),
+      },
+    ]);
+    this.ACTION(() => {
+      const last = body.items[body.items.length - 1];
+      if (last && last.nameSpan.start === name.startOffset) return;
+      const attribute = this.addAttribute(body, name, name.startOffset + name.image.length);
+      this.extraErrors.push({ message: `expected '=' after '${name.image}'`, span: { start: attribute.nameSpan.end, end: attribute.nameSpan.end } });
+      const next = this.LA(1);
+      if (isLoneValue(next)) {
+        const value = valueOf(next);
+        this.SKIP_TOKEN();
+        if (value) {
+          attribute.values.push(value);
+          attribute.span.end = value.span.end;
+        }
+      }
+    });
+  });
+
+  private addAttribute(body: Body, name: IToken, end: number): Attribute {
+    const created: Attribute = {
+      kind: 'attribute',
+      name: name.image,
+      nameSpan: spanOf(name),
+      values: [],
+      span: { start: name.startOffset, end },
+    };
+    body.items.push(created);
+    return created;
+  }
+
+  private value = this.RULE('value', (attribute: Attribute) => {
+    const token = this.OR([
+      { ALT: () => this.CONSUME(Quantity) },
+      { ALT: () => this.CONSUME(NumberLiteral) },
+      { ALT: () => this.CONSUME(StringLiteral) },
+      { ALT: () => this.CONSUME(UnterminatedString) },
+      { ALT: () => this.CONSUME(Glob) },
+      { ALT: () => this.CONSUME(AnyIdent) },
+    ]);
+    this.ACTION(() => {
+      const value = valueOf(token);
+      if (value) {
+        attribute.values.push(value);
+        attribute.span.end = value.span.end;
+      }
+    });
+  });
+}
+
+/** A value token that cannot start the next attribute, taken as the value of an attribute missing its `=`. */
+function isLoneValue(token: IToken): boolean {
+  const t = token.tokenType;
+  return t === Quantity || t === NumberLiteral || t === StringLiteral || t === Glob;
+}
+
+function ruleHint(ruleName: string): string {
+  switch (ruleName) {
+    case 'value':
+      return ': expected a value';
+    case 'declaration':
+    case 'file':
+      return ': expected a declaration (import, policy, site, link, datastore, network, vm, service, migrate)';
+    case 'target':
+    case 'migrate':
+      return ': expected a vm, a glob or `service NAME`';
+    case 'body':
+      return ": expected an attribute or '}'";
+    default:
+      return '';
+  }
+}
+
+function isDeclarationKeyword(token: IToken): boolean {
+  return declarationKeywords.includes(token.tokenType);
+}
+
+let sharedParser: VmmParser | undefined;
+
+/** One parser instance serves every parse (chevrotain's performance advice). */
+function parser(): VmmParser {
+  return (sharedParser ??= new VmmParser());
+}
+
+/** Lexes and parses one file; never throws on any input. */
+export function parse(text: string): SyntaxTree {
+  const lexed = vmmLexer.tokenize(text);
+  const errors: SyntaxError[] = [];
+  for (const e of lexed.errors) {
+    const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
+    errors.push({ message: `unexpected character${e.length > 1 ? 's' : ''} '${clip(text.slice(span.start, span.end))}'`, span });
+  }
+  const comments: Comment[] = [];
+  for (const token of lexed.groups.comments ?? []) {
+    if (token.tokenType === UnterminatedComment) {
+      errors.push({ message: "unterminated block comment: expected '*/'", span: { start: token.startOffset, end: token.startOffset + 2 } });
+    }
+    comments.push({ text: token.image, span: spanOf(token), block: token.tokenType !== LineComment });
+  }
+  for (const token of lexed.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      errors.push({ message: 'unterminated string: expected \'"\' before the end of the line', span: spanOf(token) });
+    }
+  }
+  const p = parser();
+  const declarations = p.parseTokens(lexed.tokens);
+  errors.push(...p.extraErrors);
+  for (const e of p.errors) {
+    const token = e.token;
+    let span: Span;
+    if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
+      const end = text.length;
+      span = { start: end, end };
+    } else {
+      span = spanOf(token);
+    }
+    // A missing closing brace is reported where it belongs, at the end of what it should close,
+    // rather than on the next declaration's keyword.
+    if (/^expected '}'/.test(e.message)) {
+      const before = previousTokenEnd(lexed.tokens, span.start);
+      if (before !== undefined) span = { start: before, end: before };
+      errors.push({ message: "missing '}'", span });
+      continue;
+    }
+    errors.push({ message: e.message.replace(/^expected end of file but found (.*)$/, 'unexpected $1: expected a declaration'), span });
+  }
+  errors.sort((a, b) => a.span.start - b.span.start);
+  for (const d of declarations) finishSpans(d);
+  return { declarations, comments, errors };
+}
+
+function clip(s: string): string {
+  return s.length > 20 ? s.slice(0, 20) + '…' : s;
+}
+
+function previousTokenEnd(tokens: IToken[], offset: number): number | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let best: IToken | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) {
+      best = tokens[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best ? best.startOffset + best.image.length : undefined;
+}
+
+function bodyEnd(body: Body): number {
+  let end = body.span.end;
+  for (const item of body.items) {
+    if (item.kind === 'block') item.span.end = bodyEnd(item.body);
+    end = Math.max(end, item.span.end);
+  }
+  if (!body.closed) body.span.end = end;
+  return body.span.end;
+}
+
+function finishSpans(d: Declaration): void {
+  let end = d.keywordSpan.end;
+  const parts: (Span | undefined)[] = [d.name?.span, d.at?.span, d.ends?.[0]?.span, d.ends?.[1]?.span, d.path?.span, d.to?.span];
+  for (const t of d.targets ?? []) parts.push(t.span);
+  for (const p of parts) if (p) end = Math.max(end, p.end);
+  if (d.body) end = Math.max(end, bodyEnd(d.body));
+  d.span.end = end;
+}
