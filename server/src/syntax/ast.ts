@@ -10,7 +10,7 @@ export interface Name {
 }
 
 export type Value =
-  | { kind: 'quantity'; text: string; span: Span; number: number; unit: string }
+  | { kind: 'quantity'; text: string; span: Span; number: number; unit: string; /** `10 ms`: the unit stands apart (VMM003). */ spaced?: boolean }
   | { kind: 'number'; text: string; span: Span; number: number }
   | { kind: 'string'; text: string; span: Span; value: string }
   | { kind: 'ident'; text: string; span: Span }

@@ -1,4 +1,5 @@
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
+import { units } from '../model/units.js';
 import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
 import {
   allTokens,
@@ -344,13 +345,24 @@ class VmmParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(AnyIdent) },
     ]);
     this.ACTION(() => {
-      const value = valueOf(token);
+      let value = valueOf(token);
+      if (value?.kind === 'number' && isSpacedUnit(this.LA(1), this.LA(2))) {
+        const unit = this.LA(1);
+        this.SKIP_TOKEN();
+        const span = { start: value.span.start, end: unit.startOffset + unit.image.length };
+        value = { kind: 'quantity', text: value.text + ' ' + unit.image, span, number: value.number, unit: unit.image, spaced: true };
+      }
       if (value) {
         attribute.values.push(value);
         attribute.span.end = value.span.end;
       }
     });
   });
+}
+
+/** `10 ms`: a known unit written apart from its number, not the name of the next attribute. */
+function isSpacedUnit(next: IToken, after: IToken): boolean {
+  return next.tokenType === Identifier && units.has(next.image) && !tokenMatcher(after, Equals) && !tokenMatcher(after, LCurly);
 }
 
 /** A value token that cannot start the next attribute, taken as the value of an attribute missing its `=`. */

@@ -1,0 +1,113 @@
+import { analyse, type Analysis } from './migration/analysis.js';
+import { buildModel } from './model/build.js';
+import type { Finding, Fix, Severity, SourceFile } from './model/findings.js';
+import type { Model } from './model/model.js';
+import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
+import { rules } from './rules/registry.js';
+import type { Declaration } from './syntax/ast.js';
+import type { Range } from './text.js';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface CheckOptions {
+  /** The workspace folder imports must stay in (VMM007). */
+  workspace?: string;
+  fs?: FileSystem;
+  /** Per-rule severity overrides, `"off"` included. */
+  severities?: Record<string, SeveritySetting>;
+  /** Where the rule pages are: the diagnostic links `${docsBase}/VMM301.md`. */
+  docsBase?: string;
+}
+
+export interface Diagnostic {
+  file: string;
+  range: Range;
+  /** Offsets in the file's text. */
+  span: { start: number; end: number };
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Link to the rule's page, when a docs base was given. */
+  href?: string;
+  fixes: Fix[];
+}
+
+export interface CheckResult {
+  file: SourceFile;
+  files: SourceFile[];
+  model: Model;
+  analysis: Analysis;
+  diagnostics: Diagnostic[];
+}
+
+const IGNORE = /^\/\/\s*vmm-ignore\s+((?:VMM\d{3}[\s,]*)+)/;
+
+/** Codes silenced on each declaration by `// vmm-ignore CODE reason` lines directly above it. */
+function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
+  const result = new Map<Declaration, Set<string>>();
+  const comments = file.tree.comments;
+  if (comments.length === 0) return result;
+  const byLine = new Map<number, string>();
+  for (const c of comments) {
+    if (c.block) continue;
+    const start = file.lines.position(c.span.start);
+    const lineStart = file.lines.lineStart(start.line);
+    if (file.text.slice(lineStart, c.span.start).trim() !== '') continue; // a comment after code is not "above"
+    byLine.set(start.line, c.text);
+  }
+  for (const d of file.tree.declarations) {
+    let line = file.lines.position(d.span.start).line - 1;
+    const codes = new Set<string>();
+    while (byLine.has(line)) {
+      const m = IGNORE.exec(byLine.get(line)!);
+      if (m) for (const code of m[1].match(/VMM\d{3}/g) ?? []) codes.add(code);
+      line--;
+    }
+    if (codes.size > 0) result.set(d, codes);
+  }
+  return result;
+}
+
+/** Checks one file (and what it imports): text in, model and diagnostics out. */
+export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
+  const findings: Finding[] = [];
+  const root = sourceFile(path, text);
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings);
+  const model = buildModel(files);
+  const analysis = analyse(model);
+  for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
+  model.findings.push(...findings);
+
+  const diagnostics: Diagnostic[] = [];
+  const ignored = ignoredCodes(root);
+  const severities = options.severities ?? {};
+  const emit = (code: string, severity: Severity, f: Omit<Finding, 'code'>) => {
+    if (f.file !== root) return;
+    if (f.declaration && ignored.get(f.declaration)?.has(code)) return;
+    diagnostics.push({
+      file: root.path,
+      range: root.lines.range(f.span.start, f.span.end),
+      span: f.span,
+      severity,
+      code,
+      message: f.message,
+      href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
+      fixes: f.fixes ?? [],
+    });
+  };
+  for (const rule of rules) {
+    const setting = severities[rule.code] ?? rule.severity;
+    if (setting === 'off') continue;
+    const report = (anchor: { file: SourceFile; declaration?: Declaration }, span: { start: number; end: number }, message: string, fixes?: Fix[]) =>
+      emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes });
+    try {
+      rule.check({ model, analysis, report });
+    } catch (error) {
+      // One broken rule must not take the others down: say so on the file and go on.
+      const message = error instanceof Error ? error.message : String(error);
+      emit(rule.code, 'error', { file: root, span: { start: 0, end: 0 }, message: `internal error in rule ${rule.code}: ${message} (please report it)` });
+    }
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { file: root, files, model, analysis, diagnostics };
+}

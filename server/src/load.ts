@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import type { Declaration } from './syntax/ast.js';
+import { parse } from './syntax/parser.js';
+import { LineIndex } from './text.js';
+import type { Finding, SourceFile } from './model/findings.js';
+
+/** The file system the checker reads imports through: injected, so the core runs in an editor, a CLI or a test alike. */
+export interface FileSystem {
+  /** The text of a file, or undefined when it cannot be read. */
+  readFile(file: string): string | undefined;
+  /** The real path (links resolved); the path itself where the file system has no links. */
+  realPath?(file: string): string | undefined;
+}
+
+/** A file system with no files: imports are then reported missing. */
+export const noFiles: FileSystem = { readFile: () => undefined };
+
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+function inside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export function sourceFile(file: string, text: string): SourceFile {
+  return { path: file, text, tree: parse(text), lines: new LineIndex(text) };
+}
+
+/**
+ * Loads a file and, depth first, every file it imports (each once), reporting VMM007 for an import
+ * that is missing, unreadable, binary, cyclic or outside the workspace folder; nothing outside the
+ * folder is read. The files come back imports first, the root last.
+ */
+export function loadWithImports(root: SourceFile, workspace: string | undefined, fs: FileSystem, findings: Finding[]): SourceFile[] {
+  const loaded = new Map<string, SourceFile>();
+  const order: SourceFile[] = [];
+  const rootDir = workspace ? path.resolve(workspace) : undefined;
+  const realRoot = rootDir ? (fs.realPath?.(rootDir) ?? rootDir) : undefined;
+  const visit = (file: SourceFile, stack: string[]) => {
+    for (const declaration of file.tree.declarations) {
+      if (declaration.kind !== 'import' || !declaration.path) continue;
+      const report = (message: string) =>
+        findings.push({ code: 'VMM007', file, span: declaration.path!.span, message, declaration: declaration as Declaration });
+      const written = declaration.path.value;
+      if (written.trim() === '') {
+        report('import needs a file name');
+        continue;
+      }
+      const target = path.resolve(path.dirname(file.path), written);
+      if (rootDir && !inside(rootDir, target)) {
+        report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`);
+        continue;
+      }
+      const real = fs.realPath?.(target);
+      if (real && realRoot && !inside(realRoot, real)) {
+        report(`import '${written}' leads outside the workspace folder (through a link to ${real}); it is not read`);
+        continue;
+      }
+      const key = real ?? target;
+      if (stack.includes(key)) {
+        const cycle = [...stack.slice(stack.indexOf(key)), key].map((p) => path.basename(p)).join(' → ');
+        report(`import cycle: ${cycle}`);
+        continue;
+      }
+      if (loaded.has(key)) continue;
+      const text = fs.readFile(target);
+      if (text === undefined) {
+        report(`cannot read '${written}' (resolved to ${target})`);
+        continue;
+      }
+      if (text.length > MAX_IMPORT_BYTES) {
+        report(`'${written}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; it is not read`);
+        continue;
+      }
+      if (text.includes('\u0000')) {
+        report(`'${written}' is not a text file`);
+        continue;
+      }
+      const imported = sourceFile(target, text);
+      loaded.set(key, imported);
+      visit(imported, [...stack, key]);
+      order.push(imported);
+    }
+  };
+  const rootKey = fs.realPath?.(root.path) ?? root.path;
+  loaded.set(rootKey, root);
+  visit(root, [rootKey]);
+  order.push(root);
+  return order;
+}

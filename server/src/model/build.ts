@@ -1,0 +1,516 @@
+import type { Attribute, Block, Body, Declaration, Span } from '../syntax/ast.js';
+import { headerSpan } from '../syntax/spans.js';
+import { closest } from '../text.js';
+import { appendDeclaration, insertAttribute, insertIntoBody } from './edits.js';
+import type { Finding, Fix, SourceFile } from './findings.js';
+import { greatCircleKm } from './geo.js';
+import type { Datastore, Intent, Link, Method, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
+import { policyFromProfile } from './profiles.js';
+import { schema, type AttributeSpec, type BlockSpec, type ReferenceKind } from './schema.js';
+import { ValueReader, type Interpreted, type Reference } from './values.js';
+
+type Values = Map<string, Interpreted>;
+
+interface Pending {
+  origin: Origin;
+  values: Values;
+  blocks: Map<string, { block: Block; values: Values }>;
+}
+
+const kindWords: Record<ReferenceKind, string> = {
+  site: 'site',
+  datastore: 'datastore',
+  network: 'network',
+  vm: 'vm',
+  service: 'service',
+  'vm-or-service': 'vm or service',
+  policy: 'policy',
+};
+
+/** Glob of spec §2: a trailing `*` matches zero or more characters, case-sensitive. */
+export function globMatches(glob: string, name: string): boolean {
+  return name.startsWith(glob.slice(0, -1));
+}
+
+/** Reads every declaration of the loaded files into the model, reporting VMM002–VMM008. */
+export function buildModel(files: SourceFile[]): Model {
+  const findings: Finding[] = [];
+  const model: Model = {
+    files,
+    sites: new Map(),
+    links: [],
+    datastores: new Map(),
+    networks: new Map(),
+    vms: new Map(),
+    services: new Map(),
+    policies: new Map(),
+    defaultPolicy: policyFromProfile('metro'),
+    intents: [],
+    findings,
+    references: [],
+  };
+  const report = (code: string, origin: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]) =>
+    findings.push({ code, file: origin.file, declaration: origin.declaration, span, message, fixes });
+
+  const pending: Record<string, Pending[]> = { policy: [], site: [], link: [], datastore: [], network: [], vm: [], service: [], migrate: [] };
+  const firstDeclared = new Map<string, Origin>();
+  let unnamedPolicy: Pending | undefined;
+  const linkPairs = new Map<string, Origin>();
+
+  // 1. Read every declaration's attributes against the schema.
+  for (const file of files) {
+    const reader = new ValueReader(file, findings);
+    for (const declaration of file.tree.declarations) {
+      if (declaration.kind === 'import') continue;
+      const spec = schema[declaration.kind];
+      const attributes = new Map<string, Attribute>();
+      const origin: Origin = { declaration, file, attributes };
+      const entry: Pending = { origin, values: new Map(), blocks: new Map() };
+      readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
+
+      // Namespaces: vms and services share one (spec §10).
+      const name = declaration.name?.name;
+      if (declaration.kind === 'link') {
+        const [a, b] = declaration.ends ?? [];
+        if (!a || !b) continue;
+        const key = [a.name, b.name].sort().join('\u0000');
+        const previous = linkPairs.get(key);
+        if (previous) {
+          report('VMM004', origin, headerSpan(declaration), `duplicate link between ${a.name} and ${b.name} (first declared at ${where(previous)})`);
+          continue;
+        }
+        linkPairs.set(key, origin);
+      } else if (declaration.kind === 'policy' && !name) {
+        if (unnamedPolicy) {
+          report('VMM004', origin, declaration.keywordSpan, `a second unnamed policy (the first is at ${where(unnamedPolicy.origin)}); name this one and use it with policy = NAME`);
+          continue;
+        }
+        unnamedPolicy = entry;
+      } else if (declaration.kind !== 'migrate') {
+        if (!name) continue; // a half-typed header: the syntax error says it
+        const namespace = declaration.kind === 'service' ? 'vm' : declaration.kind;
+        const key = `${namespace}\u0000${name}`;
+        const previous = firstDeclared.get(key);
+        if (previous) {
+          const what = previous.declaration.kind === declaration.kind ? declaration.kind : `${declaration.kind} (a ${previous.declaration.kind} has that name)`;
+          report('VMM004', origin, declaration.name!.span, `duplicate ${what} '${name}' (first declared at ${where(previous)})`);
+          continue;
+        }
+        firstDeclared.set(key, origin);
+      }
+      pending[declaration.kind].push(entry);
+    }
+  }
+
+  // 2. Entities, with defaults.
+  const num = (values: Values, key: string): number | undefined => {
+    const v = values.get(key);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const str = (values: Values, key: string): string | undefined => {
+    const v = values.get(key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const refs = (values: Values, key: string): Reference[] => {
+    const v = values.get(key);
+    return Array.isArray(v) && (v.length === 0 || typeof v[0] === 'object') ? (v as Reference[]) : [];
+  };
+
+  const readPolicy = (entry: Pending, name?: string): Policy => {
+    const v = entry.values;
+    const base = policyFromProfile(str(v, 'profile') ?? 'metro');
+    return {
+      ...base,
+      name,
+      origin: entry.origin,
+      maxRtt: num(v, 'max-rtt') ?? base.maxRtt,
+      minBandwidth: num(v, 'min-bandwidth') ?? base.minBandwidth,
+      maxDistance: num(v, 'max-distance') ?? base.maxDistance,
+      maxDowntime: num(v, 'max-downtime') ?? base.maxDowntime,
+      maxRounds: num(v, 'max-rounds') ?? base.maxRounds,
+      efficiency: num(v, 'efficiency') ?? base.efficiency,
+      maxStream: num(v, 'max-stream') ?? base.maxStream,
+      syncMaxRtt: num(v, 'sync-max-rtt') ?? base.syncMaxRtt,
+    };
+  };
+  if (unnamedPolicy) model.defaultPolicy = readPolicy(unnamedPolicy);
+  for (const entry of pending.policy) {
+    const name = entry.origin.declaration.name?.name;
+    if (name) model.policies.set(name, readPolicy(entry, name));
+  }
+
+  for (const entry of pending.site) {
+    const v = entry.values;
+    const location = v.get('location');
+    const capacity = entry.blocks.get('capacity')?.values;
+    const site: Site = {
+      ...entry.origin,
+      name: entry.origin.declaration.name!.name,
+      location: Array.isArray(location) && typeof location[0] === 'number' ? (location as [number, number]) : undefined,
+      capacity: capacity ? { memory: num(capacity, 'memory'), vcpus: num(capacity, 'vcpus'), storage: num(capacity, 'storage') } : {},
+    };
+    model.sites.set(site.name, site);
+  }
+
+  // 3. References (VMM005), resolved once everything is declared.
+  const lookup: Record<ReferenceKind, (name: string) => boolean> = {
+    site: (n) => model.sites.has(n),
+    datastore: (n) => pending.datastore.some((e) => e.origin.declaration.name?.name === n),
+    network: (n) => pending.network.some((e) => e.origin.declaration.name?.name === n),
+    vm: (n) => pending.vm.some((e) => e.origin.declaration.name?.name === n),
+    service: (n) => pending.service.some((e) => e.origin.declaration.name?.name === n),
+    'vm-or-service': (n) => lookup.vm(n) || lookup.service(n),
+    policy: (n) => model.policies.has(n),
+  };
+  const names = (kind: ReferenceKind): string[] => {
+    switch (kind) {
+      case 'site':
+        return [...model.sites.keys()];
+      case 'policy':
+        return [...model.policies.keys()];
+      case 'vm-or-service':
+        return [...names('vm'), ...names('service')];
+      default:
+        return pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
+    }
+  };
+  const vmOrder = names('vm');
+
+  /** Resolves one reference; reports VMM005 with did-you-mean and declare-it fixes. */
+  const resolve = (origin: Origin, reference: Reference, kind: ReferenceKind): string[] => {
+    const modelKind = kind === 'vm-or-service' ? 'vm' : kind;
+    if (reference.glob) {
+      const candidates = kind === 'vm' ? vmOrder : names(kind);
+      const matched = candidates.filter((n) => globMatches(reference.name, n));
+      if (matched.length === 0) report('VMM005', origin, reference.span, `glob '${reference.name}' matches no ${kindWords[kind]}`);
+      model.references.push({ ...reference, kind: modelKind, file: origin.file, targets: matched });
+      return matched;
+    }
+    if (lookup[kind](reference.name)) {
+      const resolvedKind = kind === 'vm-or-service' ? (lookup.vm(reference.name) ? 'vm' : 'service') : modelKind;
+      model.references.push({ ...reference, kind: resolvedKind, file: origin.file, targets: [reference.name] });
+      return [reference.name];
+    }
+    const suggestion = closest(reference.name, names(kind));
+    const fixes: Fix[] = [];
+    if (suggestion) fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
+    const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name);
+    if (skeleton) fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
+    report('VMM005', origin, reference.span, `unknown ${kindWords[kind]} '${reference.name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, fixes);
+    return [];
+  };
+  const resolveOne = (origin: Origin, values: Values, key: string, kind: ReferenceKind): string | undefined => {
+    const [reference] = refs(values, key);
+    return reference ? resolve(origin, reference, kind)[0] : undefined;
+  };
+  /** `at SITE` or `site = SITE`, exactly one of the two (VMM004 for both, VMM006 for neither). */
+  const placement = (entry: Pending): string | undefined => {
+    const d = entry.origin.declaration;
+    const attribute = entry.origin.attributes.get('site');
+    if (d.at && attribute) {
+      report('VMM004', entry.origin, attribute.nameSpan, `${d.kind} '${d.name?.name}' is placed twice: both 'at ${d.at.name}' and 'site ='; keep one`, [
+        { title: "Remove 'site ='", edits: [{ file: entry.origin.file.path, span: attribute.span, newText: '' }] },
+      ]);
+    }
+    if (d.at) return resolve(entry.origin, { name: d.at.name, span: d.at.span, glob: false }, 'site')[0];
+    if (attribute) return resolveOne(entry.origin, entry.values, 'site', 'site');
+    const span = d.name?.span ?? d.keywordSpan;
+    const fixes: Fix[] = [];
+    const site = model.sites.size === 1 ? [...model.sites.keys()][0] : 'site';
+    fixes.push({ title: `Insert 'site = ${site}'`, edits: [insertAttribute(entry.origin.file, d, 'site', site)] });
+    report('VMM006', entry.origin, span, `${d.kind} '${d.name?.name}' has no site: write 'at SITE' or 'site = SITE'`, fixes);
+    return undefined;
+  };
+
+  for (const entry of pending.link) {
+    const d = entry.origin.declaration;
+    const [a, b] = d.ends!;
+    const siteA = resolve(entry.origin, { name: a!.name, span: a!.span, glob: false }, 'site')[0];
+    const siteB = resolve(entry.origin, { name: b!.name, span: b!.span, glob: false }, 'site')[0];
+    if (!siteA || !siteB) continue;
+    if (siteA === siteB) {
+      report('VMM008', entry.origin, headerSpan(d), `a link joins two different sites; this one joins ${siteA} to itself`);
+      continue;
+    }
+    const v = entry.values;
+    const l2Extension = str(v, 'l2-extension') ?? 'none';
+    const explicitDistance = num(v, 'distance');
+    const la = model.sites.get(siteA)!.location;
+    const lb = model.sites.get(siteB)!.location;
+    const encrypted = v.get('encrypted');
+    const link: Link = {
+      ...entry.origin,
+      a: siteA,
+      b: siteB,
+      rtt: num(v, 'rtt'),
+      bandwidth: num(v, 'bandwidth'),
+      explicitDistance,
+      distance: explicitDistance ?? (la && lb ? greatCircleKm(la, lb) : undefined),
+      share: num(v, 'share') ?? 1,
+      l2Extension,
+      mtu: num(v, 'mtu') ?? 1500,
+      encrypted: typeof encrypted === 'boolean' ? encrypted : l2Extension === 'hcx',
+    };
+    model.links.push(link);
+  }
+
+  for (const entry of pending.datastore) {
+    const v = entry.values;
+    const site = placement(entry);
+    const replicationBlock = entry.blocks.get('replication');
+    let replication: Datastore['replication'];
+    if (replicationBlock) {
+      const rv = replicationBlock.values;
+      const [target] = refs(rv, 'target');
+      replication = {
+        target: target ? resolve(entry.origin, target, 'datastore')[0] : undefined,
+        mode: str(rv, 'mode') as 'sync' | 'async' | undefined,
+        rpo: num(rv, 'rpo'),
+      };
+      const block = replicationBlock.block;
+      const present = new Set(block.body.items.map((i) => i.name));
+      if (replication.mode === 'async' && !present.has('rpo')) {
+        report('VMM006', entry.origin, block.nameSpan, `async replication needs an rpo`, [
+          { title: 'Insert rpo = 15min', edits: [insertIntoBody(entry.origin.file, entry.origin.declaration, block.body, 'rpo = 15min')] },
+        ]);
+      }
+    }
+    const datastore: Datastore = {
+      ...entry.origin,
+      name: entry.origin.declaration.name!.name,
+      site,
+      capacity: num(v, 'capacity'),
+      changeRate: num(v, 'change-rate'),
+      replication,
+    };
+    model.datastores.set(datastore.name, datastore);
+  }
+
+  for (const entry of pending.network) {
+    const v = entry.values;
+    const sites: string[] = [];
+    for (const r of refs(v, 'sites')) for (const s of resolve(entry.origin, r, 'site')) if (!sites.includes(s)) sites.push(s);
+    const gatewayValue = v.get('gateway');
+    let gateway: Network['gateway'];
+    if (gatewayValue === 'anycast') gateway = 'anycast';
+    else if (Array.isArray(gatewayValue)) {
+      gateway = [];
+      for (const r of gatewayValue as Reference[]) {
+        const [s] = resolve(entry.origin, r, 'site');
+        if (!s) continue;
+        if (!sites.includes(s)) report('VMM008', entry.origin, r.span, `gateway site ${s} is not one of the network's sites (${sites.join(', ')})`);
+        else gateway.push(s);
+      }
+    } else gateway = sites.slice(0, 1);
+    const network: Network = {
+      ...entry.origin,
+      name: entry.origin.declaration.name!.name,
+      sites,
+      gateway,
+      ingress: str(v, 'ingress') ?? 'none',
+      mtu: num(v, 'mtu') ?? 1500,
+      dnsTtl: num(v, 'dns-ttl') ?? 3600,
+    };
+    model.networks.set(network.name, network);
+  }
+
+  const dependsOnRefs: [Vm, Reference[]][] = [];
+  for (const entry of pending.vm) {
+    const v = entry.values;
+    const vm: Vm = {
+      ...entry.origin,
+      name: entry.origin.declaration.name!.name,
+      site: placement(entry),
+      memory: num(v, 'memory'),
+      vcpus: num(v, 'vcpus') ?? 1,
+      disk: num(v, 'disk') ?? 0,
+      datastore: resolveOne(entry.origin, v, 'datastore', 'datastore'),
+      network: resolveOne(entry.origin, v, 'network', 'network'),
+      dirtyRate: num(v, 'dirty-rate'),
+      workingSet: num(v, 'working-set'),
+      sessions: str(v, 'sessions') ?? 'stateful',
+      dependsOn: [],
+    };
+    dependsOnRefs.push([vm, refs(v, 'depends-on')]);
+    model.vms.set(vm.name, vm);
+    const network = vm.network ? model.networks.get(vm.network) : undefined;
+    if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) {
+      const attribute = entry.origin.attributes.get('network')!;
+      report('VMM008', entry.origin, attribute.values[0]?.span ?? attribute.span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
+    }
+  }
+
+  for (const entry of pending.service) {
+    const v = entry.values;
+    const vms: string[] = [];
+    for (const r of refs(v, 'vms')) for (const n of resolve(entry.origin, r, 'vm')) if (!vms.includes(n)) vms.push(n);
+    const service: Service = {
+      ...entry.origin,
+      name: entry.origin.declaration.name!.name,
+      vms,
+      loadBalancer: str(v, 'load-balancer') ?? 'none',
+      scalable: v.get('scalable') === true,
+    };
+    model.services.set(service.name, service);
+  }
+  for (const [vm, references] of dependsOnRefs) {
+    for (const r of references) for (const n of resolve(vm, r, 'vm-or-service')) if (n !== vm.name && !vm.dependsOn.includes(n)) vm.dependsOn.push(n);
+  }
+
+  // 4. Intents.
+  const movedBy = new Map<string, Intent>();
+  pending.migrate.forEach((entry, index) => {
+    const d = entry.origin.declaration;
+    const v = entry.values;
+    const to = d.to ? resolve(entry.origin, { name: d.to.name, span: d.to.span, glob: false }, 'site')[0] : undefined;
+    const policyName = resolveOne(entry.origin, v, 'policy', 'policy');
+    const method = (str(v, 'method') ?? 'live') as Method;
+    const intent: Intent = {
+      ...entry.origin,
+      index,
+      targets: [],
+      vms: [],
+      to,
+      method,
+      reason: str(v, 'reason') ?? 'optimize',
+      storage: (str(v, 'storage') ?? (method === 'cold' ? 'move' : 'stay')) as Intent['storage'],
+      window: num(v, 'window'),
+      deadline: num(v, 'deadline'),
+      concurrency: num(v, 'concurrency') ?? 1,
+      policy: (policyName && model.policies.get(policyName)) || model.defaultPolicy,
+    };
+    for (const target of d.targets ?? []) {
+      let vms: string[] = [];
+      const reference: Reference = { name: target.name, span: target.service ? { start: target.span.end - target.name.length, end: target.span.end } : target.span, glob: target.glob };
+      if (target.service) {
+        const [service] = resolve(entry.origin, reference, 'service');
+        vms = service ? model.services.get(service)?.vms ?? [] : [];
+      } else if (target.glob) {
+        vms = vmOrder.filter((n) => globMatches(target.name, n));
+        model.references.push({ ...reference, kind: 'vm', file: entry.origin.file, targets: vms });
+        if (vms.length === 0) report('VMM005', entry.origin, target.span, `glob '${target.name}' matches no vm`);
+      } else {
+        vms = resolve(entry.origin, reference, 'vm-or-service');
+        // A bare service name in the targets means its VMs, as `service NAME` does.
+        if (vms.length === 1 && model.services.has(vms[0])) vms = model.services.get(vms[0])!.vms;
+      }
+      const kept: string[] = [];
+      for (const name of vms) {
+        const vm = model.vms.get(name);
+        if (!vm || (to && vm.site === to)) continue; // already at the target: dropped silently (spec §10)
+        if (intent.vms.includes(name)) continue; // the same VM twice in one list is merged silently
+        const earlier = movedBy.get(name);
+        if (earlier) {
+          report('VMM004', entry.origin, target.span, `vm '${name}' is already moved by the migrate at ${where(earlier)}`);
+          continue;
+        }
+        movedBy.set(name, intent);
+        kept.push(name);
+        intent.vms.push(name);
+      }
+      intent.targets.push({ target, vms: kept });
+    }
+    model.intents.push(intent);
+  });
+
+  return model;
+}
+
+/** `vm 'web-01'`, `link dc-a <-> dc-b`, `the unnamed policy`. */
+export function describe(d: Declaration): string {
+  if (d.kind === 'link') return `link ${d.ends?.[0]?.name ?? '?'} <-> ${d.ends?.[1]?.name ?? '?'}`;
+  if (d.kind === 'policy' && !d.name) return 'the unnamed policy';
+  if (d.kind === 'migrate') return `migrate to ${d.to?.name ?? '?'}`;
+  return d.name ? `${d.kind} '${d.name.name}'` : d.kind;
+}
+
+function where(origin: Origin): string {
+  const p = origin.file.lines.position(origin.declaration.span.start);
+  const base = origin.file.path.split(/[\\/]/).pop();
+  return `${base}:${p.line + 1}`;
+}
+
+function declarationSkeleton(kind: ReferenceKind, name: string): string | undefined {
+  switch (kind) {
+    case 'site':
+      return `site ${name} {\n}`;
+    case 'network':
+      return `network ${name} {\n  sites = site\n}`;
+    case 'datastore':
+      return `datastore ${name} at site {\n}`;
+    case 'vm':
+      return `vm ${name} at site {\n  memory = 8GiB\n}`;
+    case 'service':
+      return `service ${name} {\n  vms = vm\n}`;
+    case 'policy':
+      return `policy ${name} {\n  profile = metro\n}`;
+    default:
+      return undefined;
+  }
+}
+
+type Reporter = (code: string, origin: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]) => void;
+
+/** Checks a body against its schema: unknown names (VMM002), duplicates (VMM004), values (VMM003/008), required ones (VMM006). */
+function readBody(
+  reader: ValueReader,
+  file: SourceFile,
+  declaration: Declaration,
+  body: Body | undefined,
+  specs: AttributeSpec[],
+  blocks: BlockSpec[],
+  entry: Pending,
+  attributes: Map<string, Attribute>,
+  report: Reporter,
+  blockName?: string,
+): void {
+  const origin = { file, declaration };
+  const known = [...specs.map((s) => s.name), ...blocks.map((b) => b.name)];
+  const where = blockName ? `${blockName} block` : declaration.kind;
+  const seen = new Set<string>();
+  for (const item of body?.items ?? []) {
+    const spec = item.kind === 'attribute' ? specs.find((s) => s.name === item.name) : undefined;
+    const blockSpec = item.kind === 'block' ? blocks.find((b) => b.name === item.name) : undefined;
+    if (!spec && !blockSpec) {
+      const isBlockName = blocks.some((b) => b.name === item.name);
+      const isAttributeName = specs.some((s) => s.name === item.name);
+      if (isBlockName || isAttributeName) {
+        const message = isBlockName ? `${item.name} is a block here: write ${item.name} { … }` : `${item.name} is an attribute here: write ${item.name} = …`;
+        report('VMM002', origin, item.nameSpan, message);
+        continue;
+      }
+      const suggestion = closest(item.name, known);
+      report(
+        'VMM002',
+        origin,
+        item.nameSpan,
+        `unknown ${item.kind} '${item.name}' for ${where}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+        suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ file: file.path, span: item.nameSpan, newText: suggestion }], preferred: true }] : undefined,
+      );
+      continue;
+    }
+    const scope = blockName ? entry.blocks.get(blockName)! : undefined;
+    if (seen.has(item.name)) {
+      report('VMM004', origin, item.nameSpan, `duplicate ${item.kind} '${item.name}' in ${where}`);
+      continue;
+    }
+    seen.add(item.name);
+    if (item.kind === 'attribute' && spec) {
+      if (!blockName) attributes.set(item.name, item);
+      const value = reader.read(declaration, item, spec);
+      if (value !== undefined) (scope?.values ?? entry.values).set(item.name, value);
+    } else if (item.kind === 'block' && blockSpec) {
+      entry.blocks.set(item.name, { block: item, values: new Map() });
+      readBody(reader, file, declaration, item.body, blockSpec.attributes, [], entry, attributes, report, item.name);
+    }
+  }
+  const present = new Set((body?.items ?? []).map((i) => i.name));
+  for (const spec of specs) {
+    if (!spec.required || present.has(spec.name)) continue;
+    const span = blockName ? entry.blocks.get(blockName)!.block.nameSpan : (declaration.name?.span ?? headerSpan(declaration));
+    const placeholder = spec.placeholder ?? '?';
+    const edit = blockName ? insertIntoBody(file, declaration, entry.blocks.get(blockName)!.block.body, `${spec.name} = ${placeholder}`) : insertAttribute(file, declaration, spec.name, placeholder);
+    const subject = blockName ? `${blockName} block` : describe(declaration);
+    report('VMM006', origin, span, `${subject} is missing the required attribute ${spec.name}`, [{ title: `Insert ${spec.name} = ${placeholder}`, edits: [edit] }]);
+  }
+}

@@ -1,0 +1,59 @@
+import { alternative, type IntentAnalysis } from '../migration/analysis.js';
+import { setAttribute } from '../model/edits.js';
+import type { Fix } from '../model/findings.js';
+import type { Intent, Method, Model, Vm } from '../model/model.js';
+import type { Analysis } from '../migration/analysis.js';
+import { formatDuration, formatSize } from '../format.js';
+
+/** What doing the intent another way costs, stated from the model, for a quick-fix title. */
+export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
+  const alt = alternative(model, analysis, intent, method);
+  if (method === 'federate') return 'new instances at the target behind the load balancer, nothing copied, no downtime';
+  if (alt.duration === undefined) return undefined;
+  const estimates = alt.migrations.map((m) => m.estimate!);
+  const data = estimates.reduce((sum, e) => sum + e.data, 0);
+  const worstDowntime = Math.max(0, ...estimates.map((e) => e.downtime));
+  const total = alt.migrations.length > 1 ? `, ${formatDuration(alt.duration)} for all ${alt.migrations.length}` : '';
+  if (method === 'cold') {
+    if (data === 0) return `≈ ${formatDuration(worstDowntime)} offline (shut down, restart; no disk to copy)`;
+    return `≈ ${formatDuration(worstDowntime)} offline${alt.migrations.length > 1 ? ' per VM at most' : ''}, ${formatSize(data)} copied${total}`;
+  }
+  if (method === 'routed') return `new IP and DNS update, ≈ ${formatDuration(alt.duration)}, downtime ≈ ${formatDuration(worstDowntime)}`;
+  return `≈ ${formatDuration(alt.duration)}, downtime ≈ ${formatDuration(worstDowntime)}`;
+}
+
+const methodWords: Record<Method, string> = {
+  live: 'Use live migration',
+  routed: 'Use routed L3 migration',
+  cold: 'Use cold migration',
+  federate: 'Federate instead of moving',
+};
+
+/** A fix that sets `method = X` on the intent, its title stating the cost; `note` adds what it solves. */
+export function useMethod(model: Model, analysis: Analysis, intent: Intent, method: Method, note?: string): Fix {
+  const cost = methodCost(model, analysis, intent, method);
+  const title = `${methodWords[method]}${cost ? `: ${cost}` : ''}${note ? `, ${note}` : ''}`;
+  return { title, edits: [setAttribute(intent.file, intent.declaration, 'method', method)] };
+}
+
+/** A VM can be federated when it belongs to a scalable service with a load balancer (spec §10, VMM603). */
+export function federableService(model: Model, vm: Vm) {
+  for (const service of model.services.values()) {
+    if (service.vms.includes(vm.name) && service.scalable && service.loadBalancer !== 'none') return service;
+  }
+  return undefined;
+}
+
+/** Every VM of the intent can be federated. */
+export function canFederate(model: Model, intent: IntentAnalysis): boolean {
+  return intent.migrations.length > 0 && intent.migrations.every((m) => federableService(model, m.vm) !== undefined);
+}
+
+export function isLiveOrRouted(method: Method): boolean {
+  return method === 'live' || method === 'routed';
+}
+
+/** `profile metro`, or `policy wan (profile hcx)`: where a limit comes from. */
+export function policyName(policy: { name?: string; profile: string }): string {
+  return policy.name ? `policy ${policy.name} (profile ${policy.profile})` : `profile ${policy.profile}`;
+}

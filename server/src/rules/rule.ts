@@ -1,0 +1,36 @@
+import type { Declaration, Span } from '../syntax/ast.js';
+import type { Analysis } from '../migration/analysis.js';
+import type { Finding, Fix, Severity, SourceFile } from '../model/findings.js';
+import type { Model } from '../model/model.js';
+export { headerSpan } from '../syntax/spans.js';
+
+/** A rule declares its code, a one-line summary, its default severity and the check; the checker does the rest. */
+export interface Rule {
+  code: string;
+  severity: Severity;
+  /** One line, shown in the docs index, SARIF and settings. */
+  summary: string;
+  check(context: RuleContext): void;
+}
+
+export interface Anchor {
+  file: SourceFile;
+  declaration: Declaration;
+}
+
+export interface RuleContext {
+  model: Model;
+  analysis: Analysis;
+  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]): void;
+}
+
+/** Rules whose findings come from reading the model (VMM002–VMM008) report what the reader found. */
+export function reportFindings(code: string) {
+  return (context: RuleContext): void => {
+    for (const f of context.model.findings) {
+      if (f.code === code) context.report(f, f.span, f.message, f.fixes);
+    }
+  };
+}
+
+export type { Finding };

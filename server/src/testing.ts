@@ -1,0 +1,76 @@
+/**
+ * Test helpers: mark ranges in test text with `[|` and `|]`, check it, and compare what a user sees
+ * (code, marked range, message), or apply a quick-fix and read the resulting text.
+ */
+import assert from 'node:assert/strict';
+import { check, type CheckOptions, type CheckResult, type Diagnostic } from './checker.js';
+import type { Fix } from './model/findings.js';
+
+export interface Marked {
+  text: string;
+  spans: { start: number; end: number }[];
+}
+
+/** Strips `[|…|]` markers, returning the clean text and the marked spans in order. */
+export function marked(source: string): Marked {
+  const spans: { start: number; end: number }[] = [];
+  let text = '';
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    if (source.startsWith('[|', i)) {
+      open.push(text.length);
+      i++;
+    } else if (source.startsWith('|]', i)) {
+      spans.push({ start: open.pop()!, end: text.length });
+      i++;
+    } else text += source[i];
+  }
+  spans.sort((a, b) => a.start - b.start);
+  return { text, spans };
+}
+
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  return check('/workspace/test.vmm', text, { workspace: '/workspace', ...options });
+}
+
+export function diagnostics(text: string, code?: string, options?: CheckOptions): Diagnostic[] {
+  return checkText(text, options).diagnostics.filter((d) => code === undefined || d.code === code);
+}
+
+/** Asserts that `code` is reported exactly on the marked ranges, with these messages (in order). */
+export function expectDiagnostics(source: string, code: string, messages: string[], options?: CheckOptions): Diagnostic[] {
+  const { text, spans } = marked(source);
+  const found = diagnostics(text, code, options);
+  assert.deepEqual(
+    found.map((d) => ({ code: d.code, text: text.slice(d.span.start, d.span.end), span: d.span, message: d.message })),
+    spans.map((s, i) => ({ code, text: text.slice(s.start, s.end), span: s, message: messages[i] })),
+  );
+  return found;
+}
+
+/** Asserts that `code` is not reported. */
+export function expectNone(text: string, code: string, options?: CheckOptions): void {
+  const found = diagnostics(marked(text).text, code, options);
+  assert.deepEqual(
+    found.map((d) => d.message),
+    [],
+    `expected no ${code}`,
+  );
+}
+
+/** Applies the edits of a fix (all in one file) to the text. */
+export function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.span.start - a.span.start);
+  let result = text;
+  for (const e of edits) result = result.slice(0, e.span.start) + e.newText + result.slice(e.span.end);
+  return result;
+}
+
+/** Finds the fix whose title starts with `title` on the first `code` diagnostic and applies it. */
+export function fixed(text: string, code: string, title: string, options?: CheckOptions): { text: string; fix: Fix } {
+  const d = diagnostics(text, code, options)[0];
+  assert.ok(d, `no ${code} to fix`);
+  const fix = d.fixes.find((f) => f.title.startsWith(title));
+  assert.ok(fix, `no fix starting '${title}' among: ${d.fixes.map((f) => f.title).join(' | ')}`);
+  return { text: applyFix(text, fix), fix };
+}
