@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-  { in: 'server/src/cli/main.ts', out: 'dist/vmm.cjs', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/cli/bin.ts', out: 'dist/vmm.cjs', banner: '#!/usr/bin/env node' },
   { in: 'server/src/main.ts', out: 'dist/server.cjs' },
   { in: 'client/src/extension.ts', out: 'dist/extension.cjs', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));

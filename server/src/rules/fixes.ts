@@ -4,6 +4,7 @@ import type { Fix } from '../model/findings.js';
 import type { Intent, Method, Model, Vm } from '../model/model.js';
 import type { Analysis } from '../migration/analysis.js';
 import { formatDuration, formatSize } from '../format.js';
+import { headerSpan } from '../syntax/spans.js';
 
 /** What doing the intent another way costs, stated from the model, for a quick-fix title. */
 export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
@@ -56,4 +57,14 @@ export function isLiveOrRouted(method: Method): boolean {
 /** `profile metro`, or `policy wan (profile hcx)`: where a limit comes from. */
 export function policyName(policy: { name?: string; profile: string }): string {
   return policy.name ? `policy ${policy.name} (profile ${policy.profile})` : `profile ${policy.profile}`;
+}
+
+/** Where a VM entered the intent: its own name, the glob or the `service NAME` that brought it in. */
+export function targetSpan(intent: Intent, vm: string): { start: number; end: number } {
+  const found = intent.targets.find((t) => t.vms.includes(vm));
+  return found ? found.target.span : headerSpanOf(intent);
+}
+
+function headerSpanOf(intent: Intent) {
+  return headerSpan(intent.declaration);
 }

@@ -1,0 +1,155 @@
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check, type SeveritySetting } from '../checker.js';
+import { nodeFileSystem } from '../node-fs.js';
+import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
+
+const VERSION = '0.1.0';
+
+const usage = `usage: vmm <command> [options]
+
+commands:
+  check FILE…   check .vmm files and print their diagnostics
+                --format text|json|sarif   (default text)
+                --root DIR                 workspace folder imports must stay in (default: current directory)
+                --severity CODE=LEVEL      override a rule's severity (error, warning, info, off); repeatable
+  help          this text
+  version       the version
+
+exit status: 0 no error, 1 an error was found, 2 usage or I/O problem`;
+
+class UsageError extends Error {}
+
+/** The folder holding docs/rules, beside the bundle (dist/..) or the compiled sources (out/server/src/cli/../../../..). */
+function docsBase(): string {
+  const here = path.dirname(path.resolve(process.argv[1] ?? '.'));
+  for (const up of ['..', '../../../..']) {
+    const dir = path.resolve(here, up, 'docs', 'rules');
+    if (existsSync(dir)) return pathToFileURL(dir).href;
+  }
+  return pathToFileURL(path.resolve('docs', 'rules')).href;
+}
+
+interface Parsed {
+  command: string;
+  files: string[];
+  options: Map<string, string[]>;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  const [command = 'help', ...rest] = argv;
+  const files: string[] = [];
+  const options = new Map<string, string[]>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--') {
+      files.push(...rest.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+      const flags = new Set(['check', 'stdio']);
+      let value: string;
+      if (flags.has(name)) value = 'true';
+      else if (inline !== undefined) value = inline;
+      else {
+        if (i + 1 >= rest.length) throw new UsageError(`--${name} needs a value`);
+        value = rest[++i];
+      }
+      options.set(name, [...(options.get(name) ?? []), value]);
+    } else if (arg === '-o') {
+      if (i + 1 >= rest.length) throw new UsageError('-o needs a file');
+      options.set('output', [rest[++i]]);
+    } else files.push(arg);
+  }
+  return { command, files, options };
+}
+
+function one(options: Map<string, string[]>, name: string, allowed?: string[]): string | undefined {
+  const values = options.get(name);
+  if (!values) return undefined;
+  const value = values[values.length - 1];
+  if (allowed && !allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
+  return value;
+}
+
+function severities(options: Map<string, string[]>): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  for (const entry of options.get('severity') ?? []) {
+    const m = /^(VMM\d{3})=(error|warning|info|off)$/.exec(entry);
+    if (!m) throw new UsageError(`--severity takes CODE=LEVEL (e.g. VMM303=off), got '${entry}'`);
+    result[m[1]] = m[2] as SeveritySetting;
+  }
+  return result;
+}
+
+function readSource(file: string): string {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new IoError(`${file}: is a directory`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof IoError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IoError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read'}`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+class IoError extends Error {}
+
+function runCheck(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
+  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
+  const format = one(parsed.options, 'format', ['text', 'json', 'sarif']) ?? 'text';
+  const root = path.resolve(one(parsed.options, 'root') ?? process.cwd());
+  const overrides = severities(parsed.options);
+  const base = docsBase();
+  const reports: FileReport[] = [];
+  for (const file of parsed.files) {
+    const text = readSource(file);
+    const result = check(path.resolve(file), text, { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: base });
+    reports.push({ file, diagnostics: result.diagnostics });
+  }
+  if (format === 'json') out(jsonReport(reports));
+  else if (format === 'sarif') out(sarifReport(reports, VERSION, base));
+  else out(textReport(reports));
+  const all = reports.flatMap((r) => r.diagnostics);
+  const count = (s: string) => all.filter((d) => d.severity === s).length;
+  if (format === 'text') {
+    err(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info in ${reports.length} file(s)\n`);
+  }
+  return count('error') > 0 ? 1 : 0;
+}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const parsed = parseArgs(argv);
+    switch (parsed.command) {
+      case 'check':
+        return runCheck(parsed, out, err);
+      case 'help':
+      case '--help':
+      case '-h':
+        out(usage + '\n');
+        return 0;
+      case 'version':
+      case '--version':
+        out(VERSION + '\n');
+        return 0;
+      default:
+        throw new UsageError(`unknown command '${parsed.command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`vmm: ${error.message}\n${usage}\n`);
+      return 2;
+    }
+    if (error instanceof IoError) {
+      err(`vmm: ${error.message}\n`);
+      return 2;
+    }
+    err(`vmm: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}

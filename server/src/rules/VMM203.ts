@@ -1,0 +1,72 @@
+import { alternative, type IntentAnalysis } from '../migration/analysis.js';
+import { setAttribute } from '../model/edits.js';
+import type { Fix } from '../model/findings.js';
+import { formatDuration, formatRate } from '../format.js';
+import { headerSpan, type Rule } from './rule.js';
+import { isLiveOrRouted, useMethod } from './fixes.js';
+
+/** `3 migrations, concurrency 1` or `1 migration`: what the makespan was computed from. */
+export function intentShape(ia: IntentAnalysis): string {
+  const n = ia.migrations.length;
+  return n === 1 ? '1 migration' : `${n} migrations, ${ia.concurrent} at a time`;
+}
+
+/** Why an intent never finishes: the VMs whose pre-copy does not converge. */
+export function neverFinishes(ia: IntentAnalysis): string {
+  const stuck = ia.migrations.filter((m) => m.estimate && !m.estimate.converges).map((m) => m.vm.name);
+  return `pre-copy of ${stuck.length > 1 ? 'vms' : 'vm'} ${stuck.join(', ')} never converges (dirty-rate at least the effective bandwidth), so the intent never finishes`;
+}
+
+/**
+ * The smallest concurrency above the current one that brings the intent within `limit`, keeping the
+ * bandwidth per migration at or above min-bandwidth (live/routed) and within the profile's cap.
+ */
+export function concurrencyWithin(model: Parameters<typeof alternative>[0], analysis: Parameters<typeof alternative>[1], ia: IntentAnalysis, limit: number): { concurrency: number; alt: IntentAnalysis } | undefined {
+  const { intent } = ia;
+  const n = ia.migrations.length;
+  const cap = intent.policy.maxConcurrency ?? Infinity;
+  for (let c = intent.concurrency + 1; c <= Math.min(n, cap); c++) {
+    const alt = alternative(model, analysis, intent, intent.method, c);
+    if (alt.duration === undefined || !(alt.duration <= limit)) continue;
+    const minimum = intent.policy.minBandwidth;
+    if (isLiveOrRouted(intent.method) && minimum !== undefined && alt.migrations.some((m) => m.path && m.path.links.length > 0 && m.path.bandwidth / alt.concurrent < minimum)) continue;
+    return { concurrency: c, alt };
+  }
+  return undefined;
+}
+
+/** A fix raising concurrency, its title stating the new time and the bandwidth each migration keeps. */
+export function raiseConcurrency(ia: IntentAnalysis, found: { concurrency: number; alt: IntentAnalysis }, what: string): Fix {
+  const { intent } = ia;
+  const paths = found.alt.migrations.filter((m) => m.path && m.path.links.length > 0).map((m) => m.path!.bandwidth / found.alt.concurrent);
+  const per = paths.length > 0 ? `, ${formatRate(Math.min(...paths))} per migration` : '';
+  return {
+    title: `Raise concurrency to ${found.concurrency}: ≈ ${formatDuration(found.alt.duration!)} for all ${found.alt.migrations.length}${per}, within the ${what}`,
+    edits: [setAttribute(intent.file, intent.declaration, 'concurrency', String(found.concurrency))],
+  };
+}
+
+/** The estimated time of the whole intent (makespan of its concurrent slots, spec §6) does not fit its window. */
+export const VMM203: Rule = {
+  code: 'VMM203',
+  severity: 'warning',
+  summary: 'estimated time of the intent > window',
+  check({ model, analysis, report }) {
+    for (const ia of analysis.intents) {
+      const { intent } = ia;
+      const window = intent.window;
+      if (window === undefined || ia.duration === undefined || !(ia.duration > window)) continue;
+      const fixes: Fix[] = [];
+      const found = concurrencyWithin(model, analysis, ia, window);
+      if (found) fixes.push(raiseConcurrency(ia, found, `window ${formatDuration(window)}`));
+      if (intent.method !== 'cold') {
+        const cold = alternative(model, analysis, intent, 'cold');
+        if (cold.duration !== undefined && cold.duration <= window) fixes.push(useMethod(model, analysis, intent, 'cold', `within the window ${formatDuration(window)}`));
+      }
+      const message = Number.isFinite(ia.duration)
+        ? `estimated time of the intent ${formatDuration(ia.duration)} (${intentShape(ia)}) exceeds its window ${formatDuration(window)}`
+        : `${neverFinishes(ia)} within its window ${formatDuration(window)}`;
+      report(intent, headerSpan(intent.declaration), message, fixes);
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import { setAttribute } from '../model/edits.js';
+import type { Edit, Fix } from '../model/findings.js';
+import type { Intent, Model, Service, Vm } from '../model/model.js';
+import type { Rule } from './rule.js';
+import { federableService, targetSpan, useMethod } from './fixes.js';
+
+/** The service the fix should change: the one the target named (`service NAME` or a bare service name), else the first the VM belongs to. */
+function serviceOf(model: Model, intent: Intent, vm: Vm): Service | undefined {
+  const brought = intent.targets.find((t) => t.vms.includes(vm.name));
+  if (brought && !brought.target.glob) {
+    const named = model.services.get(brought.target.name);
+    if (named && named.vms.includes(vm.name)) return named;
+  }
+  for (const service of model.services.values()) if (service.vms.includes(vm.name)) return service;
+  return undefined;
+}
+
+/** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */
+function merge(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  const result: Edit[] = [];
+  for (const e of sorted) {
+    const last = result[result.length - 1];
+    if (last && last.file === e.file && last.span.end === e.span.start) {
+      result[result.length - 1] = { file: e.file, span: { start: last.span.start, end: e.span.end }, newText: last.newText + e.newText };
+    } else result.push(e);
+  }
+  return result;
+}
+
+/** Federate starts new instances behind a load balancer: only a scalable service with one can do that. */
+export const VMM603: Rule = {
+  code: 'VMM603',
+  severity: 'error',
+  summary: 'federate on something that is not a scalable service with a load balancer',
+  check({ model, analysis, report }) {
+    for (const ia of analysis.intents) {
+      const { intent } = ia;
+      if (intent.method !== 'federate') continue;
+      for (const m of ia.migrations) {
+        const { vm } = m;
+        if (federableService(model, vm)) continue;
+        const service = serviceOf(model, intent, vm);
+        const fixes: Fix[] = [];
+        let why: string;
+        if (service) {
+          const missing: string[] = [];
+          if (!service.scalable) missing.push('scalable = false');
+          if (service.loadBalancer === 'none') missing.push('load-balancer = none');
+          why = `its service ${service.name} has ${missing.join(' and ')}`;
+          const edits: Edit[] = [];
+          const sets: string[] = [];
+          if (service.loadBalancer === 'none') {
+            edits.push(setAttribute(service.file, service.declaration, 'load-balancer', 'gslb'));
+            sets.push('load-balancer = gslb');
+          }
+          if (!service.scalable) {
+            edits.push(setAttribute(service.file, service.declaration, 'scalable', 'true'));
+            sets.push('scalable = true');
+          }
+          fixes.push({ title: `Set ${sets.join(' and ')} on service ${service.name}: new instances of it can start at ${intent.to ?? 'the target'} behind the load balancer`, edits: merge(edits) });
+        } else why = 'it belongs to no service';
+        fixes.push(useMethod(model, analysis, intent, 'cold'));
+        report(intent, targetSpan(intent, vm.name), `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`, fixes);
+      }
+    }
+  },
+};
