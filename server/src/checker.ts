@@ -1,6 +1,7 @@
 import { analyse, type Analysis } from './migration/analysis.js';
 import { buildModel } from './model/build.js';
-import type { Finding, Fix, Severity, SourceFile } from './model/findings.js';
+import { insertLineAbove } from './model/edits.js';
+import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
 import { rules } from './rules/registry.js';
@@ -30,6 +31,8 @@ export interface Diagnostic {
   /** Link to the rule's page, when a docs base was given. */
   href?: string;
   fixes: Fix[];
+  /** Inserts `// vmm-ignore CODE` above the declaration the diagnostic is anchored on ("Silence CODE here"). */
+  silence?: Edit;
 }
 
 export interface CheckResult {
@@ -93,6 +96,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
       fixes: f.fixes ?? [],
+      silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
     });
   };
   for (const rule of rules) {

@@ -1,8 +1,12 @@
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, type SeveritySetting } from '../checker.js';
+import { format } from '../features/format.js';
+import { startServer } from '../main.js';
 import { nodeFileSystem } from '../node-fs.js';
+import { parse } from '../syntax/parser.js';
 import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 
 const VERSION = '0.1.0';
@@ -14,6 +18,9 @@ commands:
                 --format text|json|sarif   (default text)
                 --root DIR                 workspace folder imports must stay in (default: current directory)
                 --severity CODE=LEVEL      override a rule's severity (error, warning, info, off); repeatable
+  format FILE…  format files in place
+                --check                    change nothing; exit 1 when a file is not formatted
+  lsp --stdio   start the language server (also --node-ipc, --socket=PORT)
   help          this text
   version       the version
 
@@ -85,15 +92,7 @@ function severities(options: Map<string, string[]>): Record<string, SeveritySett
 }
 
 function readSource(file: string): string {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new IoError(`${file}: is a directory`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof IoError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new IoError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read'}`);
-  }
+  const text = readRaw(file);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -122,12 +121,54 @@ function runCheck(parsed: Parsed, out: (s: string) => void, err: (s: string) => 
   return count('error') > 0 ? 1 : 0;
 }
 
+function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
+  if (parsed.files.length === 0) throw new UsageError('format needs at least one FILE');
+  const checkOnly = parsed.options.has('check');
+  let unformatted = 0;
+  for (const file of parsed.files) {
+    const raw = readRaw(file);
+    const formatted = format(raw);
+    if (formatted === raw) continue;
+    if (parse(raw).errors.length > 0) continue;
+    unformatted++;
+    if (checkOnly) out(`${file}: not formatted\n`);
+    else {
+      try {
+        writeFileSync(file, formatted);
+      } catch {
+        throw new IoError(`${file}: cannot write`);
+      }
+      out(`${file}: formatted\n`);
+    }
+  }
+  const broken = parsed.files.filter((f) => parse(readRaw(f)).errors.length > 0);
+  for (const f of broken) err(`${f}: has syntax errors; left as it is (run vmm check)\n`);
+  if (checkOnly) return unformatted > 0 || broken.length > 0 ? 1 : 0;
+  return broken.length > 0 ? 1 : 0;
+}
+
+function readRaw(file: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw new IoError(`${file}: is a directory`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof IoError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IoError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read'}`);
+  }
+}
+
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   try {
     const parsed = parseArgs(argv);
     switch (parsed.command) {
       case 'check':
         return runCheck(parsed, out, err);
+      case 'format':
+        return runFormat(parsed, out, err);
+      case 'lsp':
+        startServer(createConnection(ProposedFeatures.all));
+        return -1;
       case 'help':
       case '--help':
       case '-h':

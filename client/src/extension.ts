@@ -1,0 +1,47 @@
+/**
+ * The VS Code side: starts the vmm language server (the bundled dist/server.cjs, over IPC) and
+ * registers the commands. All language knowledge is in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.cjs'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'vmm' }],
+    synchronize: {
+      configurationSection: 'vmm',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vmm'),
+    },
+    middleware: {
+      provideCodeLenses: (document, token, next) => (vscode.workspace.getConfiguration('vmm', document).get('codeLens.enabled', true) ? next(document, token) : []),
+    },
+  };
+  client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('vmm.restartServer', async () => {
+      await client?.restart();
+    }),
+    // The code lens on each migrate shows its estimate; clicking it reveals the intent.
+    vscode.commands.registerCommand('vmm.showEstimate', async (uri: string) => {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      await vscode.window.showTextDocument(document);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('vmm.codeLens.enabled')) void vscode.commands.executeCommand('editor.action.refreshCodeLenses');
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

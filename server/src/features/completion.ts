@@ -1,0 +1,172 @@
+import type { IToken } from 'chevrotain';
+import type { CheckResult } from '../checker.js';
+import { schema, type AttributeSpec, type ReferenceKind } from '../model/schema.js';
+import { unitsOf } from '../model/units.js';
+import type { Body, DeclarationKind, Span } from '../syntax/ast.js';
+import { Arrow, At, Comma, declarationKeywords, Equals, LCurly, Migrate, NumberLiteral, Quantity, RCurly, To, vmmLexer } from '../syntax/lexer.js';
+
+export type CompletionKind = 'keyword' | 'property' | 'block' | 'value' | 'reference' | 'unit';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  /** Text to insert instead of the label (may be a snippet when `snippet` is true). */
+  insertText?: string;
+  snippet?: boolean;
+  /** The span the item replaces (the partly typed word). */
+  replace: Span;
+}
+
+const declarationSnippets: Record<string, string> = {
+  import: 'import "${1:topology.vmm}"',
+  policy: 'policy ${1:name} {\n\tprofile = ${2|metro,vmware-metro,vmware-long-distance,hcx,kvm,hyperv|}\n}',
+  site: 'site ${1:name} {\n\tlocation = ${2:40.71}, ${3:-74.01}\n}',
+  link: 'link ${1:site-a} <-> ${2:site-b} {\n\trtt = ${3:5ms}\n\tbandwidth = ${4:10Gbps}\n}',
+  datastore: 'datastore ${1:name} at ${2:site} {\n\tcapacity = ${3:100TB}\n}',
+  network: 'network ${1:name} {\n\tsites = ${2:site}\n}',
+  vm: 'vm ${1:name} at ${2:site} {\n\tmemory = ${3:16GiB}\n\tvcpus = ${4:4}\n}',
+  service: 'service ${1:name} {\n\tvms = ${2:web-*}\n\tload-balancer = ${3|none,local,gslb|}\n}',
+  migrate: 'migrate ${1:vm} to ${2:site} {\n\tmethod = ${3|live,routed,cold,federate|}\n}',
+};
+
+function names(result: CheckResult, kind: ReferenceKind): string[] {
+  const m = result.model;
+  switch (kind) {
+    case 'site':
+      return [...m.sites.keys()];
+    case 'datastore':
+      return [...m.datastores.keys()];
+    case 'network':
+      return [...m.networks.keys()];
+    case 'vm':
+      return [...m.vms.keys()];
+    case 'service':
+      return [...m.services.keys()];
+    case 'vm-or-service':
+      return [...m.vms.keys(), ...m.services.keys()];
+    case 'policy':
+      return [...m.policies.keys()];
+  }
+}
+
+function valueItems(result: CheckResult, spec: AttributeSpec, replace: Span): CompletionItem[] {
+  const t = spec.type;
+  switch (t.kind) {
+    case 'enum':
+      return t.values.map((v) => ({ label: v, kind: 'value', detail: spec.name, replace }));
+    case 'boolean':
+      return ['true', 'false'].map((v) => ({ label: v, kind: 'value', replace }));
+    case 'reference': {
+      const items: CompletionItem[] = names(result, t.to).map((n) => ({ label: n, kind: 'reference', detail: t.to, replace }));
+      for (const w of t.words ?? []) items.push({ label: w, kind: 'value', replace });
+      return items;
+    }
+    case 'quantity':
+      return [];
+    default:
+      return [];
+  }
+}
+
+function bodyAt(body: Body | undefined, offset: number, block?: string): { body: Body | undefined; block?: string } {
+  for (const item of body?.items ?? []) {
+    if (item.kind === 'block' && offset > item.body.span.start && (offset < item.body.span.end || !item.body.closed)) return bodyAt(item.body, offset, item.name);
+  }
+  return { body, block };
+}
+
+/** Completions at an offset: declaration keywords, the attributes valid in the block, values, references, units. */
+export function completeAt(result: CheckResult, offset: number): CompletionItem[] {
+  const text = result.file.text;
+  const tokens = vmmLexer.tokenize(text.slice(0, offset)).tokens;
+  let last = tokens[tokens.length - 1] as IToken | undefined;
+  let replace: Span = { start: offset, end: offset };
+  // A word being typed is replaced by the item.
+  if (last && last.startOffset + last.image.length === offset && /^[A-Za-z_0-9]/.test(last.image)) {
+    if (last.tokenType === Quantity || last.tokenType === NumberLiteral) {
+      const digits = /^-?[0-9]+(?:\.[0-9]+)?/.exec(last.image)![0];
+      const unitSpan = { start: last.startOffset + digits.length, end: offset };
+      const attribute = attributeBefore(tokens, tokens.length - 1);
+      const spec = attribute ? specAt(result, offset, attribute) : undefined;
+      if (spec?.type.kind === 'quantity') return unitsOf(spec.type.dimension).map((u) => ({ label: u, kind: 'unit', detail: spec.name, replace: unitSpan }));
+      return [];
+    }
+    replace = { start: last.startOffset, end: offset };
+    tokens.pop();
+    last = tokens[tokens.length - 1];
+  }
+  let depth = 0;
+  let declarationStart = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.tokenType === LCurly) depth++;
+    else if (t.tokenType === RCurly) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && declarationKeywords.includes(t.tokenType)) declarationStart = i;
+  }
+  const declarationToken = declarationStart >= 0 ? tokens[declarationStart] : undefined;
+  const kind = declarationToken?.image as DeclarationKind | undefined;
+
+  if (depth === 0) {
+    const prev = last?.tokenType;
+    if (prev === At || prev === To || prev === Arrow || (kind === 'link' && declarationStart === tokens.length - 1)) {
+      return names(result, 'site').map((n) => ({ label: n, kind: 'reference', detail: 'site', replace }));
+    }
+    if (kind === 'migrate' && (declarationStart === tokens.length - 1 || prev === Comma)) {
+      return [
+        ...names(result, 'vm').map((n) => ({ label: n, kind: 'reference' as const, detail: 'vm', replace })),
+        ...names(result, 'service').map((n) => ({ label: `service ${n}`, kind: 'reference' as const, detail: 'service', replace })),
+      ];
+    }
+    if (kind === 'migrate' && declarationStart < tokens.length - 1 && !tokens.slice(declarationStart).some((t) => t.tokenType === To)) {
+      return [{ label: 'to', kind: 'keyword', replace }];
+    }
+    if ((kind === 'vm' || kind === 'datastore') && declarationStart === tokens.length - 2) return [{ label: 'at', kind: 'keyword', replace }];
+    if (last && tokens[tokens.length - 1] === declarationToken && last.tokenType !== Migrate) return []; // typing a new name
+    return Object.entries(declarationSnippets).map(([keyword, snippet]) => ({
+      label: keyword,
+      kind: 'keyword',
+      detail: schema[keyword as DeclarationKind].doc,
+      insertText: snippet,
+      snippet: true,
+      replace,
+    }));
+  }
+  if (!kind) return [];
+  const declaration = result.file.tree.declarations.find((d) => d.keywordSpan.start === declarationToken!.startOffset);
+  const { body, block } = bodyAt(declaration?.body, offset);
+  const specs = block ? schema[kind].blocks.find((b) => b.name === block)?.attributes ?? [] : schema[kind].attributes;
+  if (last?.tokenType === Equals || last?.tokenType === Comma) {
+    const attribute = attributeBefore(tokens, tokens.length);
+    const spec = specs.find((s) => s.name === attribute);
+    return spec ? valueItems(result, spec, replace) : [];
+  }
+  const present = new Set((body?.items ?? []).filter((i) => !(i.nameSpan.start <= offset && offset <= i.nameSpan.end)).map((i) => i.name));
+  const items: CompletionItem[] = specs
+    .filter((s) => !present.has(s.name))
+    .map((s) => ({ label: s.name, kind: 'property', detail: s.required ? 'required' : s.default ? `default ${s.default}` : undefined, documentation: s.doc, insertText: `${s.name} = `, replace }));
+  if (!block) {
+    for (const b of schema[kind].blocks) {
+      if (!present.has(b.name)) items.push({ label: b.name, kind: 'block', documentation: b.doc, insertText: `${b.name} {\n\t$0\n}`, snippet: true, replace });
+    }
+  }
+  return items;
+}
+
+/** The attribute name before the `=` that precedes token index `end`. */
+function attributeBefore(tokens: IToken[], end: number): string | undefined {
+  for (let i = end - 1; i > 0; i--) {
+    if (tokens[i].tokenType === Equals) return tokens[i - 1].image;
+    if (tokens[i].tokenType === LCurly || tokens[i].tokenType === RCurly) return undefined;
+  }
+  return undefined;
+}
+
+function specAt(result: CheckResult, offset: number, attribute: string): AttributeSpec | undefined {
+  const declaration = result.file.tree.declarations.find((d) => d.span.start <= offset && offset <= d.span.end + 1);
+  if (!declaration) return undefined;
+  const { block } = bodyAt(declaration.body, offset);
+  const specs = block ? schema[declaration.kind].blocks.find((b) => b.name === block)?.attributes ?? [] : schema[declaration.kind].attributes;
+  return specs.find((s) => s.name === attribute);
+}

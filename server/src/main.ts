@@ -1,0 +1,167 @@
+/**
+ * The vmm language server: wires an LSP connection (stdio, IPC or a socket, as the client asks) to
+ * the providers in lsp/. All language knowledge is in the checker library; this file only routes.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { createConnection, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SeveritySetting } from './checker.js';
+import { codeActions } from './lsp/codeActions.js';
+import { codeLenses } from './lsp/codeLens.js';
+import { completion } from './lsp/completion.js';
+import { toLspDiagnostic, uriToPath } from './lsp/convert.js';
+import { foldingRanges } from './lsp/folding.js';
+import { formatting } from './lsp/formatting.js';
+import { hover } from './lsp/hover.js';
+import { definition, prepareRename, references, rename } from './lsp/navigation.js';
+import { legend, semanticTokens } from './lsp/semanticTokens.js';
+import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
+import { Workspace } from './lsp/workspace.js';
+
+export interface ServerOptions {
+  /** Milliseconds to wait after an edit before checking (a newer edit restarts the wait). */
+  debounce?: number;
+}
+
+/** The folder of the rule pages shipped beside the bundle, linked from every diagnostic. */
+function docsBase(): string | undefined {
+  const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(process.argv[1] ?? '.');
+  for (const up of ['..', '../..', '../../..']) {
+    const dir = path.resolve(here, up, 'docs', 'rules');
+    if (existsSync(dir)) return pathToFileURL(dir).href;
+  }
+  return undefined;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const workspace = new Workspace();
+  workspace.docsBase = docsBase();
+  const debounce = options.debounce ?? 50;
+  const pending = new Map<string, NodeJS.Timeout>();
+  let supportsConfiguration = false;
+
+  const publish = (uri: string) => {
+    const result = workspace.result(uri);
+    const document = workspace.documents.get(uri);
+    if (!result || !document) return;
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(result, d)) });
+  };
+  /** Checks after a pause in typing; an edit that arrives first replaces the pending check, so stale work is never done. */
+  const schedule = (uri: string, delay = debounce) => {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        try {
+          publish(uri);
+        } catch (error) {
+          connection.console.error(`vmm: checking ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        }
+      }, delay),
+    );
+  };
+  const recheckDependents = (uri: string) => {
+    const dependents = workspace.dependents(uri);
+    workspace.invalidate(dependents);
+    for (const d of dependents) schedule(d);
+  };
+  const applySettings = (settings: unknown) => {
+    const rules = (settings as { rules?: Record<string, SeveritySetting> } | undefined)?.rules ?? {};
+    workspace.severities = { ...rules };
+    workspace.invalidate();
+    for (const uri of workspace.documents.keys()) schedule(uri, 0);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { rules?: Record<string, SeveritySetting> } | undefined;
+    if (init?.rules) workspace.severities = { ...init.rules };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' ', ','] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend, full: true },
+        codeLensProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'vmm', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (!supportsConfiguration) return;
+    try {
+      applySettings(await connection.workspace.getConfiguration('vmm'));
+    } catch {
+      // a client without configuration support keeps the defaults
+    }
+  });
+  connection.onDidChangeConfiguration(async (change) => {
+    if (supportsConfiguration) {
+      try {
+        applySettings(await connection.workspace.getConfiguration('vmm'));
+        return;
+      } catch {
+        // fall through to the pushed settings
+      }
+    }
+    applySettings((change.settings as { vmm?: unknown } | undefined)?.vmm);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    workspace.documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    schedule(textDocument.uri, 0);
+    recheckDependents(textDocument.uri);
+  });
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const document = workspace.documents.get(textDocument.uri);
+    if (!document) return;
+    workspace.documents.set(textDocument.uri, TextDocument.update(document, contentChanges, textDocument.version));
+    schedule(textDocument.uri);
+    recheckDependents(textDocument.uri);
+  });
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    clearTimeout(pending.get(textDocument.uri));
+    pending.delete(textDocument.uri);
+    workspace.close(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    recheckDependents(textDocument.uri);
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) recheckDependents(change.uri);
+  });
+
+  connection.onCodeAction((params) => codeActions(params));
+  connection.onHover((params) => hover(workspace, params));
+  connection.onCompletion((params) => completion(workspace, params));
+  connection.onDefinition((params) => definition(workspace, params));
+  connection.onReferences((params) => references(workspace, params));
+  connection.onPrepareRename((params) => prepareRename(workspace, params));
+  connection.onRenameRequest((params) => rename(workspace, params));
+  connection.onDocumentSymbol((params) => documentSymbols(workspace, params));
+  connection.onWorkspaceSymbol((params) => workspaceSymbols(workspace, params));
+  connection.onFoldingRanges((params) => foldingRanges(workspace, params));
+  connection.languages.semanticTokens.on((params) => semanticTokens(workspace, params));
+  connection.onCodeLens((params) => codeLenses(workspace, params));
+  connection.onDocumentFormatting((params) => formatting(workspace, params));
+
+  connection.listen();
+}
+
+// Started as a process (the bundle dist/server.cjs, or `vmm lsp --stdio`): the transport comes from the arguments.
+if (process.env.VMM_SERVER_NO_AUTOSTART !== '1' && /server\.(c?js)$/.test(process.argv[1] ?? '')) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,165 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits, cursor, Server } from './harness.js';
+
+const topology = `site a
+site b
+site c
+link a <-> b { rtt = 35ms  bandwidth = 10Gbps }
+link a <-> c { rtt = 2ms  bandwidth = 10Gbps }
+vm web at a { memory = 16GiB  disk = 100GiB  dirty-rate = 50MB/s }
+`;
+
+const server = new Server();
+before(() => server.start());
+after(() => server.stop());
+
+test('open: diagnostics arrive with code, range, message and a link to the rule page', async () => {
+  const uri = server.uri('open.vmm');
+  await server.open(uri, `${topology}migrate web to b\n`);
+  const diagnostics = await server.diagnosticsOf(uri);
+  const d = diagnostics.find((x) => x.code === 'VMM101');
+  assert.ok(d, JSON.stringify(diagnostics));
+  assert.equal(d.message, 'path RTT 35 ms (a → b) exceeds max-rtt 10 ms of profile metro for live migration');
+  assert.deepEqual(d.range, { start: { line: 6, character: 0 }, end: { line: 6, character: 16 } });
+  assert.equal(d.severity, 1);
+  assert.match(d.codeDescription!.href, /docs\/rules\/VMM101\.md$/);
+});
+
+test('edit: a change re-checks and the diagnostic goes away', async () => {
+  const uri = server.uri('edit.vmm');
+  await server.open(uri, `${topology}migrate web to b\n`);
+  assert.ok((await server.diagnosticsOf(uri)).some((d) => d.code === 'VMM101'));
+  await server.change(uri, `${topology}migrate web to c\n`);
+  const after = await server.diagnosticsOf(uri);
+  assert.ok(!after.some((d) => d.code === 'VMM101'), JSON.stringify(after));
+});
+
+test('a syntax error is VMM001 and the rest of the file is still checked', async () => {
+  const uri = server.uri('broken.vmm');
+  await server.open(uri, `${topology}site d {\n  location = 1,\n}\nmigrate web to b\n`);
+  const codes = (await server.diagnosticsOf(uri)).map((d) => d.code);
+  assert.ok(codes.includes('VMM001'));
+  assert.ok(codes.includes('VMM101'));
+});
+
+test('code action: the cold fix states its cost, and applying it removes the diagnostic', async () => {
+  const uri = server.uri('fix.vmm');
+  const text = `${topology}migrate web to b\n`;
+  await server.open(uri, text);
+  const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes('Use cold migration: ≈ 1 m 35 s offline, 100 GiB copied, no RTT limit'), titles.join('\n'));
+  assert.ok(titles.includes('Silence VMM101 here'));
+  const cold = actions.find((a) => a.title.startsWith('Use cold migration'))!;
+  const fixed = applyEdits(text, (cold.edit as WorkspaceEdit).changes![uri]);
+  assert.equal(fixed, `${topology}migrate web to b {\n  method = cold\n}\n`);
+  await server.change(uri, fixed);
+  assert.ok(!(await server.diagnosticsOf(uri)).some((x) => x.code === 'VMM101'));
+});
+
+test('code action: "Silence VMM101 here" inserts the ignore comment, which silences it', async () => {
+  const uri = server.uri('silence.vmm');
+  const text = `${topology}migrate web to b\n`;
+  await server.open(uri, text);
+  const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const silence = actions.find((a) => a.title === 'Silence VMM101 here')!;
+  const fixed = applyEdits(text, (silence.edit as WorkspaceEdit).changes![uri]);
+  assert.ok(fixed.includes('// vmm-ignore VMM101 <reason>\nmigrate web to b'));
+  await server.change(uri, fixed);
+  assert.ok(!(await server.diagnosticsOf(uri)).some((x) => x.code === 'VMM101'));
+});
+
+test('hover on a migrate shows the computed estimate', async () => {
+  const uri = server.uri('hover.vmm');
+  const { text, position } = cursor(`${topology}mig<|>rate web to c\n`);
+  await server.open(uri, text);
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+  const value = (hover.contents as { value: string }).value;
+  // R = 10 Gbps × 90% = 9 Gbps = 1.125 GB/s; λ = 50 MB/s ÷ 1.125 GB/s = 0.0444; 16 GiB + 100 GiB disk.
+  assert.match(value, /\*\*migrate\*\* 1 VM to \*\*c\*\* by live/);
+  assert.match(value, /a → c, RTT 2 ms · R 9 Gbps/);
+});
+
+test('hover on an attribute shows its documentation', async () => {
+  const uri = server.uri('hover-attr.vmm');
+  const { text, position } = cursor(`site a\nsite b\nlink a <-> b { r<|>tt = 3ms  bandwidth = 1Gbps }\n`);
+  await server.open(uri, text);
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+  assert.match((hover.contents as { value: string }).value, /^\*\*rtt\*\*: time \(required\)/);
+});
+
+async function complete(name: string, source: string): Promise<string[]> {
+  const uri = server.uri(name);
+  const { text, position } = cursor(source);
+  await server.open(uri, text);
+  const items = await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+  return items.map((i) => i.label);
+}
+
+test('completion: attributes valid in the block, without those already set', async () => {
+  const labels = await complete('c1.vmm', `${topology}vm db at a {\n  memory = 4GiB\n  <|>\n}\n`);
+  assert.ok(labels.includes('vcpus') && labels.includes('dirty-rate'));
+  assert.ok(!labels.includes('memory'));
+  assert.ok(!labels.includes('rtt'));
+});
+
+test('completion: enum values after =, sites after at, units after a number', async () => {
+  assert.deepEqual(await complete('c2.vmm', `${topology}migrate web to b { method = <|> }\n`), ['live', 'routed', 'cold', 'federate']);
+  assert.deepEqual(await complete('c3.vmm', `${topology}vm db at <|>`), ['a', 'b', 'c']);
+  assert.deepEqual(await complete('c4.vmm', `site x\nsite y\nlink x <-> y { rtt = 10<|> }\n`), ['ms', 's', 'm', 'min', 'h', 'd']);
+  const top = await complete('c5.vmm', `${topology}<|>`);
+  assert.ok(top.includes('migrate') && top.includes('vm') && top.includes('link'));
+});
+
+test('definition, references and rename of a site', async () => {
+  const uri = server.uri('rename.vmm');
+  const { text, position } = cursor(`${topology}migrate web to <|>b\n`);
+  await server.open(uri, text);
+  const definition = await server.request<Location[]>('textDocument/definition', { textDocument: { uri }, position });
+  assert.deepEqual(definition[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } });
+  const refs = await server.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+  assert.equal(refs.length, 3); // site b, link a <-> b, to b
+  const prepared = await server.request<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position });
+  assert.equal(prepared.placeholder, 'b');
+  const edit = await server.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position, newName: 'dc-b' });
+  const renamed = applyEdits(text, edit.changes![uri]);
+  assert.ok(renamed.includes('site dc-b\n') && renamed.includes('link a <-> dc-b {') && renamed.includes('migrate web to dc-b'));
+  await assert.rejects(server.request('textDocument/rename', { textDocument: { uri }, position, newName: 'a' }), /already exists/);
+});
+
+test('formatting is a whole-document edit, and a formatted document gets none', async () => {
+  const uri = server.uri('format.vmm');
+  await server.open(uri, 'site a{location=1,2}\nvm w at a {\nmemory=1GiB\n}\n');
+  const edits = await server.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  const formatted = applyEdits(server.texts.get(uri)!, edits);
+  assert.equal(formatted, 'site a { location = 1, 2 }\nvm w at a {\n  memory = 1GiB\n}\n');
+  await server.change(uri, formatted);
+  assert.deepEqual(await server.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), []);
+});
+
+test('document symbols are hierarchical; folding, semantic tokens and code lens answer', async () => {
+  const uri = server.uri('symbols.vmm');
+  await server.open(uri, `${topology}migrate web to c {\n  method = live\n}\n`);
+  const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['a', 'b', 'c', 'a <-> b', 'a <-> c', 'web', 'web → c'],
+  );
+  assert.deepEqual(symbols[5].children!.map((c) => c.name), ['memory', 'disk', 'dirty-rate']);
+  const folds = await server.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+  assert.deepEqual(folds, [{ startLine: 6, endLine: 7 }]);
+  const tokens = await server.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+  assert.ok(tokens.data.length > 20 && tokens.data.length % 5 === 0);
+  const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.equal(lenses.length, 1);
+  assert.match(lenses[0].command!.title, /^1 VM · live · .* · ≈ .* · worst downtime /);
+});
+
+test('workspace symbols find declarations of open documents', async () => {
+  const found = await server.request<{ name: string }[]>('workspace/symbol', { query: 'web' });
+  assert.ok(found.some((s) => s.name === 'web'));
+});
