@@ -21,8 +21,8 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor((total % 86400) / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${m} m`;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} m` : `${h} h`;
   return s > 0 ? `${m} m ${s} s` : `${m} m`;
 }
 

@@ -25,9 +25,9 @@ export const VMM106: Rule = {
       if (link.rtt !== undefined && link.distance !== undefined) {
         const minimum = link.distance / KM_PER_SECOND_OF_RTT;
         if (link.rtt < minimum - EPSILON * Math.max(1, minimum)) {
-          const source = link.explicitDistance !== undefined ? 'distance' : `great-circle distance between ${link.a} and ${link.b}`;
+          const source = link.explicitDistance !== undefined ? '' : ` (great-circle between ${link.a} and ${link.b})`;
           problems.push(
-            `RTT ${formatDuration(link.rtt)} is below the physical minimum ${formatDuration(minimum)} for the ${source} ${formatDistance(link.distance)} (light in fiber covers about 100 km per ms of RTT)`,
+            `RTT ${formatDuration(link.rtt)} is below the physical minimum ${formatDuration(minimum)} for its distance ${formatDistance(link.distance)}${source}: light in fiber covers about 100 km per ms of RTT`,
           );
         }
       }

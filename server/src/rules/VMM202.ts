@@ -1,6 +1,7 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
 import { isLiveOrRouted, policyName, targetSpan, useMethod } from './fixes.js';
+import { durationAbove } from './VMM203.js';
 
 /** Relative tolerance: a last round of exactly R × max-downtime may divide back to a hair above the limit. */
 const TOLERANCE = 1e-9;
@@ -33,7 +34,7 @@ export const VMM202: Rule = {
         report(
           intent,
           targetSpan(intent, m.vm.name),
-          `estimated downtime of vm ${m.vm.name} ${formatDuration(e.downtime)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} at ${formatRate(e.rate)} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
+          `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} at ${formatRate(e.rate)} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
           [useMethod(model, analysis, intent, 'cold')],
         );
       }

@@ -1,14 +1,32 @@
-import { alternative, type IntentAnalysis } from '../migration/analysis.js';
+import { alternative, type Analysis, type IntentAnalysis } from '../migration/analysis.js';
+import type { Model } from '../model/model.js';
 import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration, formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
 import { isLiveOrRouted, useMethod } from './fixes.js';
 
-/** `3 migrations, concurrency 1` or `1 migration`: what the makespan was computed from. */
+/** `3 migrations, 1 at a time` or `1 migration`: what the makespan was computed from. */
 export function intentShape(ia: IntentAnalysis): string {
   const n = ia.migrations.length;
   return n === 1 ? '1 migration' : `${n} migrations, ${ia.concurrent} at a time`;
+}
+
+/**
+ * A duration shown next to the limit it exceeds: as formatDuration, with more digits when both
+ * would read the same ("1 h exceeds 1 h").
+ */
+export function durationAbove(value: number, limit: number): string {
+  const shown = formatDuration(value);
+  if (shown !== formatDuration(limit)) return shown;
+  if (value < 1) return `${(value * 1000).toFixed(2)} ms`;
+  if (value < 60) return `${value.toFixed(3)} s`;
+  const total = Math.round(value);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  const exact = `${h > 0 ? `${h} h ` : ''}${m} m ${sec} s`;
+  return exact !== shown && total !== Math.round(limit) ? exact : `${value.toFixed(1)} s`;
 }
 
 /** Why an intent never finishes: the VMs whose pre-copy does not converge. */
@@ -21,7 +39,7 @@ export function neverFinishes(ia: IntentAnalysis): string {
  * The smallest concurrency above the current one that brings the intent within `limit`, keeping the
  * bandwidth per migration at or above min-bandwidth (live/routed) and within the profile's cap.
  */
-export function concurrencyWithin(model: Parameters<typeof alternative>[0], analysis: Parameters<typeof alternative>[1], ia: IntentAnalysis, limit: number): { concurrency: number; alt: IntentAnalysis } | undefined {
+export function concurrencyWithin(model: Model, analysis: Analysis, ia: IntentAnalysis, limit: number): { concurrency: number; alt: IntentAnalysis } | undefined {
   const { intent } = ia;
   const n = ia.migrations.length;
   const cap = intent.policy.maxConcurrency ?? Infinity;
@@ -39,7 +57,7 @@ export function concurrencyWithin(model: Parameters<typeof alternative>[0], anal
 export function raiseConcurrency(ia: IntentAnalysis, found: { concurrency: number; alt: IntentAnalysis }, what: string): Fix {
   const { intent } = ia;
   const paths = found.alt.migrations.filter((m) => m.path && m.path.links.length > 0).map((m) => m.path!.bandwidth / found.alt.concurrent);
-  const per = paths.length > 0 ? `, ${formatRate(Math.min(...paths))} per migration` : '';
+  const per = paths.length > 0 ? `, path share ${formatRate(Math.min(...paths))} per migration` : '';
   return {
     title: `Raise concurrency to ${found.concurrency}: ≈ ${formatDuration(found.alt.duration!)} for all ${found.alt.migrations.length}${per}, within the ${what}`,
     edits: [setAttribute(intent.file, intent.declaration, 'concurrency', String(found.concurrency))],
@@ -64,7 +82,7 @@ export const VMM203: Rule = {
         if (cold.duration !== undefined && cold.duration <= window) fixes.push(useMethod(model, analysis, intent, 'cold', `within the window ${formatDuration(window)}`));
       }
       const message = Number.isFinite(ia.duration)
-        ? `estimated time of the intent ${formatDuration(ia.duration)} (${intentShape(ia)}) exceeds its window ${formatDuration(window)}`
+        ? `estimated time of the intent ${durationAbove(ia.duration, window)} (${intentShape(ia)}) exceeds its window ${formatDuration(window)}`
         : `${neverFinishes(ia)} within its window ${formatDuration(window)}`;
       report(intent, headerSpan(intent.declaration), message, fixes);
     }

@@ -1,9 +1,23 @@
+import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
+import { targetSpan } from './fixes.js';
+import { dirtyMigrations } from './VMM201.js';
 
-// PLACEHOLDER: being written (rule, test, docs page).
+/** A guest dirtying memory faster than half the copy rate converges slowly; auto-converge may throttle it. */
 export const VMM205: Rule = {
   code: 'VMM205',
   severity: 'info',
-  summary: 'TODO',
-  check() {},
+  summary: 'dirty-rate > 50% of effective bandwidth: where auto-converge is on, the hypervisor may throttle the guest (not reported with VMM201)',
+  check({ analysis, report }) {
+    for (const { ia, migration, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
+      // At or above R it is VMM201, which suppresses this note.
+      if (!(dirtyRate > rate / 2) || dirtyRate >= rate) continue;
+      const rounds = migration.estimate?.precopy ? `; pre-copy takes ${migration.estimate.precopy.rounds} rounds` : '';
+      report(
+        ia.intent,
+        targetSpan(ia.intent, migration.vm.name),
+        `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)}, more than 50% (${formatPercent(dirtyRate / rate)}) of the effective bandwidth ${text}${rounds}: where auto-converge is on, the hypervisor may throttle the guest`,
+      );
+    }
+  },
 };

@@ -3,7 +3,7 @@ import type { Fix } from '../model/findings.js';
 import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
 import { canFederate, useMethod } from './fixes.js';
-import { intentShape, neverFinishes } from './VMM203.js';
+import { durationAbove, intentShape, neverFinishes } from './VMM203.js';
 
 /** Disaster avoidance: every migration of the intent must be done before the source site is lost. */
 export const VMM206: Rule = {
@@ -20,12 +20,12 @@ export const VMM206: Rule = {
       if (intent.method !== 'cold') {
         const cold = alternative(model, analysis, intent, 'cold');
         if (cold.duration !== undefined && cold.duration <= deadline) {
-          fixes.push(useMethod(model, analysis, intent, 'cold', `all done in ≈ ${formatDuration(cold.duration)}, before the deadline ${formatDuration(deadline)}`));
+          fixes.push(useMethod(model, analysis, intent, 'cold', `done before the deadline ${formatDuration(deadline)}`));
         }
       }
       if (intent.method !== 'federate' && canFederate(model, ia)) fixes.push(useMethod(model, analysis, intent, 'federate'));
       const message = Number.isFinite(ia.duration)
-        ? `estimated time of the intent ${formatDuration(ia.duration)} (${intentShape(ia)}) exceeds its deadline ${formatDuration(deadline)}: not every VM leaves ${describeSources(ia)} before it is lost`
+        ? `estimated time of the intent ${durationAbove(ia.duration, deadline)} (${intentShape(ia)}) exceeds its deadline ${formatDuration(deadline)}: not every VM leaves ${describeSources(ia)} before it is lost`
         : `${neverFinishes(ia)} before its deadline ${formatDuration(deadline)}`;
       report(intent, headerSpan(intent.declaration), message, fixes);
     }

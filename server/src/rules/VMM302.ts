@@ -104,8 +104,13 @@ export function gaps(model: Model, analysis: Analysis, network: Network): { gaps
   return { gaps: result, links: [...extra] };
 }
 
-function describeGap(gap: Gap, first: string): string {
-  if (!gap.extension) return `no path joins ${gap.site} to ${first}`;
+function describeGap(analysis: Analysis, gap: Gap, first: string): string {
+  if (!gap.extension) {
+    // Links whose rtt or bandwidth is missing (VMM006) join sites without making a path.
+    return analysis.paths.connectedIgnoringFigures(first, gap.site)
+      ? `${gap.site} is not joined to ${first} over links with l2-extension`
+      : `no path joins ${gap.site} to ${first}`;
+  }
   const { path, missing, from } = gap.extension;
   return `${gap.site} is not joined to ${from} over links with l2-extension (path ${path.sites.join(' → ')} lacks it on ${linksPhrase(missing)})`;
 }
@@ -131,7 +136,7 @@ export const VMM302: Rule = {
       report(
         network,
         network.declaration.name.span,
-        `network '${network.name}' spans ${network.sites.join(', ')}, but ${found.gaps.map((g) => describeGap(g, network.sites[0])).join('; ')}`,
+        `network '${network.name}' spans ${network.sites.join(', ')}, but ${found.gaps.map((g) => describeGap(analysis, g, network.sites[0])).join('; ')}`,
         fixes,
       );
     }

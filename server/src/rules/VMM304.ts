@@ -1,9 +1,82 @@
-import type { Rule } from './rule.js';
+import { setAttribute } from '../model/edits.js';
+import type { Link, Model, Network, Origin } from '../model/model.js';
+import { PathFinder } from '../model/paths.js';
+import { headerSpan, type Rule } from './rule.js';
+import { isExtended, linkName } from './VMM302.js';
 
-// PLACEHOLDER: being written (rule, test, docs page).
+/** Bytes each L2 extension adds to a guest frame over an IPv4 underlay (spec §7). */
+export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vpls: 30, geneve: 100, hcx: 150 };
+/** Extra bytes of an encrypted hcx link. */
+export const HCX_ENCRYPTION = 28;
+const MAX_MTU = 65535;
+
+export function overhead(link: Link): number | undefined {
+  const base = overheads[link.l2Extension];
+  if (base === undefined) return undefined;
+  return base + (link.l2Extension === 'hcx' && link.encrypted ? HCX_ENCRYPTION : 0);
+}
+
+/** `vxlan-evpn overhead 50`, `hcx overhead 150 + 28 for encryption`. */
+function overheadWords(link: Link): string {
+  const base = overheads[link.l2Extension];
+  return link.l2Extension === 'hcx' && link.encrypted ? `hcx overhead ${base} + ${HCX_ENCRYPTION} for encryption` : `${link.l2Extension} overhead ${base}`;
+}
+
+/** True when an `mtu` is written but was not read (its VMM003/VMM008 says so): the model's 1500 is then a default, not a figure. */
+function unreadMtu(origin: Origin, mtu: number): boolean {
+  const attribute = origin.attributes.get('mtu');
+  if (!attribute) return false;
+  const [value] = attribute.values;
+  return !(attribute.values.length === 1 && value.kind === 'number' && value.number === mtu);
+}
+
+/** The extended links that carry each stretched network: the hops of the L2 path between every two of its sites. */
+export function carriers(model: Model): Map<Link, Network[]> {
+  const l2 = new PathFinder({ links: model.links.filter(isExtended) } as Model);
+  const result = new Map<Link, Network[]>();
+  for (const network of model.networks.values()) {
+    const { sites } = network;
+    if (sites.length < 2) continue;
+    const links = new Set<Link>();
+    for (let i = 0; i < sites.length; i++) {
+      for (let j = i + 1; j < sites.length; j++) {
+        for (const l of l2.path(sites[i], sites[j])?.links ?? []) links.add(l);
+      }
+    }
+    for (const l of links) {
+      if (!result.has(l)) result.set(l, []);
+      result.get(l)!.push(network);
+    }
+  }
+  return result;
+}
+
+/** An overlay adds its header to every guest frame: the underlay must carry guest MTU + overhead without fragmenting. */
 export const VMM304: Rule = {
   code: 'VMM304',
   severity: 'warning',
-  summary: 'TODO',
-  check() {},
+  summary: 'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
+  check({ model, report }) {
+    for (const [link, networks] of carriers(model)) {
+      const extra = overhead(link);
+      if (extra === undefined || unreadMtu(link, link.mtu)) continue;
+      // The network that needs the most; the first declared on a tie.
+      let worst: Network | undefined;
+      for (const n of networks) if (!unreadMtu(n, n.mtu) && (!worst || n.mtu > worst.mtu)) worst = n;
+      if (!worst) continue;
+      const need = worst.mtu + extra;
+      if (!(link.mtu < need)) continue;
+      const others = networks.length > 1 ? ` (largest guest mtu of the ${networks.length} stretched networks over it)` : '';
+      const fixes =
+        need <= MAX_MTU
+          ? [{ title: `Raise mtu of link ${linkName(link)} to ${need}`, edits: [setAttribute(link.file, link.declaration, 'mtu', String(need))], preferred: true }]
+          : [];
+      report(
+        link,
+        headerSpan(link.declaration),
+        `underlay mtu ${link.mtu} of link ${linkName(link)} is below ${need}, needed to carry network '${worst.name}'${others}: guest mtu ${worst.mtu} + ${overheadWords(link)}; larger frames are fragmented or dropped`,
+        fixes,
+      );
+    }
+  },
 };

@@ -1,5 +1,5 @@
 import { insertIntoBody } from '../model/edits.js';
-import type { Edit } from '../model/findings.js';
+import type { Edit, Fix } from '../model/findings.js';
 import type { Datastore } from '../model/model.js';
 import type { Block } from '../syntax/ast.js';
 import { formatDuration } from '../format.js';
@@ -45,7 +45,7 @@ export const VMM502: Rule = {
       const path = analysis.paths.path(datastore.site, replica.site);
       if (!path || !(path.rtt > limit)) continue;
       const block = replicationBlock(datastore);
-      const fixes = [];
+      const fixes: Fix[] = [];
       const mode = block?.body.items.find((i) => i.kind === 'attribute' && i.name === 'mode');
       if (block && mode?.kind === 'attribute' && mode.values.length > 0) {
         const edits: Edit[] = [{ file: datastore.file.path, span: { start: mode.values[0].span.start, end: mode.values[mode.values.length - 1].span.end }, newText: 'async' }];
