@@ -31,6 +31,8 @@ export interface Diagnostic {
   /** Link to the rule's page, when a docs base was given. */
   href?: string;
   fixes: Fix[];
+  /** The declaration it is anchored on (an intent, a network, a link, a datastore, …). */
+  declaration?: Declaration;
   /** Inserts `// vmm-ignore CODE` above the declaration the diagnostic is anchored on ("Silence CODE here"). */
   silence?: Edit;
 }
@@ -96,6 +98,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
       fixes: f.fixes ?? [],
+      declaration: f.declaration,
       silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
     });
   };

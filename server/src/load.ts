@@ -36,11 +36,13 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
   const order: SourceFile[] = [];
   const rootDir = workspace ? path.resolve(workspace) : undefined;
   const realRoot = rootDir ? (fs.realPath?.(rootDir) ?? rootDir) : undefined;
-  const visit = (file: SourceFile, stack: string[]) => {
+  const rootKey = fs.realPath?.(root.path) ?? root.path;
+  /** `via`: the root's import that led to this file, where a cycle back to the root is shown. */
+  const visit = (file: SourceFile, stack: string[], via?: Declaration) => {
     for (const declaration of file.tree.declarations) {
       if (declaration.kind !== 'import' || !declaration.path) continue;
-      const report = (message: string) =>
-        findings.push({ code: 'VMM007', file, span: declaration.path!.span, message, declaration: declaration as Declaration });
+      const report = (message: string, at: { file: SourceFile; declaration: Declaration } = { file, declaration }) =>
+        findings.push({ code: 'VMM007', file: at.file, span: at.declaration.path!.span, message, declaration: at.declaration });
       const written = declaration.path.value;
       if (written.trim() === '') {
         report('import needs a file name');
@@ -60,6 +62,9 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
       if (stack.includes(key)) {
         const cycle = [...stack.slice(stack.indexOf(key)), key].map((p) => path.basename(p)).join(' → ');
         report(`import cycle: ${cycle}`);
+        // A cycle through the root is found in the last file of the cycle; the root, the file
+        // being checked, shows it on its own import that starts the cycle.
+        if (key === rootKey && via) report(`import cycle: ${cycle}`, { file: root, declaration: via });
         continue;
       }
       if (loaded.has(key)) continue;
@@ -78,11 +83,10 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
       }
       const imported = sourceFile(target, text);
       loaded.set(key, imported);
-      visit(imported, [...stack, key]);
+      visit(imported, [...stack, key], via ?? declaration);
       order.push(imported);
     }
   };
-  const rootKey = fs.realPath?.(root.path) ?? root.path;
   loaded.set(rootKey, root);
   visit(root, [rootKey]);
   order.push(root);

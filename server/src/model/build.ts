@@ -28,6 +28,29 @@ const kindWords: Record<ReferenceKind, string> = {
 };
 
 /** Glob of spec §2: a trailing `*` matches zero or more characters, case-sensitive. */
+/** Names sorted once, so that a glob's matches are found by binary search, then given in declaration order. */
+export class GlobIndex {
+  private readonly sorted: { name: string; order: number }[];
+
+  constructor(names: readonly string[]) {
+    this.sorted = names.map((name, order) => ({ name, order })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  matches(glob: string): string[] {
+    const prefix = glob.slice(0, -1);
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].name < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: { name: string; order: number }[] = [];
+    for (let i = lo; i < this.sorted.length && this.sorted[i].name.startsWith(prefix); i++) found.push(this.sorted[i]);
+    return found.sort((a, b) => a.order - b.order).map((f) => f.name);
+  }
+}
+
 export function globMatches(glob: string, name: string): boolean {
   return name.startsWith(glob.slice(0, -1));
 }
@@ -92,8 +115,11 @@ export function buildModel(files: SourceFile[]): Model {
         const key = `${namespace}\u0000${name}`;
         const previous = firstDeclared.get(key);
         if (previous) {
-          const what = previous.declaration.kind === declaration.kind ? declaration.kind : `${declaration.kind} (a ${previous.declaration.kind} has that name)`;
-          report('VMM004', origin, declaration.name!.span, `duplicate ${what} '${name}' (first declared at ${where(previous)})`);
+          const message =
+            previous.declaration.kind === declaration.kind
+              ? `duplicate ${declaration.kind} '${name}' (first declared at ${where(previous)})`
+              : `duplicate name '${name}': a ${previous.declaration.kind} has it (first declared at ${where(previous)}); vms and services share one namespace`;
+          report('VMM004', origin, declaration.name!.span, message);
           continue;
         }
         firstDeclared.set(key, origin);
@@ -153,13 +179,23 @@ export function buildModel(files: SourceFile[]): Model {
   }
 
   // 3. References (VMM005), resolved once everything is declared.
+  // Declared names per kind, for constant-time lookups (a large estate has tens of thousands).
+  const declaredNames = (kind: 'datastore' | 'network' | 'vm' | 'service') =>
+    pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
+  const nameLists = { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
+  const nameSets = {
+    datastore: new Set(nameLists.datastore),
+    network: new Set(nameLists.network),
+    vm: new Set(nameLists.vm),
+    service: new Set(nameLists.service),
+  };
   const lookup: Record<ReferenceKind, (name: string) => boolean> = {
     site: (n) => model.sites.has(n),
-    datastore: (n) => pending.datastore.some((e) => e.origin.declaration.name?.name === n),
-    network: (n) => pending.network.some((e) => e.origin.declaration.name?.name === n),
-    vm: (n) => pending.vm.some((e) => e.origin.declaration.name?.name === n),
-    service: (n) => pending.service.some((e) => e.origin.declaration.name?.name === n),
-    'vm-or-service': (n) => lookup.vm(n) || lookup.service(n),
+    datastore: (n) => nameSets.datastore.has(n),
+    network: (n) => nameSets.network.has(n),
+    vm: (n) => nameSets.vm.has(n),
+    service: (n) => nameSets.service.has(n),
+    'vm-or-service': (n) => nameSets.vm.has(n) || nameSets.service.has(n),
     policy: (n) => model.policies.has(n),
   };
   const names = (kind: ReferenceKind): string[] => {
@@ -169,19 +205,36 @@ export function buildModel(files: SourceFile[]): Model {
       case 'policy':
         return [...model.policies.keys()];
       case 'vm-or-service':
-        return [...names('vm'), ...names('service')];
+        return [...nameLists.vm, ...nameLists.service];
       default:
-        return pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
+        return nameLists[kind];
     }
   };
-  const vmOrder = names('vm');
+  const globIndexes = new Map<ReferenceKind, GlobIndex>();
+  const globIndex = (kind: ReferenceKind) => {
+    let index = globIndexes.get(kind);
+    if (!index) globIndexes.set(kind, (index = new GlobIndex(names(kind))));
+    return index;
+  };
+
+  /**
+   * The site a declare-it fix places its new declaration at: the referring declaration's own site,
+   * else the only candidate site (a migrate's VM is not declared at its target, where it would be
+   * dropped), else the placeholder `site`.
+   */
+  const skeletonSite = (origin: Origin): string => {
+    const d = origin.declaration;
+    const own = d.at?.name ?? origin.attributes.get('site')?.values[0]?.text;
+    if (own && model.sites.has(own)) return own;
+    const candidates = [...model.sites.keys()].filter((s) => s !== d.to?.name);
+    return candidates.length === 1 ? candidates[0] : 'site';
+  };
 
   /** Resolves one reference; reports VMM005 with did-you-mean and declare-it fixes. */
   const resolve = (origin: Origin, reference: Reference, kind: ReferenceKind): string[] => {
     const modelKind = kind === 'vm-or-service' ? 'vm' : kind;
     if (reference.glob) {
-      const candidates = kind === 'vm' ? vmOrder : names(kind);
-      const matched = candidates.filter((n) => globMatches(reference.name, n));
+      const matched = globIndex(kind).matches(reference.name);
       if (matched.length === 0) report('VMM005', origin, reference.span, `glob '${reference.name}' matches no ${kindWords[kind]}`);
       model.references.push({ ...reference, kind: modelKind, file: origin.file, targets: matched });
       return matched;
@@ -194,7 +247,7 @@ export function buildModel(files: SourceFile[]): Model {
     const suggestion = closest(reference.name, names(kind));
     const fixes: Fix[] = [];
     if (suggestion) fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
-    const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name);
+    const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name, skeletonSite(origin));
     if (skeleton) fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
     report('VMM005', origin, reference.span, `unknown ${kindWords[kind]} '${reference.name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, fixes);
     return [];
@@ -209,7 +262,7 @@ export function buildModel(files: SourceFile[]): Model {
     const attribute = entry.origin.attributes.get('site');
     if (d.at && attribute) {
       report('VMM004', entry.origin, attribute.nameSpan, `${d.kind} '${d.name?.name}' is placed twice: both 'at ${d.at.name}' and 'site ='; keep one`, [
-        { title: "Remove 'site ='", edits: [{ file: entry.origin.file.path, span: attribute.span, newText: '' }] },
+        { title: "Remove 'site ='", edits: [{ file: entry.origin.file.path, span: withLeadingSpace(entry.origin.file.text, attribute.span), newText: '' }] },
       ]);
     }
     if (d.at) return resolve(entry.origin, { name: d.at.name, span: d.at.span, glob: false }, 'site')[0];
@@ -386,7 +439,7 @@ export function buildModel(files: SourceFile[]): Model {
         const [service] = resolve(entry.origin, reference, 'service');
         vms = service ? model.services.get(service)?.vms ?? [] : [];
       } else if (target.glob) {
-        vms = vmOrder.filter((n) => globMatches(target.name, n));
+        vms = globIndex('vm').matches(target.name);
         model.references.push({ ...reference, kind: 'vm', file: entry.origin.file, targets: vms });
         if (vms.length === 0) report('VMM005', entry.origin, target.span, `glob '${target.name}' matches no vm`);
       } else {
@@ -430,16 +483,16 @@ function where(origin: Origin): string {
   return `${base}:${p.line + 1}`;
 }
 
-function declarationSkeleton(kind: ReferenceKind, name: string): string | undefined {
+function declarationSkeleton(kind: ReferenceKind, name: string, site: string): string | undefined {
   switch (kind) {
     case 'site':
       return `site ${name} {\n}`;
     case 'network':
-      return `network ${name} {\n  sites = site\n}`;
+      return `network ${name} {\n  sites = ${site}\n}`;
     case 'datastore':
-      return `datastore ${name} at site {\n}`;
+      return `datastore ${name} at ${site} {\n}`;
     case 'vm':
-      return `vm ${name} at site {\n  memory = 8GiB\n}`;
+      return `vm ${name} at ${site} {\n  memory = 8GiB\n}`;
     case 'service':
       return `service ${name} {\n  vms = vm\n}`;
     case 'policy':
@@ -447,6 +500,23 @@ function declarationSkeleton(kind: ReferenceKind, name: string): string | undefi
     default:
       return undefined;
   }
+}
+
+/** An item's span with the blanks before it, so that removing it leaves no gap (or no empty line). */
+function withLeadingSpace(text: string, span: Span): Span {
+  let start = span.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  if (start > 0 && text[start - 1] === '\n') {
+    start--;
+    if (start > 0 && text[start - 1] === '\r') start--;
+  }
+  return { start, end: span.end };
+}
+
+function headerComplete(d: Declaration): boolean {
+  if (d.kind === 'link') return !!d.ends?.[0] && !!d.ends?.[1];
+  if (d.kind === 'policy' || d.kind === 'migrate' || d.kind === 'import') return true;
+  return !!d.name;
 }
 
 type Reporter = (code: string, origin: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]) => void;
@@ -504,6 +574,9 @@ function readBody(
       readBody(reader, file, declaration, item.body, blockSpec.attributes, [], entry, attributes, report, item.name);
     }
   }
+  // A half-typed header (`vm` with no name yet, `link a <->`) has its syntax error; what its body
+  // still lacks is not worth a second error on the same words.
+  if (!blockName && !headerComplete(declaration)) return;
   const present = new Set((body?.items ?? []).map((i) => i.name));
   for (const spec of specs) {
     if (!spec.required || present.has(spec.name)) continue;

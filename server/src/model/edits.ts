@@ -8,8 +8,18 @@ function lineIndent(text: string, offset: number): string {
   return m ? m[0] : '';
 }
 
+const newlines = new Map<string, string>();
+
+/** The file's line ending (looked at once per text: fixes are built by the thousand on a large file). */
 function newline(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  let found = newlines.get(text);
+  if (found === undefined) {
+    const lf = text.indexOf('\n');
+    found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+    if (newlines.size > 64) newlines.clear();
+    newlines.set(text, found);
+  }
+  return found;
 }
 
 /** Inserts `name = value` as the last item of a declaration's (or block's) body, creating the body when there is none. */

@@ -53,7 +53,7 @@ export class ValueReader {
         return undefined;
       case 'boolean':
         if (value.kind === 'ident' && (value.text === 'true' || value.text === 'false')) return value.text === 'true';
-        this.report('VMM003', declaration, value.span, `${attribute.name} needs true or false, found '${value.text}'`);
+        this.report('VMM003', declaration, value.span, `${attribute.name} needs true or false, found '${value.text}'`, this.unquote(value, ['true', 'false']));
         return undefined;
       case 'enum': {
         if (value.kind === 'ident' && type.values.includes(value.text)) return value.text;
@@ -70,12 +70,21 @@ export class ValueReader {
     }
   }
 
+  /** `"dc-a"` where a name is meant: offer the name without its quotes, when it is one. */
+  private unquote(value: Value, only?: string[]): Fix[] | undefined {
+    if (value.kind !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value.value)) return undefined;
+    if (only && !only.includes(value.value)) return undefined;
+    return [{ title: `Remove the quotes: ${value.value}`, edits: this.replace(value.span, value.value), preferred: true }];
+  }
+
   private quantity(declaration: Declaration, attribute: Attribute, value: Value, dimension: Dimension, bareUnit: string | undefined): number | undefined {
     const needs = `${attribute.name} needs ${dimensionWords[dimension]}`;
     if (value.kind === 'number') {
       // A bare zero is the same in every unit; any other bare number is ambiguous.
       if (value.number === 0 && dimension !== 'rate' && dimension !== 'ratio') return 0;
-      const fixes = bareUnit ? [{ title: `Add the unit: ${value.text}${bareUnit}`, edits: this.replace(value.span, value.text + bareUnit), preferred: true }] : undefined;
+      // `share = 0.5` may mean 50% as well as 0.5%: the unit is added only where the reading is clear.
+      const clear = bareUnit !== undefined && (dimension !== 'ratio' || value.number > 1);
+      const fixes = clear ? [{ title: `Add the unit: ${value.text}${bareUnit}`, edits: this.replace(value.span, value.text + bareUnit), preferred: true }] : undefined;
       this.report('VMM003', declaration, value.span, `missing unit: ${needs} (${exampleUnits[dimension]})`, fixes);
       return undefined;
     }
@@ -85,7 +94,10 @@ export class ValueReader {
     }
     const unit = units.get(value.unit);
     if (!unit) {
-      const suggestion = closest(value.unit, unitsOf(dimension)) ?? closest(value.unit, units.keys());
+      // Only a unit of the right dimension can remove the error: `10Gb` on a rate means Gbps, on a size GB.
+      const candidates = unitsOf(dimension);
+      const extensions = candidates.filter((u) => u.startsWith(value.unit));
+      const suggestion = extensions.length > 0 ? (extensions.length === 1 ? extensions[0] : undefined) : closest(value.unit, candidates);
       this.report(
         'VMM003',
         declaration,
@@ -105,6 +117,10 @@ export class ValueReader {
       const fixes: Fix[] = [];
       if (dimension === 'rate' && unit.dimension === 'size') {
         fixes.push({ title: `Change to ${numberText(value)}${value.unit}/s`, edits: this.replace(value.span, `${numberText(value)}${value.unit}/s`), preferred: true });
+      }
+      if (dimension === 'size' && unit.dimension === 'rate' && value.unit.endsWith('/s')) {
+        const size = value.unit.slice(0, -2);
+        fixes.push({ title: `Change to ${numberText(value)}${size}`, edits: this.replace(value.span, `${numberText(value)}${size}`), preferred: true });
       }
       this.report('VMM003', declaration, value.span, `wrong unit: ${needs} (${exampleUnits[dimension]}), found ${dimensionWords[unit.dimension]} (${value.unit})`, fixes);
       return undefined;
@@ -165,15 +181,11 @@ export class ValueReader {
       return undefined;
     }
     const [lat, lon] = values.map((v) => (v as { number: number }).number);
-    if (Math.abs(lat) > 90) {
-      this.report('VMM008', declaration, values[0].span, `latitude must be between -90 and 90, found ${values[0].text}`);
-      return undefined;
-    }
-    if (Math.abs(lon) > 180) {
-      this.report('VMM008', declaration, values[1].span, `longitude must be between -180 and 180, found ${values[1].text}`);
-      return undefined;
-    }
-    return [lat, lon];
+    const latitudeOk = Math.abs(lat) <= 90;
+    const longitudeOk = Math.abs(lon) <= 180;
+    if (!latitudeOk) this.report('VMM008', declaration, values[0].span, `latitude must be between -90 and 90, found ${values[0].text}`);
+    if (!longitudeOk) this.report('VMM008', declaration, values[1].span, `longitude must be between -180 and 180, found ${values[1].text}`);
+    return latitudeOk && longitudeOk ? [lat, lon] : undefined;
   }
 
   private references(declaration: Declaration, attribute: Attribute, type: Extract<ValueType, { kind: 'reference' }>): Reference[] | 'anycast' | undefined {
@@ -189,7 +201,7 @@ export class ValueReader {
       if (value.kind === 'ident') references.push({ name: value.text, span: value.span, glob: false });
       else if (value.kind === 'glob' && type.globs) references.push({ name: value.text, span: value.span, glob: true });
       else if (value.kind === 'glob') this.report('VMM003', declaration, value.span, `${attribute.name} takes names, not globs: found '${value.text}'`);
-      else this.report('VMM003', declaration, value.span, `${attribute.name} needs a name, found '${value.text}'`);
+      else this.report('VMM003', declaration, value.span, `${attribute.name} needs a name, found '${value.text}'`, this.unquote(value));
     }
     return references;
   }

@@ -4,6 +4,7 @@ import type { Intent, Model, Service, Vm } from '../model/model.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
 import { targetSpan } from './fixes.js';
+import { indexes } from '../model/indexes.js';
 
 /** Where a VM is after every intent: the target of the intent that moves it, else where it is; undefined when unknown. */
 function endOf(analysis: Analysis, vm: Vm): string | undefined {
@@ -91,7 +92,7 @@ export const VMM403: Rule = {
         }
 
         // What depends on this VM: a vm that names it, or that names a service it belongs to.
-        for (const dependent of model.vms.values()) {
+        for (const dependent of indexes(model).dependentsOf.get(vm.name) ?? []) {
           if (dependent === vm || dependent.site !== start) continue;
           const dependentEnd = endOf(analysis, dependent);
           if (!dependentEnd) continue;

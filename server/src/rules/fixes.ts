@@ -5,6 +5,7 @@ import type { Intent, Method, Model, Vm } from '../model/model.js';
 import type { Analysis } from '../migration/analysis.js';
 import { formatDuration, formatSize } from '../format.js';
 import { headerSpan } from '../syntax/spans.js';
+import { indexes } from '../model/indexes.js';
 
 /** What doing the intent another way costs, stated from the model, for a quick-fix title. */
 export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
@@ -39,10 +40,7 @@ export function useMethod(model: Model, analysis: Analysis, intent: Intent, meth
 
 /** A VM can be federated when it belongs to a scalable service with a load balancer (spec §10, VMM603). */
 export function federableService(model: Model, vm: Vm) {
-  for (const service of model.services.values()) {
-    if (service.vms.includes(vm.name) && service.scalable && service.loadBalancer !== 'none') return service;
-  }
-  return undefined;
+  return indexes(model).servicesOf.get(vm.name)?.find((service) => service.scalable && service.loadBalancer !== 'none');
 }
 
 /** Every VM of the intent can be federated. */

@@ -58,6 +58,10 @@ export const Quantity = createToken({
 });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?[0-9]+(?:\.[0-9]+)?/ });
 export const Glob = createToken({ name: 'Glob', pattern: /[A-Za-z_][A-Za-z0-9_.-]*\*/ });
+// `50 %` and `10 MB/s`: a unit standing apart from its number. Lexed so that the parser can read it
+// as a spaced quantity (VMM003 "remove the space", spec §2), not as an unexpected character.
+export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const RateUnit = createToken({ name: 'RateUnit', pattern: /[A-Za-z]+\/s/ });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -74,6 +78,8 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   Quantity,
   NumberLiteral,
+  Percent,
+  RateUnit,
   Glob,
   ...declarationKeywords,
   To,

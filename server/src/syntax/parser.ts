@@ -19,8 +19,10 @@ import {
   Migrate,
   Network,
   NumberLiteral,
+  Percent,
   Policy,
   Quantity,
+  RateUnit,
   RCurly,
   Semicolon,
   Service,
@@ -46,6 +48,7 @@ const tokenLabels = new Map<TokenType, string>([
   [Quantity, 'a quantity'],
   [NumberLiteral, 'a number'],
   [Glob, 'a glob'],
+  [RateUnit, 'a unit'],
   [To, "'to'"],
   [At, "'at'"],
   [EOF, 'end of file'],
@@ -103,6 +106,7 @@ function valueOf(token: IToken): Value | undefined {
  */
 class VmmParser extends EmbeddedActionsParser {
   private declarations: Declaration[] = [];
+  private text = '';
   extraErrors: SyntaxError[] = [];
 
   constructor() {
@@ -120,8 +124,9 @@ class VmmParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  parseTokens(tokens: IToken[]): Declaration[] {
+  parseTokens(tokens: IToken[], text: string): Declaration[] {
     this.declarations = [];
+    this.text = text;
     this.extraErrors = [];
     this.input = tokens;
     this.file();
@@ -136,7 +141,8 @@ class VmmParser extends EmbeddedActionsParser {
   }
 
   public file = this.RULE('file', () => {
-    this.MANY(() => this.SUBRULE(this.declaration));
+    // `;` is an optional separator (spec §2), after a declaration as after an attribute.
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.declaration) }, { ALT: () => this.CONSUME(Semicolon) }]));
     this.CONSUME(EOF);
   });
 
@@ -272,10 +278,19 @@ class VmmParser extends EmbeddedActionsParser {
         ALT: () => {
           const equals = this.CONSUME(Equals);
           const attribute = this.ACTION(() => this.addAttribute(body, name, equals.startOffset + 1));
-          this.SUBRULE(this.value, { ARGS: [attribute] });
+          // A half-typed `disk =` followed by the next attribute or declaration: the value is
+          // missing, and what follows is read as what it is, not taken as the value.
+          this.OPTION2({ GATE: () => !this.startsNextItem(), DEF: () => this.SUBRULE(this.value, { ARGS: [attribute] }) });
+          this.ACTION(() => {
+            if (attribute.values.length === 0) this.missingValue(`'${name.image} ='`, equals);
+          });
           this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE2(this.value, { ARGS: [attribute] });
+            const comma = this.CONSUME(Comma);
+            const before = this.ACTION(() => attribute.values.length);
+            this.OPTION3({ GATE: () => !this.startsNextItem(), DEF: () => this.SUBRULE2(this.value, { ARGS: [attribute] }) });
+            this.ACTION(() => {
+              if (attribute.values.length === before) this.missingValue("','", comma);
+            });
           });
           this.OPTION(() => this.CONSUME(Semicolon));
         },
@@ -293,7 +308,7 @@ class VmmParser extends EmbeddedActionsParser {
             body.items.push(created);
             return created;
           });
-          this.OPTION2(() => {
+          this.OPTION4(() => {
             const labelToken = this.CONSUME2(AnyIdent);
             this.ACTION(() => (block.label = nameOf(labelToken)));
           });
@@ -323,6 +338,22 @@ class VmmParser extends EmbeddedActionsParser {
     });
   });
 
+  /** Whether the next token starts the next item (`name =`, `name {`) or, on a new line, the next declaration. */
+  private startsNextItem(): boolean {
+    const next = this.LA(1);
+    if (!tokenMatcher(next, AnyIdent)) return false;
+    const after = this.LA(2);
+    if (tokenMatcher(after, Equals) || tokenMatcher(after, LCurly)) return true;
+    const previous = this.LA(0);
+    return isDeclarationKeyword(next) && /[\r\n]/.test(this.text.slice(previous.startOffset + previous.image.length, next.startOffset));
+  }
+
+  private missingValue(after: string, token: IToken): void {
+    if (token.isInsertedInRecovery) return;
+    const end = token.startOffset + token.image.length;
+    this.extraErrors.push({ message: `expected a value after ${after}`, span: { start: end, end } });
+  }
+
   private addAttribute(body: Body, name: IToken, end: number): Attribute {
     const created: Attribute = {
       kind: 'attribute',
@@ -346,7 +377,7 @@ class VmmParser extends EmbeddedActionsParser {
     ]);
     this.ACTION(() => {
       let value = valueOf(token);
-      if (value?.kind === 'number' && isSpacedUnit(this.LA(1), this.LA(2))) {
+      if (value?.kind === 'number' && isSpacedUnit(this.LA(1), this.LA(2)) && !/[\r\n]/.test(this.text.slice(value.span.end, this.LA(1).startOffset))) {
         const unit = this.LA(1);
         this.SKIP_TOKEN();
         const span = { start: value.span.start, end: unit.startOffset + unit.image.length };
@@ -360,8 +391,12 @@ class VmmParser extends EmbeddedActionsParser {
   });
 }
 
-/** `10 ms`: a known unit written apart from its number, not the name of the next attribute. */
+/**
+ * `10 ms`, `50 %`, `10 MB/s`: a unit written apart from its number (on the same line), not the name
+ * of the next attribute.
+ */
 function isSpacedUnit(next: IToken, after: IToken): boolean {
+  if (next.tokenType === Percent || next.tokenType === RateUnit) return true;
   return next.tokenType === Identifier && units.has(next.image) && !tokenMatcher(after, Equals) && !tokenMatcher(after, LCurly);
 }
 
@@ -386,6 +421,27 @@ function ruleHint(ruleName: string): string {
     default:
       return '';
   }
+}
+
+const keywordTokens: TokenType[] = [...declarationKeywords, To, At];
+/** Tokens after which a header expects a name: `site NAME`, `vm NAME at NAME`, `link NAME <-> NAME`, `to NAME`. */
+const beforeName: TokenType[] = [Policy, Site, Link, Datastore, Network, Vm, Service, At, To, Arrow];
+
+/**
+ * Keywords are reserved only where a declaration starts (spec §2): a keyword in a header's name
+ * position, on the same line, is a name (`site site`, `vm web at site`). On a new line it stays a
+ * keyword, so that a half-typed `vm` followed by `site a` still reads as two declarations.
+ */
+function namesFromKeywords(tokens: IToken[], text: string): IToken[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    const previous = tokens[i - 1];
+    if (!keywordTokens.includes(token.tokenType) || !beforeName.includes(previous.tokenType)) continue;
+    if (/[\r\n]/.test(text.slice(previous.startOffset + previous.image.length, token.startOffset))) continue;
+    token.tokenType = Identifier;
+    token.tokenTypeIdx = Identifier.tokenTypeIdx!;
+  }
+  return tokens;
 }
 
 function isDeclarationKeyword(token: IToken): boolean {
@@ -420,7 +476,7 @@ export function parse(text: string): SyntaxTree {
     }
   }
   const p = parser();
-  const declarations = p.parseTokens(lexed.tokens);
+  const declarations = p.parseTokens(namesFromKeywords(lexed.tokens, text), text);
   errors.push(...p.extraErrors);
   for (const e of p.errors) {
     const token = e.token;
@@ -431,19 +487,36 @@ export function parse(text: string): SyntaxTree {
     } else {
       span = spanOf(token);
     }
-    // A missing closing brace is reported where it belongs, at the end of what it should close,
-    // rather than on the next declaration's keyword.
+    // Tokens skipped to resynchronise belong to the same mistake: one error covers them all.
+    const skipped = e.resyncedTokens ?? [];
+    const through = skipped.length > 0 ? spanOf(skipped[skipped.length - 1]).end : span.end;
     if (/^expected '}'/.test(e.message)) {
-      const before = previousTokenEnd(lexed.tokens, span.start);
-      if (before !== undefined) span = { start: before, end: before };
-      errors.push({ message: "missing '}'", span });
+      if (token.tokenType === EOF || isDeclarationKeyword(token)) {
+        // A missing closing brace is reported where it belongs, at the end of what it should
+        // close, rather than on the next declaration's keyword.
+        const before = previousTokenEnd(lexed.tokens, span.start);
+        if (before !== undefined) span = { start: before, end: before };
+        errors.push({ message: "missing '}'", span });
+      } else {
+        // A stray token inside a body (`{ = 3 … }`): the body goes on after it.
+        errors.push({ message: `unexpected ${clippedRun(text, span.start, through)}: expected an attribute or '}'`, span: { start: span.start, end: through } });
+      }
       continue;
     }
-    errors.push({ message: e.message.replace(/^expected end of file but found (.*)$/, 'unexpected $1: expected a declaration'), span });
+    if (/^expected end of file but found /.test(e.message)) {
+      errors.push({ message: `unexpected ${clippedRun(text, span.start, through)}: expected a declaration`, span: { start: span.start, end: through } });
+      continue;
+    }
+    errors.push({ message: e.message, span });
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   for (const d of declarations) finishSpans(d);
   return { declarations, comments, errors };
+}
+
+/** `'= 3'`: the text of a run of stray tokens, quoted, on one line. */
+function clippedRun(text: string, start: number, end: number): string {
+  return end === start ? 'end of file' : `'${clip(text.slice(start, end).replace(/\s+/g, ' '))}'`;
 }
 
 function clip(s: string): string {
