@@ -455,8 +455,17 @@ function parser(): VmmParser {
   return (sharedParser ??= new VmmParser());
 }
 
-/** Lexes and parses one file; never throws on any input. */
-export function parse(text: string): SyntaxTree {
+/** What follows a chunk: the first token of the next declaration, relative to the chunk's start. */
+export interface Following {
+  image: string;
+  offset: number;
+}
+
+/**
+ * Lexes and parses one chunk of a file (a run of whole top-level declarations); never throws. An
+ * error at the chunk's end names the token that follows it, as a parse of the whole file would.
+ */
+export function parseChunk(text: string, following?: Following): SyntaxTree {
   const lexed = vmmLexer.tokenize(text);
   const errors: SyntaxError[] = [];
   for (const e of lexed.errors) {
@@ -478,12 +487,17 @@ export function parse(text: string): SyntaxTree {
   const p = parser();
   const declarations = p.parseTokens(namesFromKeywords(lexed.tokens, text), text);
   errors.push(...p.extraErrors);
+  const declarationStarts = new Set(declarations.map((d) => d.keywordSpan.start));
   for (const e of p.errors) {
     const token = e.token;
     let span: Span;
     if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
       const end = text.length;
       span = { start: end, end };
+      if (following && token.tokenType === EOF) {
+        span = { start: following.offset, end: following.offset + following.image.length };
+        e.message = e.message.replace(/end of file/g, `'${following.image}'`);
+      }
     } else {
       span = spanOf(token);
     }
@@ -504,7 +518,11 @@ export function parse(text: string): SyntaxTree {
       continue;
     }
     if (/^expected end of file but found /.test(e.message)) {
-      errors.push({ message: `unexpected ${clippedRun(text, span.start, through)}: expected a declaration`, span: { start: span.start, end: through } });
+      // The run goes on to the next declaration (chevrotain leaves the last token out of its
+      // resynced list when the run ends at the end of the input).
+      const runEnd = strayRunEnd(lexed.tokens, span.start, declarationStarts);
+      const end = Math.max(through, runEnd);
+      errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected a declaration`, span: { start: span.start, end } });
       continue;
     }
     errors.push({ message: e.message, span });
@@ -512,6 +530,20 @@ export function parse(text: string): SyntaxTree {
   errors.sort((a, b) => a.span.start - b.span.start);
   for (const d of declarations) finishSpans(d);
   return { declarations, comments, errors };
+}
+
+/** The end of the last token of a stray run that starts at `start`: up to the next declaration, or the end. */
+function strayRunEnd(tokens: IToken[], start: number, declarationStarts: Set<number>): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = start;
+  for (let i = lo; i < tokens.length && !declarationStarts.has(tokens[i].startOffset); i++) end = tokens[i].startOffset + tokens[i].image.length;
+  return end;
 }
 
 /** `'= 3'`: the text of a run of stray tokens, quoted, on one line. */
@@ -555,3 +587,6 @@ function finishSpans(d: Declaration): void {
   if (d.body) end = Math.max(end, bodyEnd(d.body));
   d.span.end = end;
 }
+
+// A file is parsed chunk by chunk (incremental.ts): the same tree the editor's incremental parse reuses.
+export { parse } from './incremental.js';
