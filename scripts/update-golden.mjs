@@ -1,12 +1,26 @@
-// Regenerates the golden files from the current checker. A deliberate act: review the diff.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// Regenerates the golden files from the current checker and planner. A deliberate act: review the diff.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderSample } from '../out/test/unit/golden.js';
+import { renderPlan, renderSample } from '../out/test/unit/golden.js';
 
 const golden = path.join('test', 'golden', 'samples');
+const plans = path.join('test', 'golden', 'plans');
 mkdirSync(golden, { recursive: true });
+mkdirSync(plans, { recursive: true });
 for (const file of readdirSync('samples').filter((f) => f.endsWith('.vmm')).sort()) {
   const target = path.join(golden, file.replace(/\.vmm$/, '.diagnostics.txt'));
   writeFileSync(target, renderSample(file));
   console.log(`wrote ${target}`);
+  // A plan for every sample without errors; a sample that has errors has no plan, so none is kept.
+  const plan = renderPlan(file);
+  for (const ext of ['md', 'json']) {
+    const planFile = path.join(plans, file.replace(/\.vmm$/, `.${ext}`));
+    if (plan) {
+      writeFileSync(planFile, plan[ext]);
+      console.log(`wrote ${planFile}`);
+    } else if (existsSync(planFile)) {
+      rmSync(planFile);
+      console.log(`removed ${planFile} (the sample has errors: no plan)`);
+    }
+  }
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PlanView } from './plan';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +26,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);
+  const plans = new PlanView(client);
   context.subscriptions.push(
+    plans,
+    vscode.commands.registerCommand('vmm.generatePlan', (uri?: vscode.Uri) => plans.generate(uri)),
+    vscode.commands.registerCommand('vmm.showTopology', (uri?: vscode.Uri) => plans.showTopologyCommand(uri)),
+    vscode.commands.registerCommand('vmm.savePlan', (uri?: vscode.Uri) => plans.saveAs(uri)),
     vscode.commands.registerCommand('vmm.restartServer', async () => {
       await client?.restart();
     }),

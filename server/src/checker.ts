@@ -5,7 +5,8 @@ import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
 import { rules } from './rules/registry.js';
-import type { Declaration } from './syntax/ast.js';
+import type { Rule } from './rules/rule.js';
+import type { Declaration, SyntaxTree } from './syntax/ast.js';
 import type { Range } from './text.js';
 
 export type SeveritySetting = Severity | 'off';
@@ -16,8 +17,12 @@ export interface CheckOptions {
   fs?: FileSystem;
   /** Per-rule severity overrides, `"off"` included. */
   severities?: Record<string, SeveritySetting>;
+  /** Parses the checked file (the editor passes an incremental parser that reuses unchanged declarations). */
+  parser?: { parse(text: string): SyntaxTree };
   /** Where the rule pages are: the diagnostic links `${docsBase}/VMM301.md`. */
   docsBase?: string;
+  /** Rules run after the registered ones: for tests only (a rule that throws, to see the others go on). */
+  extraRules?: readonly Rule[];
 }
 
 export interface Diagnostic {
@@ -76,7 +81,7 @@ function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
 /** Checks one file (and what it imports): text in, model and diagnostics out. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
-  const root = sourceFile(path, text);
+  const root = sourceFile(path, text, options.parser);
   const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings);
   const model = buildModel(files);
   const analysis = analyse(model);
@@ -102,7 +107,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
     });
   };
-  for (const rule of rules) {
+  for (const rule of [...rules, ...(options.extraRules ?? [])]) {
     const setting = severities[rule.code] ?? rule.severity;
     if (setting === 'off') continue;
     const report = (anchor: { file: SourceFile; declaration?: Declaration }, span: { start: number; end: number }, message: string, fixes?: Fix[]) =>

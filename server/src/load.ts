@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Declaration } from './syntax/ast.js';
+import type { Declaration, SyntaxTree } from './syntax/ast.js';
 import { parse } from './syntax/parser.js';
 import { LineIndex } from './text.js';
 import type { Finding, SourceFile } from './model/findings.js';
@@ -10,6 +10,8 @@ export interface FileSystem {
   readFile(file: string): string | undefined;
   /** The real path (links resolved); the path itself where the file system has no links. */
   realPath?(file: string): string | undefined;
+  /** The size in bytes of a regular file, undefined when it is not one: asked before reading, so that a huge file is never read. */
+  size?(file: string): number | undefined;
 }
 
 /** A file system with no files: imports are then reported missing. */
@@ -22,8 +24,8 @@ function inside(root: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-export function sourceFile(file: string, text: string): SourceFile {
-  return { path: file, text, tree: parse(text), lines: new LineIndex(text) };
+export function sourceFile(file: string, text: string, parser: { parse(text: string): SyntaxTree } = { parse }): SourceFile {
+  return { path: file, text, tree: parser.parse(text), lines: new LineIndex(text) };
 }
 
 /**
@@ -68,13 +70,19 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
         continue;
       }
       if (loaded.has(key)) continue;
+      const tooLarge = `'${written}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; it is not read`;
+      // Asked before reading where the file system can tell, so that a huge file is never read.
+      if ((fs.size?.(target) ?? 0) > MAX_IMPORT_BYTES) {
+        report(tooLarge);
+        continue;
+      }
       const text = fs.readFile(target);
       if (text === undefined) {
         report(`cannot read '${written}' (resolved to ${target})`);
         continue;
       }
       if (text.length > MAX_IMPORT_BYTES) {
-        report(`'${written}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; it is not read`);
+        report(tooLarge);
         continue;
       }
       if (text.includes('\u0000')) {

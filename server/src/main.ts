@@ -16,6 +16,7 @@ import { foldingRanges } from './lsp/folding.js';
 import { formatting } from './lsp/formatting.js';
 import { hover } from './lsp/hover.js';
 import { definition, prepareRename, references, rename } from './lsp/navigation.js';
+import { plan, type PlanParams } from './lsp/plan.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
 import { Workspace } from './lsp/workspace.js';
@@ -157,6 +158,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.on((params) => semanticTokens(workspace, params));
   connection.onCodeLens((params) => codeLenses(workspace, params));
   connection.onDocumentFormatting((params) => formatting(workspace, params));
+  // For the benchmark: the server's own memory figures.
+  connection.onRequest('vmm/memory', () => {
+    const m = process.memoryUsage();
+    return { heapUsedMB: Math.round(m.heapUsed / 2 ** 20), rssMB: Math.round(m.rss / 2 ** 20) };
+  });
+  connection.onRequest('vmm/plan', (params: PlanParams, token) => plan(workspace, params, token));
 
   connection.listen();
 }

@@ -163,3 +163,22 @@ test('workspace symbols find declarations of open documents', async () => {
   const found = await server.request<{ name: string }[]>('workspace/symbol', { query: 'web' });
   assert.ok(found.some((s) => s.name === 'web'));
 });
+
+test('vmm/plan: a clean file gives the Markdown and JSON plan and the topology; a file with errors gives the errors', async () => {
+  const uri = server.uri('plan.vmm');
+  await server.open(uri, `${topology}migrate web to c { method = cold }\n`);
+  const planned = await server.request<{ ok: boolean; markdown: string; json?: string; svg: string; errors: number }>('vmm/plan', { uri });
+  assert.equal(planned.ok, true);
+  assert.match(planned.markdown, /^# Migration plan/);
+  const json = JSON.parse(planned.json!);
+  assert.equal(json.waves[0].migrations[0].vm, 'web');
+  assert.equal(json.waves[0].migrations[0].method, 'cold');
+  assert.match(planned.svg, /<svg[\s\S]*<\/svg>\s*$/);
+  const broken = server.uri('plan-broken.vmm');
+  await server.open(broken, `${topology}migrate web to b\n`);
+  const refused = await server.request<{ ok: boolean; markdown: string; json?: string; errors: number }>('vmm/plan', { uri: broken });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.json, undefined);
+  assert.ok(refused.errors >= 1);
+  assert.match(refused.markdown, /VMM101/);
+});

@@ -2,16 +2,30 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from '../../server/src/annotate.js';
-import { check } from '../../server/src/checker.js';
+import { check, type CheckResult } from '../../server/src/checker.js';
 import { nodeFileSystem } from '../../server/src/node-fs.js';
+import { buildPlan } from '../../server/src/plan/plan.js';
+import { planJson } from '../../server/src/plan/json.js';
+import { planMarkdown } from '../../server/src/plan/markdown.js';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const samplesDir = path.join(root, 'samples');
 export const goldenDir = path.join(root, 'test', 'golden', 'samples');
+export const planGoldenDir = path.join(root, 'test', 'golden', 'plans');
+
+function checkSample(file: string): { text: string; result: CheckResult } {
+  const text = readFileSync(path.join(samplesDir, file), 'utf8');
+  return { text, result: check(path.join(samplesDir, file), text, { workspace: root, fs: nodeFileSystem }) };
+}
 
 /** A sample's diagnostics written under its lines, as its golden file holds them. */
 export function renderSample(file: string): string {
-  const text = readFileSync(path.join(samplesDir, file), 'utf8');
-  const result = check(path.join(samplesDir, file), text, { workspace: root, fs: nodeFileSystem });
+  const { text, result } = checkSample(file);
   return annotate(text, result.diagnostics);
+}
+
+/** A sample's plan as Markdown and JSON, as its golden files hold them; undefined when the sample has errors (no plan). */
+export function renderPlan(file: string): { md: string; json: string } | undefined {
+  const planned = buildPlan(checkSample(file).result);
+  return planned.ok ? { md: planMarkdown(planned.plan), json: planJson(planned.plan) } : undefined;
 }

@@ -8,6 +8,10 @@ import { startServer } from '../main.js';
 import { nodeFileSystem } from '../node-fs.js';
 import { parse } from '../syntax/parser.js';
 import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
+import { buildPlan } from '../plan/plan.js';
+import { planJson } from '../plan/json.js';
+import { planMarkdown } from '../plan/markdown.js';
+import { topologySvg } from '../plan/svg.js';
 
 const VERSION = '0.1.0';
 
@@ -18,6 +22,11 @@ commands:
                 --format text|json|sarif   (default text)
                 --root DIR                 workspace folder imports must stay in (default: current directory)
                 --severity CODE=LEVEL      override a rule's severity (error, warning, info, off); repeatable
+  plan FILE     the migration plan of a file without errors (its errors otherwise, exit 1)
+                --format md|json|svg       (default md; svg: the topology picture)
+                -o OUT                     write to OUT instead of standard output
+                --force                    let -o replace an existing file
+                --root DIR, --severity CODE=LEVEL   as for check
   format FILE…  format files in place
                 --check                    change nothing; exit 1 when a file is not formatted
   lsp --stdio   start the language server (also --node-ipc, --socket=PORT)
@@ -56,7 +65,7 @@ function parseArgs(argv: string[]): Parsed {
     }
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-      const flags = new Set(['check', 'stdio']);
+      const flags = new Set(['check', 'stdio', 'force']);
       let value: string;
       if (flags.has(name)) value = 'true';
       else if (inline !== undefined) value = inline;
@@ -121,6 +130,38 @@ function runCheck(parsed: Parsed, out: (s: string) => void, err: (s: string) => 
   return count('error') > 0 ? 1 : 0;
 }
 
+/** `vmm plan FILE`: the plan on standard output or in OUT; never replaces a file without --force. */
+function runPlan(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
+  if (parsed.files.length !== 1) throw new UsageError(`plan needs exactly one FILE${parsed.files.length > 1 ? `, got ${parsed.files.length}` : ''}`);
+  const format = one(parsed.options, 'format', ['md', 'json', 'svg']) ?? 'md';
+  const output = one(parsed.options, 'output');
+  const force = parsed.options.has('force');
+  const [file] = parsed.files;
+  const root = path.resolve(one(parsed.options, 'root') ?? process.cwd());
+  const result = check(path.resolve(file), readSource(file), { workspace: root, fs: nodeFileSystem, severities: severities(parsed.options), docsBase: docsBase() });
+  const planned = buildPlan(result);
+  if (!planned.ok) {
+    err(textReport([{ file, diagnostics: planned.errors }]));
+    err(`vmm: no plan: ${planned.errors.length} error(s) in ${file}; fix them first\n`);
+    return 1;
+  }
+  const text = format === 'json' ? planJson(planned.plan) : format === 'svg' ? topologySvg(result, planned.plan) : planMarkdown(planned.plan);
+  if (output === undefined) {
+    out(text);
+    return 0;
+  }
+  try {
+    // 'wx' creates the file only when there is none: an existing one is never replaced unasked.
+    writeFileSync(output, text, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new IoError(`${output} already exists; the plan never replaces a file: choose another name, or pass --force to replace it`);
+    throw new IoError(`${output}: cannot write${code === 'ENOENT' ? ' (no such folder)' : code === 'EACCES' ? ' (permission denied)' : code === 'EISDIR' ? ' (is a directory)' : ''}`);
+  }
+  out(`${output}: plan written (${format})\n`);
+  return 0;
+}
+
 function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
   if (parsed.files.length === 0) throw new UsageError('format needs at least one FILE');
   const checkOnly = parsed.options.has('check');
@@ -164,6 +205,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     switch (parsed.command) {
       case 'check':
         return runCheck(parsed, out, err);
+      case 'plan':
+        return runPlan(parsed, out, err);
       case 'format':
         return runFormat(parsed, out, err);
       case 'lsp':

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult, type SeveritySetting } from '../checker.js';
 import type { FileSystem } from '../load.js';
 import { nodeFileSystem } from '../node-fs.js';
+import { IncrementalParser } from '../syntax/incremental.js';
 import { pathToUri, uriToPath } from './convert.js';
 
 /**
@@ -13,6 +14,8 @@ import { pathToUri, uriToPath } from './convert.js';
 export class Workspace {
   readonly documents = new Map<string, TextDocument>();
   private readonly results = new Map<string, { version: number; result: CheckResult }>();
+  /** One incremental parser per open document: an edit re-parses only the declarations it touched. */
+  private readonly parsers = new Map<string, IncrementalParser>();
   /** The files each open document's last check read, kept across invalidation. */
   private readonly reads = new Map<string, string[]>();
   folders: string[] = [];
@@ -25,6 +28,7 @@ export class Workspace {
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
     realPath: (file) => nodeFileSystem.realPath!(file) ?? file,
+    size: (file) => (this.documents.has(pathToUri(file)) ? undefined : nodeFileSystem.size!(file)),
   };
 
   /** The workspace folder holding a file (the longest match), else the file's own folder. */
@@ -39,7 +43,9 @@ export class Workspace {
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached.result;
     const file = uriToPath(uri);
-    const result = check(file, document.getText(), { workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase });
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
+    const result = check(file, document.getText(), { workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase, parser });
     this.results.set(uri, { version: document.version, result });
     this.reads.set(uri, result.files.map((f) => f.path));
     return result;
@@ -65,5 +71,6 @@ export class Workspace {
     this.documents.delete(uri);
     this.results.delete(uri);
     this.reads.delete(uri);
+    this.parsers.delete(uri);
   }
 }

@@ -1,0 +1,126 @@
+// The benchmark: `npm run bench` (or `node bench/run.mjs 1000 20000` for chosen sizes).
+// For each size it generates the estate (and its JSON twin), times the pipeline's phases, the
+// whole `vmm check` process against a node process that only JSON.parses the twin, and peak
+// memory; on the 20k file (or the largest size) it drives the real language server over stdio
+// and times one-character edits to their diagnostics, completion and hover.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generate } from './generate.mjs';
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES = sizes.length ? sizes : [1000, 10000, 20000, 40000];
+const dir = '.bench';
+mkdirSync(dir, { recursive: true });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+function files(size) {
+  const base = path.join(dir, `estate-${size}`);
+  if (!existsSync(`${base}.vmm`)) {
+    const { vmm, json } = generate(size);
+    writeFileSync(`${base}.vmm`, vmm);
+    writeFileSync(`${base}.json`, json);
+  }
+  return { vmm: `${base}.vmm`, json: `${base}.json` };
+}
+
+function wall(command, args, runs = 5) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+const rows = [];
+for (const size of SIZES) {
+  const { vmm, json } = files(size);
+  const phases = JSON.parse(execFileSync(process.execPath, ['bench/phases.mjs', vmm, '3'], { encoding: 'utf8' }));
+  const cli = wall(process.execPath, ['dist/vmm.cjs', 'check', '--format', 'json', vmm]);
+  const floor = wall(process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(json)}, 'utf8'))`]);
+  const text = readFileSync(vmm, 'utf8');
+  rows.push({ size, mb: (text.length / 1e6).toFixed(2), lines: text.split('\n').length, ...phases, cli: Math.round(cli), floor: Math.round(floor) });
+  console.error(`measured ${size}`);
+}
+
+console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log('| VMs | MB | lines | lex | parse | model | analysis | rules | plan | check (in process) | `vmm check` process | `JSON.parse` process | ratio | peak RSS |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.size} | ${r.mb} | ${r.lines} | ${r.lex} ms | ${r.parse} ms | ${r.model} ms | ${r.analysis} ms | ${r.rules} ms | ${r.plan} ms | ${r.check} ms | ${r.cli} ms | ${r.floor} ms | ${(r.cli / r.floor).toFixed(1)}× | ${r.peakRssMB} MB |`);
+}
+const at = (n) => rows.find((r) => r.size === n);
+if (at(20000) && at(40000)) console.log(`\n40k / 20k whole check: ${(at(40000).cli / at(20000).cli).toFixed(2)}×`);
+
+// The language server on the 20k file (or the largest measured).
+const lspSize = SIZES.includes(20000) ? 20000 : SIZES[SIZES.length - 1];
+const { vmm: lspFile } = files(lspSize);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node.js');
+const child = spawn(process.execPath, ['dist/server.cjs', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const published = new Map();
+let waiter;
+connection.onNotification('textDocument/publishDiagnostics', (p) => {
+  published.set(p.version, performance.now());
+  waiter?.();
+});
+connection.onRequest('workspace/configuration', () => [null]);
+connection.listen();
+await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+await connection.sendNotification('initialized', {});
+const uri = pathToFileURL(path.resolve(lspFile)).href;
+let text = readFileSync(lspFile, 'utf8');
+const waitVersion = async (version) => {
+  while (!published.has(version)) await new Promise((r) => (waiter = r));
+  return published.get(version);
+};
+const openAt = performance.now();
+await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vmm', version: 1, text } });
+const openMs = (await waitVersion(1)) - openAt;
+// One-character edits: a VM's memory 4GiB → 5GiB and back, at a line in the middle of the file.
+const lines = text.split('\n');
+const target = lines.findIndex((l, i) => i > lines.length / 2 && /^  memory = \d+GiB$/.test(l));
+const edits = [];
+for (let version = 2; version < 52; version++) {
+  const digit = lines[target][11];
+  const next = digit === '4' ? '5' : '4';
+  lines[target] = lines[target].slice(0, 11) + next + lines[target].slice(12);
+  const sent = performance.now();
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line: target, character: 11 }, end: { line: target, character: 12 } }, text: next }],
+  });
+  edits.push((await waitVersion(version)) - sent);
+}
+text = lines.join('\n');
+const timeRequest = async (method, params, n = 20) => {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await connection.sendRequest(method, params);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+};
+const completion = await timeRequest('textDocument/completion', { textDocument: { uri }, position: { line: target, character: 2 } });
+const hoverLine = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('migrate '));
+const hover = await timeRequest('textDocument/hover', { textDocument: { uri }, position: { line: hoverLine, character: 2 } });
+const memory = await connection.sendRequest('vmm/memory').catch(() => undefined);
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+child.kill();
+console.log(`\nLanguage server on the ${lspSize}-VM file (${lspFile}):\n`);
+console.log('| measure | figure |');
+console.log('|---|---|');
+console.log(`| open to first diagnostics | ${Math.round(openMs)} ms |`);
+console.log(`| one-character edit to diagnostics, median of 50 | ${Math.round(median(edits))} ms |`);
+console.log(`| one-character edit to diagnostics, p95 of 50 | ${Math.round(p95(edits))} ms |`);
+console.log(`| completion, median of 20 | ${completion.toFixed(1)} ms |`);
+console.log(`| hover, median of 20 | ${hover.toFixed(1)} ms |`);
+if (memory) console.log(`| server heap used / RSS after the edits | ${memory.heapUsedMB} MB / ${memory.rssMB} MB |`);

@@ -1,0 +1,196 @@
+/**
+ * The plan in the editor: `VMM: Generate Migration Plan` opens the Markdown plan beside the source
+ * and the topology beside it; both follow edits to the source. `VMM: Save Plan As…` writes the
+ * Markdown or JSON plan, asking before it replaces a file.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface PlanResponse {
+  ok: boolean;
+  markdown: string;
+  json?: string;
+  svg: string;
+  errors: number;
+}
+
+const SCHEME = 'vmm-plan';
+
+function planUri(source: vscode.Uri): vscode.Uri {
+  const name = source.path.split('/').pop()!.replace(/\.vmm$/, '');
+  return vscode.Uri.from({ scheme: SCHEME, path: `/${name}.plan.md`, query: source.toString() });
+}
+
+function nonce(): string {
+  let text = '';
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < 32; i++) text += chars.charAt(Math.floor(Math.random() * chars.length));
+  return text;
+}
+
+/** The webview page: the project's own SVG inline, a strict CSP, one nonce'd script that reports clicks. */
+export function topologyHtml(svg: string, cspSource: string): string {
+  const n = nonce();
+  const body = svg.replace(/^<\?xml[^>]*>\s*/, '');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>VMM Topology</title>
+<style nonce="${n}">
+  body { margin: 0; padding: 8px; background: var(--vscode-editor-background); color: var(--vscode-editor-foreground); }
+  svg { max-width: 100%; height: auto; }
+  [data-offset] { cursor: pointer; }
+</style>
+</head>
+<body>
+${body}
+<script nonce="${n}">
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-offset]') : null;
+    if (target) vscode.postMessage({ type: 'reveal', offset: Number(target.getAttribute('data-offset')), file: target.getAttribute('data-file') });
+  });
+</script>
+</body>
+</html>`;
+}
+
+export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly plans = new Map<string, PlanResponse>();
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient) {
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(SCHEME, this),
+      // The plan follows edits to its source.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const key = e.document.uri.toString();
+        if (!this.plans.has(key)) return;
+        clearTimeout(this.timers.get(key));
+        this.timers.set(key, setTimeout(() => void this.refresh(e.document.uri), 400));
+      }),
+    );
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.plans.get(uri.query)?.markdown ?? '# Migration plan\n\nGenerating…\n';
+  }
+
+  private async request(source: vscode.Uri, token?: vscode.CancellationToken): Promise<PlanResponse | undefined> {
+    const response = await this.client.sendRequest<PlanResponse | null>('vmm/plan', { uri: source.toString() }, token);
+    if (!response) return undefined;
+    this.plans.set(source.toString(), response);
+    return response;
+  }
+
+  private async refresh(source: vscode.Uri): Promise<void> {
+    const response = await this.request(source);
+    if (!response) return;
+    this.changed.fire(planUri(source));
+    const panel = this.panels.get(source.toString());
+    if (panel) panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource);
+  }
+
+  /** The source a command applies to: the argument (explorer, title bar), else the active .vmm editor. */
+  private source(argument?: vscode.Uri): vscode.Uri | undefined {
+    if (argument instanceof vscode.Uri) return argument;
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === 'vmm') return editor.document.uri;
+    if (editor?.document.uri.scheme === SCHEME) return vscode.Uri.parse(editor.document.uri.query);
+    void vscode.window.showErrorMessage('VMM: open a .vmm file to generate its migration plan.');
+    return undefined;
+  }
+
+  async generate(argument?: vscode.Uri): Promise<void> {
+    const source = this.source(argument);
+    if (!source) return;
+    const document = await vscode.workspace.openTextDocument(source);
+    const response = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VMM: planning ${source.path.split('/').pop()}`, cancellable: true },
+      async (progress, token) => {
+        progress.report({ message: 'checking and forming waves…' });
+        return this.request(document.uri, token);
+      },
+    );
+    if (!response) return;
+    const plan = await vscode.workspace.openTextDocument(planUri(document.uri));
+    this.changed.fire(plan.uri);
+    await vscode.languages.setTextDocumentLanguage(plan, 'markdown');
+    await vscode.window.showTextDocument(plan, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    if (!response.ok) {
+      void vscode.window.showWarningMessage(`VMM: no plan, the file has ${response.errors} error${response.errors === 1 ? '' : 's'}; the plan view lists them.`);
+    }
+    this.showTopology(document.uri, response);
+  }
+
+  private showTopology(source: vscode.Uri, response: PlanResponse): void {
+    const key = source.toString();
+    let panel = this.panels.get(key);
+    if (!panel) {
+      panel = vscode.window.createWebviewPanel('vmmTopology', `VMM Topology: ${source.path.split('/').pop()}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+      this.panels.set(key, panel);
+      panel.onDidDispose(() => this.panels.delete(key));
+      panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: string }) => {
+        if (message.type !== 'reveal' || !Number.isFinite(message.offset)) return;
+        // data-file is relative to the planned file (a declaration from an imported file).
+        const target = message.file ? vscode.Uri.joinPath(source, '..', message.file) : source;
+        const document = await vscode.workspace.openTextDocument(target);
+        const position = document.positionAt(message.offset);
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+      });
+    }
+    panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource);
+  }
+
+  async showTopologyCommand(argument?: vscode.Uri): Promise<void> {
+    const source = this.source(argument);
+    if (!source) return;
+    await vscode.workspace.openTextDocument(source);
+    const response = this.plans.get(source.toString()) ?? (await this.request(source));
+    if (response) this.showTopology(source, response);
+  }
+
+  async saveAs(argument?: vscode.Uri): Promise<void> {
+    const source = this.source(argument);
+    if (!source) return;
+    await vscode.workspace.openTextDocument(source);
+    const response = await this.request(source);
+    if (!response) return;
+    if (!response.ok) {
+      void vscode.window.showErrorMessage(`VMM: no plan to save, the file has ${response.errors} error${response.errors === 1 ? '' : 's'}.`);
+      return;
+    }
+    const base = source.path.replace(/\.vmm$/, '.plan.md');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: source.with({ path: base }),
+      filters: { 'Markdown plan': ['md'], 'JSON plan': ['json'] },
+      saveLabel: 'Save plan',
+    });
+    if (!target) return;
+    // Never replace a file without asking (whatever the dialog did).
+    try {
+      await vscode.workspace.fs.stat(target);
+      const answer = await vscode.window.showWarningMessage(`${target.path.split('/').pop()} exists. Replace it?`, { modal: true }, 'Replace');
+      if (answer !== 'Replace') return;
+    } catch {
+      // does not exist: nothing to ask
+    }
+    const text = target.path.endsWith('.json') ? response.json! : response.markdown;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    void vscode.window.showInformationMessage(`VMM: plan saved to ${target.fsPath}`);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const p of this.panels.values()) p.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}

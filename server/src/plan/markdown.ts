@@ -1,0 +1,103 @@
+/**
+ * The plan for people: a summary table, then each wave with a table of its migrations, then each
+ * migration's steps, open warnings and rollback. Figures as format.ts writes them everywhere else.
+ */
+import * as path from 'node:path';
+import type { Diagnostic } from '../checker.js';
+import { formatDuration, formatRate, formatSize } from '../format.js';
+import { isLiveOrRouted } from '../rules/fixes.js';
+import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning } from './plan.js';
+
+/** Text in a Markdown paragraph or table cell, read literally (rule messages hold `*`, `_`, `|`, `<`). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
+function code(name: string): string {
+  return '`' + name.replace(/`/g, '') + '`';
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [row(header), row(header.map(() => '---')), ...rows.map(row)];
+}
+
+function warningLine(w: PlanWarning): string {
+  return `- Line ${w.line}, ${w.severity} ${w.code}: ${escapeMarkdown(w.message)}`;
+}
+
+function intentLine(i: PlanIntent): string {
+  const n = i.vms.length;
+  const vms = n === 1 ? '1 VM' : `${n} VMs, ${i.concurrent} at a time`;
+  const limits = [i.window !== undefined ? `window ${formatDuration(i.window)}` : '', i.deadline !== undefined ? `deadline ${formatDuration(i.deadline)}` : ''].filter(Boolean);
+  return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}${limits.length ? ` (${limits.join(', ')})` : ''}`;
+}
+
+function migrationRow(m: PlanMigration): string[] {
+  const copiesMemory = isLiveOrRouted(m.method);
+  return [
+    code(m.vm),
+    `${m.from} → ${m.to}`,
+    m.method,
+    m.path.length > 0 ? m.path.join(' → ') : '—',
+    m.path.length > 1 ? formatDuration(m.rtt) : '—',
+    m.method !== 'federate' && m.path.length > 1 ? formatRate(m.bandwidth) : '—',
+    formatSize(m.data),
+    copiesMemory ? (m.rounds === 0 ? '0' : `0–${m.rounds}`) : '—',
+    formatDuration(m.duration),
+    formatDuration(m.downtime),
+    m.warnings.length > 0 ? [...new Set(m.warnings.map((w) => w.code))].join(', ') : '—',
+  ];
+}
+
+function migrationSection(m: PlanMigration): string[] {
+  const out = [`### ${m.vm}: ${m.from} → ${m.to}, ${m.method}`, '', 'Steps:', ''];
+  m.steps.forEach((s, i) => out.push(`${i + 1}. ${escapeMarkdown(s)}`));
+  out.push('');
+  if (m.warnings.length === 0) out.push('Open warnings: none.');
+  else out.push('Open warnings:', '', ...m.warnings.map(warningLine));
+  out.push('', `Rollback: ${escapeMarkdown(m.rollback)}`, '');
+  return out;
+}
+
+export function planMarkdown(plan: Plan): string {
+  const s = plan.summary;
+  const out = [`# Migration plan: ${escapeMarkdown(plan.file)}`, ''];
+  out.push(
+    ...table(
+      ['Summary', ''],
+      [
+        ['Migrations', String(s.migrations)],
+        ['Waves', String(s.waves)],
+        ['Data to send', formatSize(s.data)],
+        ['Total time', formatDuration(s.duration)],
+        ['Worst downtime', formatDuration(s.worstDowntime)],
+        ['Open warnings', String(s.warnings.length)],
+      ],
+    ),
+    '',
+  );
+  if (s.warnings.length > 0) out.push('## Open warnings', '', ...s.warnings.map(warningLine), '');
+  if (plan.waves.length === 0) out.push('Nothing to migrate: the file has no `migrate` that moves a VM.', '');
+  for (const wave of plan.waves) {
+    out.push(`## Wave ${wave.index} (≈ ${formatDuration(wave.duration)})`, '', ...wave.intents.map(intentLine), '');
+    out.push(...table(['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Time', 'Downtime', 'Warnings'], wave.migrations.map(migrationRow)), '');
+    for (const m of wave.migrations) out.push(...migrationSection(m));
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** No plan: the errors to fix first, each with its line. */
+export function errorsMarkdown(file: string, errors: Diagnostic[]): string {
+  const out = [`# Migration plan: ${escapeMarkdown(path.basename(file))}`, '', `No plan: the file has ${errors.length} error${errors.length === 1 ? '' : 's'}. Fix ${errors.length === 1 ? 'it' : 'them'} first:`, ''];
+  for (const e of errors) out.push(`- Line ${e.range.start.line + 1}, ${e.code}: ${escapeMarkdown(e.message)}`);
+  return out.join('\n') + '\n';
+}
+
+/** The plan, or the errors that prevent it. */
+export function planResultMarkdown(file: string, result: PlanResult): string {
+  return result.ok ? planMarkdown(result.plan) : errorsMarkdown(file, result.errors);
+}
