@@ -65,41 +65,46 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
-function shiftValue(v: Value, by: number): Value {
-  return { ...v, span: shiftSpan(v.span, by) };
-}
-
-function shiftBody(body: Body, by: number): Body {
-  return {
-    closed: body.closed,
-    span: shiftSpan(body.span, by),
-    items: body.items.map((item) =>
-      item.kind === 'attribute'
-        ? { ...item, nameSpan: shiftSpan(item.nameSpan, by), span: shiftSpan(item.span, by), values: item.values.map((v) => shiftValue(v, by)) }
-        : ({ ...item, nameSpan: shiftSpan(item.nameSpan, by), span: shiftSpan(item.span, by), label: item.label && { ...item.label, span: shiftSpan(item.label.span, by) }, body: shiftBody(item.body, by) } as Block),
-    ),
+/**
+ * Moves every span of a chunk's tree by `by`, in place (a tree belongs to one chunk at one place at
+ * a time, so nothing else sees the old offsets). Each span object is moved once.
+ */
+function shiftTree(tree: SyntaxTree, by: number): void {
+  if (by === 0) return;
+  const moved = new Set<Span>();
+  const move = (s: Span | undefined) => {
+    if (!s || moved.has(s)) return;
+    moved.add(s);
+    s.start += by;
+    s.end += by;
   };
-}
-
-function shiftDeclaration(d: Declaration, by: number): Declaration {
-  if (by === 0) return d;
-  const name = (x: { name: string; span: Span } | undefined) => x && { name: x.name, span: shiftSpan(x.span, by) };
-  return {
-    kind: d.kind,
-    keywordSpan: shiftSpan(d.keywordSpan, by),
-    span: shiftSpan(d.span, by),
-    name: name(d.name),
-    at: name(d.at),
-    ends: d.ends && [name(d.ends[0]), name(d.ends[1])],
-    path: d.path && { value: d.path.value, span: shiftSpan(d.path.span, by) },
-    targets: d.targets?.map((t) => ({ ...t, span: shiftSpan(t.span, by) })),
-    to: name(d.to),
-    body: d.body && shiftBody(d.body, by),
+  const moveValue = (v: Value) => move(v.span);
+  const moveBody = (body: Body) => {
+    move(body.span);
+    for (const item of body.items) {
+      move(item.nameSpan);
+      move(item.span);
+      if (item.kind === 'attribute') item.values.forEach(moveValue);
+      else {
+        move(item.label?.span);
+        moveBody(item.body);
+      }
+    }
   };
+  for (const d of tree.declarations) {
+    move(d.keywordSpan);
+    move(d.span);
+    move(d.name?.span);
+    move(d.at?.span);
+    move(d.ends?.[0]?.span);
+    move(d.ends?.[1]?.span);
+    move(d.path?.span);
+    move(d.to?.span);
+    d.targets?.forEach((t) => move(t.span));
+    if (d.body) moveBody(d.body);
+  }
+  tree.comments.forEach((c) => move(c.span));
+  tree.errors.forEach((e) => move(e.span));
 }
 
 /** The first token after a chunk: the declaration keyword the next chunk starts with. */
@@ -117,7 +122,13 @@ export function parse(text: string): SyntaxTree {
   return parseChunks(text, undefined, undefined);
 }
 
-function parseChunks(text: string, cache: Map<string, SyntaxTree> | undefined, next: Map<string, SyntaxTree> | undefined): SyntaxTree {
+interface Placed {
+  tree: SyntaxTree;
+  /** Where the tree's offsets currently place it. */
+  start: number;
+}
+
+function parseChunks(text: string, cache: Map<string, Placed> | undefined, next: Map<string, Placed> | undefined): SyntaxTree {
   const starts = chunkStarts(text);
   const result: SyntaxTree = { declarations: [], comments: [], errors: [] };
   for (let i = 0; i < starts.length; i++) {
@@ -127,12 +138,16 @@ function parseChunks(text: string, cache: Map<string, SyntaxTree> | undefined, n
     const following = followingOf(text, start, end);
     // The tree depends on the chunk and on what follows it (named in an error at its end).
     const key = following ? `${following.image}\u0000${chunk}` : chunk;
-    let tree = next?.get(key) ?? cache?.get(key);
-    if (!tree) tree = parseChunk(chunk, following);
-    next?.set(key, tree);
-    for (const d of tree.declarations) result.declarations.push(shiftDeclaration(d, start));
-    for (const c of tree.comments) result.comments.push({ ...c, span: shiftSpan(c.span, start) });
-    for (const e of tree.errors) result.errors.push({ ...e, span: shiftSpan(e.span, start) });
+    // A chunk repeated within one file is parsed again: one tree is placed at one offset.
+    let placed = next?.has(key) ? undefined : cache?.get(key);
+    if (!placed) placed = { tree: parseChunk(chunk, following), start: 0 };
+    shiftTree(placed.tree, start - placed.start);
+    placed.start = start;
+    if (next && !next.has(key)) next.set(key, placed);
+    const tree = placed.tree;
+    for (const d of tree.declarations) result.declarations.push(d);
+    for (const c of tree.comments) result.comments.push(c);
+    for (const e of tree.errors) result.errors.push(e);
   }
   return result;
 }
@@ -142,10 +157,10 @@ function parseChunks(text: string, cache: Map<string, SyntaxTree> | undefined, n
  * last parse with the same cache: a keystroke re-parses one declaration, not the whole estate.
  */
 export class IncrementalParser {
-  private cache = new Map<string, SyntaxTree>();
+  private cache = new Map<string, Placed>();
 
   parse(text: string): SyntaxTree {
-    const next = new Map<string, SyntaxTree>();
+    const next = new Map<string, Placed>();
     const result = parseChunks(text, this.cache, next);
     this.cache = next;
     return result;
