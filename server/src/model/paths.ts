@@ -44,7 +44,7 @@ export function pathOf(sites: string[], links: Link[]): Path {
 export class PathFinder {
   private readonly adjacency = new Map<string, Link[]>();
   private readonly anyAdjacency = new Map<string, string[]>();
-  private readonly cache = new Map<string, Map<string, Path>>();
+  private readonly cache = new Map<string, (to: string) => Path | undefined>();
 
   constructor(private readonly model: Model) {
     for (const link of model.links) {
@@ -65,12 +65,12 @@ export class PathFinder {
   /** The path from one site to another; undefined when there is none (or only through links whose rtt or bandwidth is missing). */
   path(from: string, to: string): Path | undefined {
     if (from === to) return pathOf([from], []);
-    let paths = this.cache.get(from);
-    if (!paths) {
-      paths = this.search(from);
-      this.cache.set(from, paths);
+    let routes = this.cache.get(from);
+    if (!routes) {
+      routes = this.search(from);
+      this.cache.set(from, routes);
     }
-    return paths.get(to);
+    return routes(to);
   }
 
   /** True when the sites are joined by links at all, counting links with missing figures (so VMM104 does not repeat a VMM006). */
@@ -90,7 +90,8 @@ export class PathFinder {
     return false;
   }
 
-  private search(from: string): Map<string, Path> {
+  /** The shortest-path tree from one site; each path is built when first asked for (an estate has far more site pairs than routes in use). */
+  private search(from: string): (to: string) => Path | undefined {
     // Dijkstra over (rtt, hops); every predecessor on a tie is kept, then the best of the tied
     // paths is picked by bandwidth and site order.
     const best = new Map<string, { rtt: number; hops: number }>([[from, { rtt: 0, hops: 0 }]]);
@@ -124,7 +125,6 @@ export class PathFinder {
         }
       }
     }
-    const paths = new Map<string, Path>();
     const chosen = new Map<string, Path>([[from, pathOf([from], [])]]);
     const choose = (site: string): Path => {
       const cached = chosen.get(site);
@@ -138,12 +138,12 @@ export class PathFinder {
       chosen.set(site, winner!);
       return winner!;
     };
-    for (const site of done) {
-      if (site === from) continue;
-      const direct = (this.adjacency.get(from) ?? []).filter((l) => l.a === site || l.b === site);
-      paths.set(site, direct.length > 0 ? pathOf([from, site], [direct[0]]) : choose(site));
-    }
-    return paths;
+    const direct = this.adjacency.get(from) ?? [];
+    return (site: string) => {
+      if (!done.has(site)) return undefined;
+      const link = direct.find((l) => l.a === site || l.b === site);
+      return link ? pathOf([from, site], [link]) : choose(site);
+    };
   }
 }
 
