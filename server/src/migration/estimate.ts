@@ -4,7 +4,6 @@
  * seconds); the rules and the plan both read these figures.
  */
 import type { Intent, Method, Policy, Vm } from '../model/model.js';
-import type { Path } from '../model/paths.js';
 
 /**
  * R = min( path bandwidth ÷ c, max-stream ) × efficiency, where the path bandwidth is already the

@@ -4,7 +4,7 @@ import { closest } from '../text.js';
 import { appendDeclaration, insertAttribute, insertIntoBody } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import { greatCircleKm } from './geo.js';
-import type { Datastore, Intent, Link, Method, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
+import type { Datastore, Intent, Link, Method, Model, Network, Origin, Policy, Service, Site, Vm } from './model.js';
 import { policyFromProfile } from './profiles.js';
 import { schema, type AttributeSpec, type BlockSpec, type ReferenceKind } from './schema.js';
 import { ValueReader, type Interpreted, type Reference } from './values.js';
@@ -226,8 +226,26 @@ export function buildModel(files: SourceFile[]): Model {
     const d = origin.declaration;
     const own = d.at?.name ?? origin.attributes.get('site')?.values[0]?.text;
     if (own && model.sites.has(own)) return own;
+    if (model.sites.size > 2) return 'site'; // two candidates at least: not worth listing them all for each unknown name
     const candidates = [...model.sites.keys()].filter((s) => s !== d.to?.name);
     return candidates.length === 1 ? candidates[0] : 'site';
+  };
+
+  /**
+   * Did-you-mean compares a name with every declared name of its kind: linear per unknown name,
+   * quadratic over a file of thousands of them. Each unknown name is looked up once, and lookups
+   * stop after a budget of comparisons: a file that broken gets its errors promptly, unsuggested.
+   */
+  const suggestions = new Map<string, string | undefined>();
+  let comparisons = 0;
+  const suggest = (name: string, kind: ReferenceKind): string | undefined => {
+    const key = `${kind}\u0000${name}`;
+    if (!suggestions.has(key)) {
+      const candidates = comparisons < SUGGESTION_BUDGET ? names(kind) : [];
+      comparisons += candidates.length;
+      suggestions.set(key, closest(name, candidates));
+    }
+    return suggestions.get(key);
   };
 
   /** Resolves one reference; reports VMM005 with did-you-mean and declare-it fixes. */
@@ -244,7 +262,7 @@ export function buildModel(files: SourceFile[]): Model {
       model.references.push({ ...reference, kind: resolvedKind, file: origin.file, targets: [reference.name] });
       return [reference.name];
     }
-    const suggestion = closest(reference.name, names(kind));
+    const suggestion = suggest(reference.name, kind);
     const fixes: Fix[] = [];
     if (suggestion) fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
     const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name, skeletonSite(origin));
@@ -468,6 +486,9 @@ export function buildModel(files: SourceFile[]): Model {
 
   return model;
 }
+
+/** Name comparisons did-you-mean may make in one check. */
+const SUGGESTION_BUDGET = 1_000_000;
 
 /** `vm 'web-01'`, `link dc-a <-> dc-b`, `the unnamed policy`. */
 export function describe(d: Declaration): string {

@@ -85,3 +85,16 @@ export function insertLineAbove(file: SourceFile, declaration: Declaration, line
   const indent = lineIndent(text, declaration.span.start);
   return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(text)}` };
 }
+
+/** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */
+export function mergeEdits(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  const result: Edit[] = [];
+  for (const e of sorted) {
+    const last = result[result.length - 1];
+    if (last && last.file === e.file && last.span.end === e.span.start) {
+      result[result.length - 1] = { file: e.file, span: { start: last.span.start, end: e.span.end }, newText: last.newText + e.newText };
+    } else result.push(e);
+  }
+  return result;
+}

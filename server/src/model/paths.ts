@@ -46,7 +46,7 @@ export class PathFinder {
   private readonly anyAdjacency = new Map<string, string[]>();
   private readonly cache = new Map<string, (to: string) => Path | undefined>();
 
-  constructor(private readonly model: Model) {
+  constructor(model: Model) {
     for (const link of model.links) {
       for (const [from, to] of [
         [link.a, link.b],

@@ -1,4 +1,4 @@
-import { insertIntoBody } from '../model/edits.js';
+import { insertIntoBody, mergeEdits } from '../model/edits.js';
 import type { Edit, Fix } from '../model/findings.js';
 import type { Datastore } from '../model/model.js';
 import type { Block } from '../syntax/ast.js';
@@ -11,18 +11,6 @@ export function replicationBlock(datastore: Datastore): Block | undefined {
   return item?.kind === 'block' ? item : undefined;
 }
 
-/** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */
-function merge(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const result: Edit[] = [];
-  for (const e of sorted) {
-    const last = result[result.length - 1];
-    if (last && last.file === e.file && last.span.end === e.span.start) {
-      result[result.length - 1] = { file: e.file, span: { start: last.span.start, end: e.span.end }, newText: last.newText + e.newText };
-    } else result.push(e);
-  }
-  return result;
-}
 
 /** The RPO the fix writes when an async replication needs one (the placeholder of VMM006). */
 const RPO_PLACEHOLDER = '15min';
@@ -54,7 +42,7 @@ export const VMM502: Rule = {
         if (!hasRpo) edits.push(insertIntoBody(datastore.file, datastore.declaration, block.body, `rpo = ${RPO_PLACEHOLDER}`));
         fixes.push({
           title: `Set mode = async: writes no longer wait ${formatDuration(path.rtt)} for ${replica.site}${hasRpo ? '' : `; adds rpo = ${RPO_PLACEHOLDER} (review it)`}`,
-          edits: merge(edits),
+          edits: mergeEdits(edits),
         });
       }
       report(

@@ -1,5 +1,5 @@
 import { analyseIntent, type IntentAnalysis } from '../migration/analysis.js';
-import { setAttribute } from '../model/edits.js';
+import { mergeEdits, setAttribute } from '../model/edits.js';
 import type { Edit, Fix } from '../model/findings.js';
 import type { Intent, Model, Site, Vm } from '../model/model.js';
 import { formatDuration, formatSize } from '../format.js';
@@ -60,18 +60,6 @@ function vmList(names: string[]): string {
   return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
-/** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */
-function merge(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const result: Edit[] = [];
-  for (const e of sorted) {
-    const last = result[result.length - 1];
-    if (last && last.file === e.file && last.span.end === e.span.start) {
-      result[result.length - 1] = { file: e.file, span: { start: last.span.start, end: e.span.end }, newText: last.newText + e.newText };
-    } else result.push(e);
-  }
-  return result;
-}
 
 /**
  * Fixes that send the overflowing intent to a site linked to the full one that has room for all of
@@ -108,7 +96,7 @@ function retargetFixes(model: Model, analysis: Analysis, ia: IntentAnalysis, ful
       const worst = Math.max(0, ...moved.migrations.map((m) => m.estimate!.downtime));
       title = `Send to ${site.name} instead (linked to ${full}, ${roomText}): ${intent.method} ≈ ${formatDuration(moved.duration)}, downtime ≈ ${formatDuration(worst)}`;
     }
-    fixes.push({ title, edits: merge(edits) });
+    fixes.push({ title, edits: mergeEdits(edits) });
   }
   return fixes;
 }

@@ -1,4 +1,4 @@
-import { setAttribute } from '../model/edits.js';
+import { mergeEdits, setAttribute } from '../model/edits.js';
 import type { Edit, Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import type { Rule } from './rule.js';
@@ -15,18 +15,6 @@ function serviceOf(model: Model, intent: Intent, vm: Vm): Service | undefined {
   return undefined;
 }
 
-/** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */
-function merge(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const result: Edit[] = [];
-  for (const e of sorted) {
-    const last = result[result.length - 1];
-    if (last && last.file === e.file && last.span.end === e.span.start) {
-      result[result.length - 1] = { file: e.file, span: { start: last.span.start, end: e.span.end }, newText: last.newText + e.newText };
-    } else result.push(e);
-  }
-  return result;
-}
 
 /** Federate starts new instances behind a load balancer: only a scalable service with one can do that. */
 export const VMM603: Rule = {
@@ -58,7 +46,7 @@ export const VMM603: Rule = {
             edits.push(setAttribute(service.file, service.declaration, 'scalable', 'true'));
             sets.push('scalable = true');
           }
-          fixes.push({ title: `Set ${sets.join(' and ')} on service ${service.name}: new instances of it can start at ${intent.to ?? 'the target'} behind the load balancer`, edits: merge(edits) });
+          fixes.push({ title: `Set ${sets.join(' and ')} on service ${service.name}: new instances of it can start at ${intent.to ?? 'the target'} behind the load balancer`, edits: mergeEdits(edits) });
         } else why = 'it belongs to no service';
         fixes.push(useMethod(model, analysis, intent, 'cold'));
         report(intent, targetSpan(intent, vm.name), `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`, fixes);

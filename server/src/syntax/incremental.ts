@@ -1,4 +1,4 @@
-import type { Block, Body, Declaration, Span, SyntaxTree, Value } from './ast.js';
+import type { Body, Span, SyntaxTree, Value } from './ast.js';
 import { parseChunk, type Following } from './parser.js';
 
 const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate']);
