@@ -1,8 +1,10 @@
-// Runs every test with node's own runner: unit tests compiled beside their sources in out/, and
-// the .mjs tests under test/. Node 20 has no glob in --test, so the files are listed here.
+// Runs every test with node's own runner: the unit, rule, golden, grammar and language-server tests
+// (compiled beside their sources in out/, and the .mjs tests under test/), then, with --e2e, the
+// end-to-end scenarios in a real VS Code (code-server; test/e2e/run.mjs installs what they need).
+// Arguments other than --e2e filter the test files by substring. Ends with `N passed, N failed`.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 function find(dir, pattern, found = []) {
   let entries;
@@ -20,8 +22,32 @@ function find(dir, pattern, found = []) {
   return found;
 }
 
+/** Runs a command, echoing its output, and returns node's test summary counts from it. */
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.on('close', (status) => {
+      const count = (word) => [...output.matchAll(new RegExp(`^ℹ ${word} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+      resolve({ status: status ?? 1, passed: count('pass'), failed: count('fail') });
+    });
+  });
+}
+
+const args = process.argv.slice(2);
+const e2e = args.includes('--e2e');
+const only = args.filter((a) => a !== '--e2e');
 const files = [...find('out', /\.test\.js$/), ...find('test', /\.test\.mjs$/)].sort();
-const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+
+const results = [await run(['--test', '--test-reporter=spec', ...selected])];
+if (e2e) results.push(await run(['test/e2e/run.mjs']));
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const broken = results.some((r) => r.status !== 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken || failed > 0 ? 1 : 0);

@@ -123,18 +123,20 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     const plan = await vscode.workspace.openTextDocument(planUri(document.uri));
     this.changed.fire(plan.uri);
     await vscode.languages.setTextDocumentLanguage(plan, 'markdown');
-    await vscode.window.showTextDocument(plan, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    // The plan beside the source, the topology beside the plan: all three visible at once.
+    const sourceColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(plan, { viewColumn: sourceColumn + 1, preview: false, preserveFocus: true });
     if (!response.ok) {
       void vscode.window.showWarningMessage(`VMM: no plan, the file has ${response.errors} error${response.errors === 1 ? '' : 's'}; the plan view lists them.`);
     }
-    this.showTopology(document.uri, response);
+    this.showTopology(document.uri, response, sourceColumn + 2);
   }
 
-  private showTopology(source: vscode.Uri, response: PlanResponse): void {
+  private showTopology(source: vscode.Uri, response: PlanResponse, column: vscode.ViewColumn = vscode.ViewColumn.Beside): void {
     const key = source.toString();
     let panel = this.panels.get(key);
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('vmmTopology', `VMM Topology: ${source.path.split('/').pop()}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel('vmmTopology', `VMM Topology: ${source.path.split('/').pop()}`, { viewColumn: column, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
       panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: string }) => {
