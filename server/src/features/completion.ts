@@ -80,7 +80,11 @@ function bodyAt(body: Body | undefined, offset: number, block?: string): { body:
 /** Completions at an offset: declaration keywords, the attributes valid in the block, values, references, units. */
 export function completeAt(result: CheckResult, offset: number): CompletionItem[] {
   const text = result.file.text;
-  const tokens = vmmLexer.tokenize(text.slice(0, offset)).tokens;
+  // Lex only from the start of the declaration the cursor is in: a large estate has megabytes before it.
+  let base = 0;
+  for (const d of result.file.tree.declarations) if (d.keywordSpan.start <= offset && d.keywordSpan.start > base) base = d.keywordSpan.start;
+  const tokens = vmmLexer.tokenize(text.slice(base, offset)).tokens;
+  for (const t of tokens) t.startOffset += base;
   let last = tokens[tokens.length - 1] as IToken | undefined;
   let replace: Span = { start: offset, end: offset };
   // A word being typed is replaced by the item.
