@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RuleContext } from './rules/rule.js';
 import { diagnostics, expectDiagnostics, expectNone } from './testing.js';
 
 const sites = 'site a\nsite b\n';
@@ -99,4 +100,24 @@ test('diagnostics come sorted by position, with 0-based LSP ranges', () => {
       ['VMM008', 3, 20, 25],
     ],
   );
+});
+
+test('a rule that throws is reported as its own failure on the file; the other rules still report', () => {
+  const text = `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm web at a { memory = 4Gb }\n`;
+  const broken = { code: 'VMM999', severity: 'warning' as const, summary: 'a rule with a bug', check: () => { throw new TypeError("Cannot read properties of undefined (reading 'rtt')"); } };
+  const found = diagnostics(text, undefined, { extraRules: [broken] });
+  assert.deepEqual(
+    found.map((d) => [d.code, d.severity, d.span, d.message]),
+    [
+      ['VMM999', 'error', { start: 0, end: 0 }, "internal error in rule VMM999: Cannot read properties of undefined (reading 'rtt') (please report it)"],
+      ['VMM003', 'error', { start: 84, end: 87 }, "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"],
+    ],
+  );
+  // A rule that fails after reporting keeps what it reported.
+  const halfway = { code: 'VMM998', severity: 'info' as const, summary: 'reports, then fails', check: ({ model, report }: RuleContext) => {
+    const site = model.sites.get('a')!;
+    report(site, site.declaration.name!.span, 'site a seen');
+    throw new Error('then failed');
+  } };
+  assert.deepEqual(diagnostics(text, 'VMM998', { extraRules: [halfway] }).map((d) => d.message), ['internal error in rule VMM998: then failed (please report it)', 'site a seen']);
 });

@@ -78,6 +78,23 @@ function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
   return result;
 }
 
+const WORD_END = /[A-Za-z0-9_.-]$/;
+const WORD_START = /^[A-Za-z0-9_.*%-]/;
+
+/**
+ * A fix's edit whose text would run into the token beside it gets a space there: `vcpus = 4B/sk`
+ * (a rate, then the name `k`) with its unit removed reads `4 k`, not the quantity `4k`.
+ */
+function apart(text: string, edit: Edit): Edit {
+  const before = text.slice(Math.max(0, edit.span.start - 1), edit.span.start);
+  const after = text.slice(edit.span.end, edit.span.end + 1);
+  const glued = (left: string, right: string) => WORD_END.test(left) && WORD_START.test(right);
+  let newText = edit.newText;
+  if (glued(newText || before, after)) newText += ' ';
+  if (newText.trim() && glued(before, newText)) newText = ' ' + newText;
+  return newText === edit.newText ? edit : { ...edit, newText };
+}
+
 /** Checks one file (and what it imports): text in, model and diagnostics out. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
@@ -89,6 +106,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   model.findings.push(...findings);
 
   const diagnostics: Diagnostic[] = [];
+  const texts = new Map(files.map((f) => [f.path, f.text]));
   const ignored = ignoredCodes(root);
   const severities = options.severities ?? {};
   const emit = (code: string, severity: Severity, f: Omit<Finding, 'code'>) => {
@@ -102,7 +120,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       code,
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
-      fixes: f.fixes ?? [],
+      fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => apart(texts.get(e.file) ?? '', e)) })),
       declaration: f.declaration,
       silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
     });

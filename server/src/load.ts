@@ -10,7 +10,10 @@ export interface FileSystem {
   readFile(file: string): string | undefined;
   /** The real path (links resolved); the path itself where the file system has no links. */
   realPath?(file: string): string | undefined;
-  /** The size in bytes of a regular file, undefined when it is not one: asked before reading, so that a huge file is never read. */
+  /**
+   * The size in bytes of a regular file; undefined when there is none to read (missing, a folder, a
+   * pipe). Asked before reading, where the file system can tell: a huge file or a pipe is never read.
+   */
   size?(file: string): number | undefined;
 }
 
@@ -71,14 +74,19 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
       }
       if (loaded.has(key)) continue;
       const tooLarge = `'${written}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; it is not read`;
-      // Asked before reading where the file system can tell, so that a huge file is never read.
-      if ((fs.size?.(target) ?? 0) > MAX_IMPORT_BYTES) {
+      const cannotRead = `cannot read '${written}' (resolved to ${target})`;
+      const size = fs.size ? fs.size(target) : 0;
+      if (size === undefined) {
+        report(cannotRead);
+        continue;
+      }
+      if (size > MAX_IMPORT_BYTES) {
         report(tooLarge);
         continue;
       }
       const text = fs.readFile(target);
       if (text === undefined) {
-        report(`cannot read '${written}' (resolved to ${target})`);
+        report(cannotRead);
         continue;
       }
       if (text.length > MAX_IMPORT_BYTES) {

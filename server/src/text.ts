@@ -76,16 +76,23 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate, when it is close enough to be what the user meant. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // The edit distance costs the product of the lengths: a runaway name (a megabyte of letters)
+  // would stall the check, and is no typo of anything.
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   for (const candidate of candidates) {
+    // Names of lengths further apart than the limit are further apart than the limit.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(word, candidate);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
+
+const MAX_SUGGESTED_LENGTH = 100;

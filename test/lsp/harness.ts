@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
-import type { Diagnostic, Position, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, LogMessageParams, Position, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -40,6 +41,8 @@ export class Server {
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
+  /** What the server logged as errors (window/logMessage of type Error). */
+  readonly errors: string[] = [];
   stderr = '';
 
   async start(initializationOptions?: unknown, workspaceFolder = root): Promise<void> {
@@ -52,7 +55,9 @@ export class Server {
     });
     this.connection.onRequest('workspace/configuration', () => [null]);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      if (params.type === 1) this.errors.push(params.message);
+    });
     this.connection.listen();
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -99,14 +104,45 @@ export class Server {
     });
   }
 
+  /** Sends ranged changes, as an editor does while typing; the text kept here follows them. */
+  async edit(uri: string, changes: { range: Range; text: string }[]): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const document = TextDocument.create(uri, 'vmm', version - 1, this.texts.get(uri) ?? '');
+    this.texts.set(uri, TextDocument.update(document, changes, version).getText());
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The last diagnostics published for a document, whatever their version. */
+  lastPublished(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
+  }
+
+  /** Whether the server process is still running. */
+  get running(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   /** Waits (polling the notifications, up to a timeout) for the diagnostics of the current version of a document. */
   async diagnosticsOf(uri: string, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const published = await this.publishedWhen(uri, (p) => p?.version === this.versions.get(uri), timeoutMs);
+    return published!.diagnostics;
+  }
+
+  /** Waits (up to a timeout) until the last diagnostics published for a document satisfy a condition. */
+  async publishedWhen(uri: string, ok: (published: PublishDiagnosticsParams | undefined) => boolean, timeoutMs = 10000): Promise<PublishDiagnosticsParams | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const published = this.diagnostics.get(uri);
-      if (published && published.version === this.versions.get(uri)) return published.diagnostics;
+      if (published && ok(published)) return published;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no diagnostics for ${uri} version ${this.versions.get(uri)} within ${timeoutMs} ms; stderr: ${this.stderr}`);
+      if (left <= 0) throw new Error(`no diagnostics as awaited for ${uri} (version ${this.versions.get(uri)}) within ${timeoutMs} ms; last: ${JSON.stringify(published)?.slice(0, 300)}; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

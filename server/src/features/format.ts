@@ -20,7 +20,7 @@ export function format(text: string, options: FormatOptions = {}): string {
   if (tree.errors.length > 0) return text;
   const unit = ' '.repeat(options.indent ?? 2);
   const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
   const lexed = vmmLexer.tokenize(text);
   const tokens = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   if (tokens.length === 0) return text.trim() === '' ? bom : text;
@@ -36,9 +36,13 @@ export function format(text: string, options: FormatOptions = {}): string {
   for (const d of tree.declarations) addItems(d.body);
 
   // A body stays on one line when its braces are on one source line.
+  // Line breaks as the lexer and the editor count them: \n, \r\n, and a lone \r (old Mac files).
   const newlines = (from: number, to: number) => {
     let n = 0;
-    for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+    }
     return n;
   };
   const oneLine = new Map<number, boolean>();

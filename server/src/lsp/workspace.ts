@@ -28,7 +28,7 @@ export class Workspace {
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
     realPath: (file) => nodeFileSystem.realPath!(file) ?? file,
-    size: (file) => (this.documents.has(pathToUri(file)) ? undefined : nodeFileSystem.size!(file)),
+    size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size!(file),
   };
 
   /** The workspace folder holding a file (the longest match), else the file's own folder. */

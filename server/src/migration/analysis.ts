@@ -64,7 +64,9 @@ export function analyseIntent(model: Model, paths: PathFinder, intent: Intent, m
 
 /** The same intent done another way: what the quick-fixes quote. `storage` follows the method's default unless written. */
 export function alternative(model: Model, analysis: Analysis, intent: Intent, method: Method, concurrency?: number): IntentAnalysis {
-  const written = intent.attributes.has('storage');
+  // Written and read, as the model reads it: a half-typed or invalid `storage` leaves the method's default.
+  const [value, ...more] = intent.attributes.get('storage')?.values ?? [];
+  const written = value?.kind === 'ident' && more.length === 0 && value.text === intent.storage;
   const storage = written ? intent.storage : method === 'cold' ? 'move' : 'stay';
   return analyseIntent(model, analysis.paths, intent, method, storage, concurrency);
 }

@@ -1,7 +1,8 @@
 import type { Attribute, Block, Body, Declaration, Span } from '../syntax/ast.js';
+import { declarationKeywords, vmmLexer } from '../syntax/lexer.js';
 import { headerSpan } from '../syntax/spans.js';
 import { closest } from '../text.js';
-import { appendDeclaration, insertAttribute, insertIntoBody } from './edits.js';
+import { appendDeclaration, hasEquals, insertAttribute, insertIntoBody } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import { greatCircleKm } from './geo.js';
 import type { Datastore, Intent, Link, Method, Model, Network, Origin, Policy, Service, Site, Vm } from './model.js';
@@ -266,7 +267,9 @@ export function buildModel(files: SourceFile[]): Model {
     const fixes: Fix[] = [];
     if (suggestion) fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
     const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name, skeletonSite(origin));
-    if (skeleton) fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
+    // vms and services share one namespace: declaring a service named like a vm would be VMM004.
+    const nameTaken = (kind === 'service' || kind === 'vm' || kind === 'vm-or-service') && lookup['vm-or-service'](reference.name);
+    if (skeleton && !nameTaken) fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
     report('VMM005', origin, reference.span, `unknown ${kindWords[kind]} '${reference.name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, fixes);
     return [];
   };
@@ -359,8 +362,7 @@ export function buildModel(files: SourceFile[]): Model {
 
   for (const entry of pending.network) {
     const v = entry.values;
-    const sites: string[] = [];
-    for (const r of refs(v, 'sites')) for (const s of resolve(entry.origin, r, 'site')) if (!sites.includes(s)) sites.push(s);
+    const sites = [...new Set(refs(v, 'sites').flatMap((r) => resolve(entry.origin, r, 'site')))];
     const gatewayValue = v.get('gateway');
     let gateway: Network['gateway'];
     if (gatewayValue === 'anycast') gateway = 'anycast';
@@ -413,8 +415,7 @@ export function buildModel(files: SourceFile[]): Model {
 
   for (const entry of pending.service) {
     const v = entry.values;
-    const vms: string[] = [];
-    for (const r of refs(v, 'vms')) for (const n of resolve(entry.origin, r, 'vm')) if (!vms.includes(n)) vms.push(n);
+    const vms = [...new Set(refs(v, 'vms').flatMap((r) => resolve(entry.origin, r, 'vm')))];
     const service: Service = {
       ...entry.origin,
       name: entry.origin.declaration.name!.name,
@@ -425,7 +426,7 @@ export function buildModel(files: SourceFile[]): Model {
     model.services.set(service.name, service);
   }
   for (const [vm, references] of dependsOnRefs) {
-    for (const r of references) for (const n of resolve(vm, r, 'vm-or-service')) if (n !== vm.name && !vm.dependsOn.includes(n)) vm.dependsOn.push(n);
+    vm.dependsOn = [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
   }
 
   // 4. Intents.
@@ -469,8 +470,8 @@ export function buildModel(files: SourceFile[]): Model {
       for (const name of vms) {
         const vm = model.vms.get(name);
         if (!vm || (to && vm.site === to)) continue; // already at the target: dropped silently (spec §10)
-        if (intent.vms.includes(name)) continue; // the same VM twice in one list is merged silently
         const earlier = movedBy.get(name);
+        if (earlier === intent) continue; // the same VM twice in one list is merged silently
         if (earlier) {
           report('VMM004', entry.origin, target.span, `vm '${name}' is already moved by the migrate at ${where(earlier)}`);
           continue;
@@ -534,6 +535,11 @@ function withLeadingSpace(text: string, span: Span): Span {
   return { start, end: span.end };
 }
 
+/** `site`, `network`: names of attributes that start a declaration where no `=` follows them. */
+function startsDeclaration(word: string): boolean {
+  return declarationKeywords.includes(vmmLexer.tokenize(word).tokens[0]?.tokenType);
+}
+
 function headerComplete(d: Declaration): boolean {
   if (d.kind === 'link') return !!d.ends?.[0] && !!d.ends?.[1];
   if (d.kind === 'policy' || d.kind === 'migrate' || d.kind === 'import') return true;
@@ -556,7 +562,6 @@ function readBody(
   blockName?: string,
 ): void {
   const origin = { file, declaration };
-  const known = [...specs.map((s) => s.name), ...blocks.map((b) => b.name)];
   const where = blockName ? `${blockName} block` : declaration.kind;
   const seen = new Set<string>();
   for (const item of body?.items ?? []) {
@@ -570,13 +575,16 @@ function readBody(
         report('VMM002', origin, item.nameSpan, message);
         continue;
       }
-      const suggestion = closest(item.name, known);
+      // Only a name of the same kind: renaming an attribute to a block's name is another VMM002.
+      const suggestion = closest(item.name, item.kind === 'block' ? blocks.map((b) => b.name) : specs.map((s) => s.name));
       report(
         'VMM002',
         origin,
         item.nameSpan,
         `unknown ${item.kind} '${item.name}' for ${where}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-        suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ file: file.path, span: item.nameSpan, newText: suggestion }], preferred: true }] : undefined,
+        suggestion && !(item.kind === 'attribute' && startsDeclaration(suggestion) && !hasEquals(file, item))
+          ? [{ title: `Rename to '${suggestion}'`, edits: [{ file: file.path, span: item.nameSpan, newText: suggestion }], preferred: true }]
+          : undefined, // `sit 1` renamed `site 1`, no `=` after it, would start a declaration
       );
       continue;
     }

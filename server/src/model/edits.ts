@@ -1,11 +1,18 @@
-import type { Body, Declaration } from '../syntax/ast.js';
+import type { Attribute, Body, Declaration } from '../syntax/ast.js';
 import type { Edit, SourceFile } from './findings.js';
 
-function lineIndent(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  const m = /^[ \t]*/.exec(text.slice(start, offset));
-  return m ? m[0] : '';
+/** Where the line holding an offset starts: looked up, not scanned back to (fixes are built by the thousand on one long line). */
+function lineStartOf(file: SourceFile, offset: number): number {
+  return file.lines.lineStart(file.lines.position(offset).line);
+}
+
+const INDENT = /[ \t]*/y;
+
+function lineIndent(file: SourceFile, offset: number): string {
+  const start = lineStartOf(file, offset);
+  INDENT.lastIndex = start;
+  const m = INDENT.exec(file.text);
+  return m ? m[0].slice(0, offset - start) : '';
 }
 
 const newlines = new Map<string, string>();
@@ -15,7 +22,7 @@ function newline(text: string): string {
   let found = newlines.get(text);
   if (found === undefined) {
     const lf = text.indexOf('\n');
-    found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+    found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
     if (newlines.size > 64) newlines.clear();
     newlines.set(text, found);
   }
@@ -32,58 +39,102 @@ export function insertIntoBody(file: SourceFile, declaration: Declaration, body:
   const nl = newline(text);
   if (!body) {
     const at = declaration.span.end;
-    const indent = lineIndent(text, declaration.span.start);
+    const indent = lineIndent(file, declaration.span.start);
     return { file: file.path, span: { start: at, end: at }, newText: ` {${nl}${indent}  ${line}${nl}${indent}}` };
   }
+  if (recovered(file, body)) {
+    // After the last item of a body the parser had to recover in may come anything (a stray `=`,
+    // an unclosed block that would take the line in): the line goes first, ended by `;`, where it
+    // is read as an item whatever follows.
+    return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: ` ${line};` };
+  }
   const closeAt = body.closed ? body.span.end - 1 : body.span.end;
-  const openIndent = lineIndent(text, body.span.start);
+  const openIndent = lineIndent(file, body.span.start);
   const last = body.items[body.items.length - 1];
   if (last) {
-    const lastOnOpeningLine = !text.slice(body.span.start, last.span.start).includes('\n');
+    const lastOnOpeningLine = file.lines.position(body.span.start).line === file.lines.position(last.span.start).line;
     if (lastOnOpeningLine) {
       // One-line body `{ a = 1 }`: keep it on one line.
       return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: ` ${line}` };
     }
-    const indent = lineIndent(text, last.span.start);
+    const indent = lineIndent(file, last.span.start);
     return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: `${nl}${indent}${line}` };
   }
   const between = text.slice(body.span.start + 1, closeAt);
-  if (!between.includes('\n')) {
+  if (between.trim() === '' && !between.includes('\n')) {
     // `{}` or `{ }`
     return { file: file.path, span: { start: body.span.start + 1, end: closeAt }, newText: ` ${line} ` };
   }
-  return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: `${nl}${openIndent}  ${line}` };
+  // A body holding only comments keeps them: the line goes before them.
+  return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: between.includes('\n') ? `${nl}${openIndent}  ${line}` : ` ${line}` };
+}
+
+/** A body the parser had to recover in: its `}` is missing, or a syntax error lies inside it. */
+function recovered(file: SourceFile, body: Body): boolean {
+  if (!body.closed) return true;
+  // Errors come sorted by position: the first at or after the body's start says it.
+  const errors = file.tree.errors;
+  let lo = 0;
+  let hi = errors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (errors[mid].span.start < body.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < errors.length && errors[lo].span.start < body.span.end;
 }
 
 /** Sets an attribute: replaces the values of the existing one, or inserts it. */
 export function setAttribute(file: SourceFile, declaration: Declaration, name: string, value: string): Edit {
   const existing = declaration.body?.items.find((i) => i.kind === 'attribute' && i.name === name);
   if (existing && existing.kind === 'attribute') {
-    if (existing.values.length > 0) {
-      const span = { start: existing.values[0].span.start, end: existing.values[existing.values.length - 1].span.end };
-      return { file: file.path, span, newText: value };
+    const values = existing.values;
+    const equals = hasEquals(file, existing);
+    // In a recovered body the value may be followed by a stray `=` that would make it read as the
+    // next attribute's name: `;` ends it.
+    const end = recovered(file, declaration.body!) ? ';' : '';
+    if (values.length > 0) {
+      const span = { start: values[0].span.start, end: values[values.length - 1].span.end };
+      if (equals) return { file: file.path, span, newText: value + end };
+      // `load-balancer none`, its `=` missing (recovery read the value anyway): the fix writes it.
+      const between = file.text.slice(existing.nameSpan.end, span.start);
+      return { file: file.path, span: { start: existing.nameSpan.end, end: span.end }, newText: ` =${between}${value}${end}` };
     }
-    return { file: file.path, span: { start: existing.span.start, end: existing.span.end }, newText: `${name} = ${value}` };
+    // Half-typed (`method =`, or `method` alone): the value is added, nothing written is replaced,
+    // and `;` ends it, so that what follows is not read as more of its values.
+    return { file: file.path, span: { start: existing.span.end, end: existing.span.end }, newText: `${equals ? '' : ' ='} ${value};` };
   }
   return insertAttribute(file, declaration, name, value);
+}
+
+/** Whether an attribute has its `=`: `memory 4GiB` has not, though recovery read its value. */
+export function hasEquals(file: SourceFile, attribute: Attribute): boolean {
+  const end = attribute.values[0]?.span.start ?? attribute.span.end;
+  return file.text.slice(attribute.nameSpan.end, end).replace(/\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g, '').includes('=');
 }
 
 /** Appends a declaration at the end of a file. */
 export function appendDeclaration(file: SourceFile, declarationText: string): Edit {
   const text = file.text;
   const nl = newline(text);
+  const lines = declarationText.replace(/\n/g, nl);
+  // A block comment left open runs to the end of the file: the declaration goes before it, not into it.
+  const last = file.tree.comments[file.tree.comments.length - 1];
+  if (last?.block && !(last.text.length >= 4 && last.text.endsWith('*/'))) {
+    const at = last.span.start;
+    const lead = at === 0 || /[\r\n]$/.test(text.slice(0, at)) ? '' : nl;
+    return { file: file.path, span: { start: at, end: at }, newText: `${lead}${lines}${nl}` };
+  }
   const end = text.length;
-  const lead = end === 0 ? '' : text.endsWith('\n') ? nl : nl + nl;
-  return { file: file.path, span: { start: end, end }, newText: `${lead}${declarationText}${nl}` };
+  const lead = end === 0 ? '' : /[\r\n]$/.test(text) ? nl : nl + nl;
+  return { file: file.path, span: { start: end, end }, newText: `${lead}${lines}${nl}` };
 }
 
 /** Inserts a line just above a declaration, with its indentation. */
 export function insertLineAbove(file: SourceFile, declaration: Declaration, line: string): Edit {
-  const text = file.text;
-  let start = declaration.span.start;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  const indent = lineIndent(text, declaration.span.start);
-  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(text)}` };
+  const start = lineStartOf(file, declaration.span.start);
+  const indent = lineIndent(file, declaration.span.start);
+  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(file.text)}` };
 }
 
 /** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */

@@ -65,6 +65,9 @@ export class PathFinder {
   /** The path from one site to another; undefined when there is none (or only through links whose rtt or bandwidth is missing). */
   path(from: string, to: string): Path | undefined {
     if (from === to) return pathOf([from], []);
+    // A direct link is the path (spec §10): no search over the estate from this site for it.
+    const link = this.adjacency.get(from)?.find((l) => l.a === to || l.b === to);
+    if (link) return pathOf([from, to], [link]);
     let routes = this.cache.get(from);
     if (!routes) {
       routes = this.search(from);
@@ -138,12 +141,7 @@ export class PathFinder {
       chosen.set(site, winner!);
       return winner!;
     };
-    const direct = this.adjacency.get(from) ?? [];
-    return (site: string) => {
-      if (!done.has(site)) return undefined;
-      const link = direct.find((l) => l.a === site || l.b === site);
-      return link ? pathOf([from, site], [link]) : choose(site);
-    };
+    return (site: string) => (done.has(site) ? choose(site) : undefined);
   }
 }
 

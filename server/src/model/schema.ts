@@ -117,7 +117,8 @@ export const schema: Record<DeclarationKind, DeclarationSpec> = {
         doc: 'Replication of this datastore to another one.',
         attributes: [
           { name: 'target', type: ref('datastore'), required: true, doc: 'The replica datastore.', placeholder: 'datastore' },
-          { name: 'mode', type: oneOf('sync', 'async'), required: true, doc: 'Synchronous or asynchronous replication.', placeholder: 'async' },
+          // The quick-fix writes sync: async would need an rpo too, a second VMM006 in place of the first.
+          { name: 'mode', type: oneOf('sync', 'async'), required: true, doc: 'Synchronous or asynchronous replication.', placeholder: 'sync' },
           { name: 'rpo', type: time(), doc: 'Recovery point objective (required for async).', placeholder: '15min' },
         ],
       },

@@ -110,3 +110,52 @@ test('VMM001: cannot be silenced by vmm-ignore (it has no declaration), only by 
   assert.equal(diagnostics(text, 'VMM001').length, 1);
   expectNone(text, 'VMM001', { severities: { VMM001: 'off' } });
 });
+
+// Found by the fuzz suite (test/fuzz): each was a crash, a wrong recovery or a message gone wrong.
+
+test('VMM001: blocks nested thousands deep are one error, not a stack overflow; what follows is read', () => {
+  const deep = `site a { ${'b { '.repeat(5000)}${'}'.repeat(5000)} }\nsite c\nvm web at c { memory = 4Gb }`;
+  const found = diagnostics(deep, 'VMM001');
+  assert.deepEqual(found.map((d) => d.message), ['blocks nested more than 64 deep: what is inside this one is not read']);
+  expectDiagnostics(deep.replace('4Gb', '[|4Gb|]'), 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
+  // Unclosed, to the end of the file.
+  assert.deepEqual(
+    diagnostics(`site a ${'{ x '.repeat(20000)}`, 'VMM001').map((d) => d.message),
+    ['blocks nested more than 64 deep: what is inside this one is not read', "missing '}'"],
+  );
+});
+
+test('VMM001: a half-typed name followed by the next attribute is not read as a block', () => {
+  const text = 'site a\nvm web at a {\n  memo[||]\n  vcpus = 2\n}';
+  expectDiagnostics(text, 'VMM001', ["expected '=' after 'memo'"]);
+  // `vcpus = 2` is read: only memory is missing.
+  assert.deepEqual(diagnostics(text, 'VMM006').map((d) => d.message), ["vm 'web' is missing the required attribute memory"]);
+  expectDiagnostics('site a { capacity[||] x[||]\n  region = "r" }', 'VMM001', ["expected '=' after 'capacity'", "expected '=' after 'x'"]);
+});
+
+test('VMM001: two bodies left open before the next declaration: one "missing \'}\'"', () => {
+  expectDiagnostics('site a { capacity { memory = 1TiB[||]\nsite b', 'VMM001', ["missing '}'"]);
+});
+
+test('VMM001: a quoted run is cut between characters, never inside a surrogate pair', () => {
+  const [d] = diagnostics(`site a ${'é'.repeat(19)}𝓐${'x'.repeat(30)}`, 'VMM001');
+  assert.equal(d.message, `unexpected characters '${'é'.repeat(19)}…'`);
+});
+
+test('VMM001: a keyword as a migrate target, on the header line, is a vm name', () => {
+  const text = 'site a\nsite b\nlink a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm network at a { memory = 1GiB }\nvm web at a { memory = 1GiB }\nmigrate web, network to b { method = cold }';
+  expectNone(text, 'VMM001');
+  expectNone(text, 'VMM005');
+  // `service` keeps introducing a service target.
+  expectNone('site a\nsite b\nvm w at a { memory = 1GiB }\nservice s { vms = w }\nmigrate service s to b { method = federate }', 'VMM001');
+});
+
+test('VMM001: a declaration keyword at the start of a line is not a block label, nor split from its attribute by a comment', () => {
+  // `d` half-typed, then a new declaration: not the block `d policy { … }`.
+  const text = 'site a {\n  d[||][||]\npolicy { profile = kvm }';
+  expectDiagnostics(text, 'VMM001', ["expected '=' after 'd'", "missing '}'"]);
+  // `network`, a comment and a line break, then its `=`: still the attribute.
+  expectNone('site a\nnetwork lan { sites = a }\nvm x at a {\n  memory = 1GiB\n  network // the only one\n    = lan\n}\n', 'VMM001');
+  // `migrate` ⏎ `service web to b` is one declaration.
+  expectNone('site a\nsite b\nvm w at a { memory = 1GiB }\nservice web { vms = w }\nmigrate\nservice web to b { method = federate }', 'VMM001');
+});

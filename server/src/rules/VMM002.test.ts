@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectDiagnostics, expectNone, fixed } from '../testing.js';
+import { diagnostics, expectDiagnostics, expectNone, fixed } from '../testing.js';
 
 test('VMM002: an unknown attribute with a close known name offers the rename', () => {
   expectDiagnostics('site a\nvm web at a { memory = 4GiB  [|sitee|] = a }', 'VMM002', ["unknown attribute 'sitee' for vm (did you mean 'site'?)"]);
@@ -58,4 +58,17 @@ migrate web to b { method = live  reason = optimize  storage = stay  window = 1h
 policy p`,
     'VMM002',
   );
+});
+
+test('VMM002: did-you-mean offers a name of the same kind: an attribute is not renamed into a block', () => {
+  // Renaming `capaci` to `capacity` would give "capacity is a block here", another VMM002.
+  expectDiagnostics('site a { [|capaci|] = 1 }', 'VMM002', ["unknown attribute 'capaci' for site"]);
+  expectDiagnostics('site a { [|capacty|] { memory = 1TiB } }', 'VMM002', ["unknown block 'capacty' for site (did you mean 'capacity'?)"]);
+});
+
+test('VMM002: no rename to a declaration keyword where no = follows: `site 1` would start a declaration', () => {
+  const [d] = diagnostics('site a\nvm web at a { memory = 1GiB  sit 1 }', 'VMM002');
+  assert.equal(d.message, "unknown attribute 'sit' for vm (did you mean 'site'?)");
+  assert.deepEqual(d.fixes, []);
+  assert.deepEqual(diagnostics('site a\nvm web { memory = 1GiB  sit = a }', 'VMM002')[0].fixes.map((f) => f.title), ["Rename to 'site'"]);
 });

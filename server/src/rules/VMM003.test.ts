@@ -159,3 +159,17 @@ test('VMM003: every unit of the spec is accepted for its dimension', () => {
   expectNone(text, 'VMM003');
   expectNone(text, 'VMM001');
 });
+
+test('VMM003: "Remove the unit" only where what is left is a whole number', () => {
+  // `1.2` would still be no integer: another VMM003 in place of this one.
+  const [d] = diagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 1.2ms }`, 'VMM003');
+  assert.equal(d.message, "mtu is a plain integer, without a unit: found '1.2ms'");
+  assert.deepEqual(d.fixes, []);
+});
+
+test('VMM003: a fix never runs its text into the token beside it', () => {
+  // `4B/s` then the name `k`: without its unit the value must not become the quantity `4k`.
+  const { text } = fixed(`${sites}vm web at a { memory = 4GiB  vcpus = 4B/sk = 2 }`, 'VMM003', 'Remove the unit');
+  assert.equal(text, `${sites}vm web at a { memory = 4GiB  vcpus = 4 k = 2 }`);
+  expectNone(text, 'VMM001');
+});

@@ -109,3 +109,25 @@ test('VMM005: a glob matching only VMs already at the target is not VMM005 (they
 test('VMM005: a name that resolves is not reported', () => {
   expectNone(`${topology}service front { vms = web-* }\nmigrate service front to dc-west\nmigrate db-01 to dc-east`, 'VMM005');
 });
+
+test('VMM005: the declare-it fix does not append into a block comment left open at the end', () => {
+  const { text } = fixed(`${topology}migrate web-01 to dc-north\n/* to do`, 'VMM005', 'Declare');
+  assert.equal(text, `${topology}migrate web-01 to dc-north\nsite dc-north {\n}\n/* to do`);
+  expectNone(text, 'VMM005');
+  // It follows the file's line endings.
+  const crlf = fixed(`${topology}migrate web-01 to dc-north`.replace(/\n/g, '\r\n'), 'VMM005', 'Declare').text;
+  assert.ok(crlf.endsWith('\r\n\r\nsite dc-north {\r\n}\r\n'));
+});
+
+test('VMM005: did-you-mean stops after a budget on a file of thousands of unknown names, and skips runaway names', () => {
+  const vms = Array.from({ length: 2000 }, (_, i) => `vm v${i} at dc-east { memory = 1GiB }`).join('\n');
+  const refs = Array.from({ length: 1500 }, (_, i) => `vm r${i} at dc-east { memory = 1GiB  depends-on = v${i}x }`).join('\n');
+  const found = diagnostics(`${topology}${vms}\n${refs}`, 'VMM005');
+  assert.equal(found.length, 1500);
+  // The first unknown names get their suggestion; past the budget (a million comparisons) none is looked for.
+  assert.equal(found[0].message, "unknown vm or service 'v0x' (did you mean 'v0'?)");
+  assert.equal(found[found.length - 1].message, "unknown vm or service 'v1499x'");
+  // A runaway name is no typo: no suggestion, at once.
+  const long = 'w'.repeat(200_000);
+  assert.equal(diagnostics(`${topology}vm ${long} at dc-east { memory = 1GiB }\nmigrate ${long}x to dc-west`, 'VMM005')[0].message, `unknown vm or service '${long}x'`);
+});

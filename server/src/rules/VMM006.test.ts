@@ -92,3 +92,23 @@ test('VMM006: a declaration whose header is half-typed has only its syntax error
   expectNone('site a\nlink a <-> { rtt = 1ms }', 'VMM006');
   expectNone('network\nsite a', 'VMM006');
 });
+
+test('VMM006: the mode the fix writes is sync, which needs nothing more (async would need an rpo: another VMM006)', () => {
+  fixes('site a\ndatastore d at a\ndatastore e at a { replication { target = d } }', 'Insert mode = sync', 'site a\ndatastore d at a\ndatastore e at a { replication { target = d mode = sync } }');
+});
+
+test('VMM006: in a broken body the fix goes first, ended by ;, where it is read whatever follows', () => {
+  // After the last item comes a half-typed name, or an unclosed block that would take the line in.
+  for (const [text, title, expected] of [
+    ['site a\nvm web at a { cpus', 'Insert memory = 8GiB', 'site a\nvm web at a { memory = 8GiB; cpus'],
+    ['site a\nnetwork lan { o }', 'Insert sites = site', 'site a\nnetwork lan { sites = site; o }'],
+    ['site a\nvm web at a { t {', 'Insert memory = 8GiB', 'site a\nvm web at a { memory = 8GiB; t {'],
+  ]) {
+    const result = fixed(text, 'VMM006', title);
+    assert.equal(result.text, expected);
+    assert.equal(diagnostics(result.text, 'VMM006').length, diagnostics(text, 'VMM006').length - 1);
+    assert.ok(diagnostics(result.text, 'VMM001').length <= diagnostics(text, 'VMM001').length);
+  }
+  // A body holding only a comment keeps it.
+  fixes('site a\nsite b\nlink a <-> b { /* figures to come */ }', 'Insert rtt = 10ms', 'site a\nsite b\nlink a <-> b { rtt = 10ms /* figures to come */ }');
+});

@@ -111,3 +111,13 @@ test('VMM007: without a workspace folder, imports are not confined', () => {
   const result = check('/workspace/test.vmm', 'import "../elsewhere/secret.vmm"\nvm web at secret { memory = 4GiB }', { fs });
   assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM007' || d.code === 'VMM005'), []);
 });
+
+test('VMM007: a file system that can tell sizes is asked first: a huge file or one with nothing to read is never read', () => {
+  const fs = files({ ...shared, '/workspace/huge.vmm': 'site huge\n' });
+  const sized = { ...fs, size: (file: string) => (file === '/workspace/huge.vmm' ? 40 * 2 ** 20 : file === '/workspace/pipe.vmm' ? undefined : (shared as Record<string, string>)[file]?.length) };
+  expectDiagnostics('import [|"huge.vmm"|]\nimport [|"pipe.vmm"|]\nimport "sites.vmm"', 'VMM007', [
+    "'huge.vmm' is larger than 32 MB; it is not read",
+    "cannot read 'pipe.vmm' (resolved to /workspace/pipe.vmm)",
+  ], { fs: sized });
+  assert.deepEqual(fs.read, ['/workspace/sites.vmm']);
+});

@@ -82,3 +82,12 @@ test('VMM008: a gateway site that is not one of the network\'s sites', () => {
 test('VMM008: a link from a site to itself', () => {
   expectDiagnostics(`${sites}[|link a <-> a|] { rtt = 1ms  bandwidth = 10Gbps }`, 'VMM008', ['a link joins two different sites; this one joins a to itself']);
 });
+
+test('VMM008: a number too large for a double is out of range, not Infinity passed on to the estimates', () => {
+  const huge = '9'.repeat(400);
+  expectDiagnostics(`${sites}vm web at a { memory = [|${huge}GiB|]  vcpus = [|${huge}|] }`, 'VMM008', [
+    'memory is too large a number, found 99999999999999999999…',
+    'vcpus is too large a number, found 99999999999999999999…',
+  ]);
+  expectNone(`${sites}vm web at a { memory = ${huge}GiB }`, 'VMM003');
+});

@@ -39,3 +39,16 @@ test('VMM101: the cold fix states its cost and removes the error', () => {
   assert.ok(text.endsWith('migrate web to b {\n  method = cold\n}'));
   expectNone(text, 'VMM101');
 });
+
+test('VMM101: the cold fix completes a half-typed method (or one missing its =) without replacing what is written', () => {
+  for (const [written, expected] of [
+    ['method =', 'method = cold;'],
+    ['method', 'method = cold;'],
+    ['method "live"', 'method = cold;'],
+    ['method cool', 'method = cold; cool'],
+  ]) {
+    const { text } = fixed(`${topology}migrate web to b { ${written} }`, 'VMM101', 'Use cold migration');
+    assert.equal(text, `${topology}migrate web to b { ${expected} }`);
+    expectNone(text, 'VMM101');
+  }
+});

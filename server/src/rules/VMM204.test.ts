@@ -53,3 +53,13 @@ test('VMM204: the fix inserts a dirty-rate placeholder that parses into the VM d
 test('VMM204: anchored on the migrate, so vmm-ignore above it silences it', () => {
   expectNone(`${topology}// vmm-ignore VMM204 measured separately\nmigrate web-* to b`, 'VMM204');
 });
+
+test('VMM204: the fix lands in the VM even when its body is broken (half-typed, or an unclosed block last)', () => {
+  for (const vm of ['vm web-1 at a { memory = 4GiB  e', 'vm web-1 at a { memory = 4GiB  t {']) {
+    const source = topology.replace('vm web-1 at a { memory = 4GiB }', vm) + '\nmigrate web-1 to b\n';
+    const { text } = fixed(source, 'VMM204', 'Insert dirty-rate');
+    assert.ok(text.includes(vm.replace('{ memory', '{ dirty-rate = 100MB/s; memory')), text);
+    expectNone(text, 'VMM204');
+    assert.ok(diagnostics(text, 'VMM001').length <= diagnostics(source, 'VMM001').length);
+  }
+});

@@ -24,6 +24,24 @@ export function linkName(link: Link): string {
  * Links whose rtt or bandwidth is missing still carry their extension. `extra` counts as extended.
  */
 export function l2Reach(model: Model, extra: ReadonlySet<Link> = new Set()): (a: string, b: string) => boolean {
+  const find = l2Domain(model, extra);
+  return (a, b) => a === b || find(a) === find(b);
+}
+
+const domains = new WeakMap<Model, (site: string) => string>();
+
+/** The L2 domain of each site (one site of it stands for all): sites of one domain reach each other over L2-extended links. */
+export function l2Domain(model: Model, extra: ReadonlySet<Link> = new Set()): (site: string) => string {
+  // The domains of the links as written serve every network of the model: built once, not per network.
+  if (extra.size === 0) {
+    let found = domains.get(model);
+    if (!found) domains.set(model, (found = unionOfLinks(model, extra)));
+    return found;
+  }
+  return unionOfLinks(model, extra);
+}
+
+function unionOfLinks(model: Model, extra: ReadonlySet<Link>): (site: string) => string {
   const parent = new Map<string, string>();
   const find = (s: string): string => {
     let root = s;
@@ -37,7 +55,7 @@ export function l2Reach(model: Model, extra: ReadonlySet<Link> = new Set()): (a:
     const rb = find(link.b);
     if (ra !== rb) parent.set(ra, rb);
   }
-  return (a, b) => a === b || find(a) === find(b);
+  return find;
 }
 
 export interface Extension {
@@ -91,14 +109,17 @@ export function gaps(model: Model, analysis: Analysis, network: Network): { gaps
   let reach = l2Reach(model);
   const first = network.sites[0];
   const result: Gap[] = [];
+  // The sites joined to the first: the same for every gap until an extension joins more.
+  let joined: string[] | undefined;
   for (const site of network.sites.slice(1)) {
     if (reach(first, site)) continue;
-    const joined = network.sites.filter((s) => s !== site && reach(first, s));
+    joined ??= network.sites.filter((s) => reach(first, s));
     const extension = bestExtension(analysis, joined, site, extra);
     result.push({ site, extension });
     if (extension) {
       for (const l of extension.missing) extra.add(l);
       reach = l2Reach(model, extra);
+      joined = undefined;
     }
   }
   return { gaps: result, links: [...extra] };

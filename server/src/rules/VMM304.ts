@@ -2,7 +2,7 @@ import { setAttribute } from '../model/edits.js';
 import type { Link, Model, Network, Origin } from '../model/model.js';
 import { PathFinder } from '../model/paths.js';
 import { headerSpan, type Rule } from './rule.js';
-import { isExtended, linkName } from './VMM302.js';
+import { isExtended, l2Domain, linkName } from './VMM302.js';
 
 /** Bytes each L2 extension adds to a guest frame over an IPv4 underlay (spec §7). */
 export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vpls: 30, geneve: 100, hcx: 150 };
@@ -33,14 +33,24 @@ function unreadMtu(origin: Origin, mtu: number): boolean {
 /** The extended links that carry each stretched network: the hops of the L2 path between every two of its sites. */
 export function carriers(model: Model): Map<Link, Network[]> {
   const l2 = new PathFinder({ links: model.links.filter(isExtended) } as Model);
+  const domain = l2Domain(model);
   const result = new Map<Link, Network[]>();
   for (const network of model.networks.values()) {
-    const { sites } = network;
-    if (sites.length < 2) continue;
+    if (network.sites.length < 2) continue;
+    // Only sites of one L2 domain have an L2 path between them: pairs are formed within each
+    // domain, not over a network of thousands of sites that no extended link joins.
+    const domains = new Map<string, string[]>();
+    for (const site of network.sites) {
+      const key = domain(site);
+      if (domains.has(key)) domains.get(key)!.push(site);
+      else domains.set(key, [site]);
+    }
     const links = new Set<Link>();
-    for (let i = 0; i < sites.length; i++) {
-      for (let j = i + 1; j < sites.length; j++) {
-        for (const l of l2.path(sites[i], sites[j])?.links ?? []) links.add(l);
+    for (const sites of domains.values()) {
+      for (let i = 0; i < sites.length; i++) {
+        for (let j = i + 1; j < sites.length; j++) {
+          for (const l of l2.path(sites[i], sites[j])?.links ?? []) links.add(l);
+        }
       }
     }
     for (const l of links) {

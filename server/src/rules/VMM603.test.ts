@@ -83,3 +83,11 @@ test('VMM603: a VM in no service gets only the cold fix, which states its cost',
   assert.ok(text.endsWith('migrate batch to cloud { method = cold }'));
   expectNone(text, 'VMM603');
 });
+
+test('VMM603: the service fix writes the = an attribute lacks, and a value that a stray = follows ends with ;', () => {
+  const source = `${topology.replace('service half { vms = cache  scalable = true }', 'service half { vms = cache  load-balancer 0B/s  scalable = true }')}migrate cache to cloud { method = federate }`;
+  const { text, fix } = fixed(source, 'VMM603', 'Set load-balancer');
+  assert.ok(text.includes('load-balancer = gslb;  scalable = true'), text);
+  assert.equal(fix.edits.length, 1);
+  expectNone(text, 'VMM603');
+});

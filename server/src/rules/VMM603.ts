@@ -2,17 +2,18 @@ import { mergeEdits, setAttribute } from '../model/edits.js';
 import type { Edit, Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import type { Rule } from './rule.js';
-import { federableService, targetSpan, useMethod } from './fixes.js';
+import { indexes } from '../model/indexes.js';
+import { federableService, targetOf, targetSpan, useMethod } from './fixes.js';
 
 /** The service the fix should change: the one the target named (`service NAME` or a bare service name), else the first the VM belongs to. */
 function serviceOf(model: Model, intent: Intent, vm: Vm): Service | undefined {
-  const brought = intent.targets.find((t) => t.vms.includes(vm.name));
+  const services = indexes(model).servicesOf.get(vm.name) ?? [];
+  const brought = targetOf(intent, vm.name);
   if (brought && !brought.target.glob) {
     const named = model.services.get(brought.target.name);
-    if (named && named.vms.includes(vm.name)) return named;
+    if (named && services.includes(named)) return named;
   }
-  for (const service of model.services.values()) if (service.vms.includes(vm.name)) return service;
-  return undefined;
+  return services[0];
 }
 
 

@@ -14,6 +14,8 @@ export function chunkStarts(text: string): number[] {
   const starts = [0];
   let inBlockComment = false;
   let lastCode = '';
+  /** The last word of code (`migrate` ⏎ `service web to b` is one declaration). */
+  let lastWord = '';
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -24,11 +26,8 @@ export function chunkStarts(text: string): number[] {
       let k = j;
       while (k < n && /[a-z]/.test(text[k])) k++;
       const word = text.slice(j, k);
-      if (KEYWORDS.has(word) && (k === n || /[ \t\r\n{]/.test(text[k]))) {
-        let m = k;
-        while (m < n && (text[m] === ' ' || text[m] === '\t')) m++;
-        if (text[m] !== '=') starts.push(i);
-      }
+      const target = word === 'service' && lastWord === 'migrate';
+      if (KEYWORDS.has(word) && (k === n || /[ \t\r\n{]/.test(text[k])) && !target && nextCode(text, k) !== '=') starts.push(i);
     }
     // Scan the rest of the line for comments and strings, remembering the last code character.
     let p = j;
@@ -53,16 +52,47 @@ export function chunkStarts(text: string): number[] {
         p++;
         while (p < n && text[p] !== '"' && text[p] !== '\n') p += text[p] === '\\' ? 2 : 1;
         lastCode = '"';
+        lastWord = '';
         p++;
         continue;
       }
-      if (c !== ' ' && c !== '\t' && c !== '\r') lastCode = c;
+      if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_.-]/.test(text[p - 1] ?? '')) {
+        let q = p;
+        while (q < n && /[A-Za-z0-9_.-]/.test(text[q])) q++;
+        lastWord = text.slice(p, q);
+        lastCode = text[q - 1];
+        p = q;
+        continue;
+      }
+      if (c !== ' ' && c !== '\t' && c !== '\r') {
+        lastCode = c;
+        lastWord = '';
+      }
       p++;
     }
     while (p < n && text[p] !== '\n') p++;
     i = p + 1;
   }
   return starts;
+}
+
+const TOKEN_START = /[A-Za-z0-9_"{}=,;<%*-]/;
+
+/** The first character of code from `at` on, past blanks, line breaks and comments: `network // lan` ⏎ `= lan` is an attribute. */
+function nextCode(text: string, at: number): string | undefined {
+  let m = at;
+  for (;;) {
+    while (m < text.length && /[ \t\r\n\uFEFF]/.test(text[m])) m++;
+    if (text.startsWith('//', m)) {
+      while (m < text.length && text[m] !== '\n' && text[m] !== '\r') m++;
+    } else if (text.startsWith('/*', m)) {
+      const end = text.indexOf('*/', m + 2);
+      if (end < 0) return undefined;
+      m = end + 2;
+    } else if (m < text.length && !TOKEN_START.test(text[m])) {
+      m++; // a character no token starts with: the lexer skips it (an error of its own)
+    } else return text[m];
+  }
 }
 
 /**

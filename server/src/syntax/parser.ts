@@ -98,6 +98,9 @@ function valueOf(token: IToken): Value | undefined {
   }
 }
 
+/** Blocks nest two deep in the schema (`site { capacity { … } }`); far deeper is a runaway file. */
+const MAX_NESTING = 64;
+
 /**
  * The `.vmm` grammar of spec §3. Embedded actions build the tree directly; each node is attached to
  * its parent as soon as it starts, so when recovery abandons a rule half-way the part already read
@@ -108,6 +111,8 @@ class VmmParser extends EmbeddedActionsParser {
   private declarations: Declaration[] = [];
   private text = '';
   extraErrors: SyntaxError[] = [];
+  /** Bodies open around the current token. */
+  private nesting = 0;
 
   constructor() {
     super(allTokens, {
@@ -255,20 +260,47 @@ class VmmParser extends EmbeddedActionsParser {
       owner.body = created;
       return created;
     });
-    this.MANY({
-      // A declaration keyword not followed by `=` ends the body: the closing brace is missing, and
-      // the keyword starts the next declaration (`site = dc1` is still an attribute).
-      GATE: () => !(isDeclarationKeyword(this.LA(1)) && !tokenMatcher(this.LA(2), Equals)),
-      DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.item, { ARGS: [body] }) }, { ALT: () => this.CONSUME(Semicolon) }]),
-    });
-    const close = this.CONSUME(RCurly);
-    this.ACTION(() => {
-      if (!close.isInsertedInRecovery) {
-        body.closed = true;
-        body.span.end = close.startOffset + 1;
+    // Each nested body is a recursion of the parser (and of every walk over the tree): thousands
+    // of `{` would overflow the stack. Deeper than MAX_NESTING, the body is skipped as one error.
+    this.nesting++;
+    try {
+      if (this.nesting > MAX_NESTING) {
+        this.ACTION(() => this.skipNested(body));
+        return;
       }
-    });
+      this.MANY({
+        // A declaration keyword not followed by `=` ends the body: the closing brace is missing, and
+        // the keyword starts the next declaration (`site = dc1` is still an attribute).
+        GATE: () => !(isDeclarationKeyword(this.LA(1)) && !tokenMatcher(this.LA(2), Equals)),
+        DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.item, { ARGS: [body] }) }, { ALT: () => this.CONSUME(Semicolon) }]),
+      });
+      const close = this.CONSUME(RCurly);
+      this.ACTION(() => {
+        if (!close.isInsertedInRecovery) {
+          body.closed = true;
+          body.span.end = close.startOffset + 1;
+        }
+      });
+    } finally {
+      this.nesting--;
+    }
   });
+
+  /** Skips a body nested too deep, through its matching `}` (or to the end of the file), with one error. */
+  private skipNested(body: Body): void {
+    this.extraErrors.push({ message: `blocks nested more than ${MAX_NESTING} deep: what is inside this one is not read`, span: { ...body.span } });
+    let level = 1;
+    for (let next = this.LA(1); next.tokenType !== EOF; next = this.LA(1)) {
+      if (tokenMatcher(next, LCurly)) level++;
+      else if (tokenMatcher(next, RCurly) && --level === 0) {
+        this.SKIP_TOKEN();
+        body.closed = true;
+        body.span.end = next.startOffset + 1;
+        return;
+      }
+      this.SKIP_TOKEN();
+    }
+  }
 
   /** An attribute (`name = v, v`) or a nested block (`name [label] { … }`). */
   private item = this.RULE('item', (body: Body) => {
@@ -296,6 +328,10 @@ class VmmParser extends EmbeddedActionsParser {
         },
       },
       {
+        // `name {` or `name label {`. Without the gate one token of lookahead decides, and a
+        // half-typed `memo` followed by `vcpus = 2` would be read as the block `memo vcpus`; nor is
+        // a declaration keyword on the next line a label (`memo` ⏎ `site b {` starts a declaration).
+        GATE: () => tokenMatcher(this.LA(1), LCurly) || (tokenMatcher(this.LA(2), LCurly) && !this.declarationOnNewLine()),
         ALT: () => {
           const block = this.ACTION(() => {
             const created: Block = {
@@ -344,6 +380,12 @@ class VmmParser extends EmbeddedActionsParser {
     if (!tokenMatcher(next, AnyIdent)) return false;
     const after = this.LA(2);
     if (tokenMatcher(after, Equals) || tokenMatcher(after, LCurly)) return true;
+    return this.declarationOnNewLine();
+  }
+
+  /** Whether the next token is a declaration keyword at the start of a new line. */
+  private declarationOnNewLine(): boolean {
+    const next = this.LA(1);
     const previous = this.LA(0);
     return isDeclarationKeyword(next) && /[\r\n]/.test(this.text.slice(previous.startOffset + previous.image.length, next.startOffset));
   }
@@ -426,17 +468,22 @@ function ruleHint(ruleName: string): string {
 const keywordTokens: TokenType[] = [...declarationKeywords, To, At];
 /** Tokens after which a header expects a name: `site NAME`, `vm NAME at NAME`, `link NAME <-> NAME`, `to NAME`. */
 const beforeName: TokenType[] = [Policy, Site, Link, Datastore, Network, Vm, Service, At, To, Arrow];
+/** Tokens after which a migrate expects a target (`migrate network, vm to b`): there a declaration keyword, but `service`, is a vm's name. */
+const beforeTarget: TokenType[] = [Migrate, Comma];
 
 /**
  * Keywords are reserved only where a declaration starts (spec §2): a keyword in a header's name
- * position, on the same line, is a name (`site site`, `vm web at site`). On a new line it stays a
- * keyword, so that a half-typed `vm` followed by `site a` still reads as two declarations.
+ * or target position, on the same line, is a name (`site site`, `vm web at site`, `migrate vm,
+ * network to b`). On a new line it stays a keyword, so that a half-typed `vm` followed by `site a`
+ * still reads as two declarations.
  */
 function namesFromKeywords(tokens: IToken[], text: string): IToken[] {
   for (let i = 1; i < tokens.length; i++) {
     const token = tokens[i];
     const previous = tokens[i - 1];
-    if (!keywordTokens.includes(token.tokenType) || !beforeName.includes(previous.tokenType)) continue;
+    const name = keywordTokens.includes(token.tokenType) && beforeName.includes(previous.tokenType);
+    const target = declarationKeywords.includes(token.tokenType) && token.tokenType !== Service && beforeTarget.includes(previous.tokenType);
+    if (!name && !target) continue;
     if (/[\r\n]/.test(text.slice(previous.startOffset + previous.image.length, token.startOffset))) continue;
     token.tokenType = Identifier;
     token.tokenTypeIdx = Identifier.tokenTypeIdx!;
@@ -513,7 +560,8 @@ export function parseChunk(text: string, following?: Following): SyntaxTree {
         errors.push({ message: "missing '}'", span });
       } else {
         // A stray token inside a body (`{ = 3 … }`): the body goes on after it.
-        errors.push({ message: `unexpected ${clippedRun(text, span.start, through)}: expected an attribute or '}'`, span: { start: span.start, end: through } });
+        const end = bodyRunEnd(lexed.tokens, through);
+        errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected an attribute or '}'`, span: { start: span.start, end } });
       }
       continue;
     }
@@ -529,7 +577,16 @@ export function parseChunk(text: string, following?: Following): SyntaxTree {
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   for (const d of declarations) finishSpans(d);
-  return { declarations, comments, errors };
+  // Two bodies left open before the next declaration are two "missing '}'" at one place: said once.
+  const distinct: SyntaxError[] = [];
+  const said = new Set<string>();
+  for (const e of errors) {
+    const key = `${e.span.start}:${e.span.end}:${e.message}`;
+    if (said.has(key)) continue;
+    said.add(key);
+    distinct.push(e);
+  }
+  return { declarations, comments, errors: distinct };
 }
 
 /** The end of the last token of a stray run that starts at `start`: up to the next declaration, or the end. */
@@ -546,13 +603,27 @@ function strayRunEnd(tokens: IToken[], start: number, declarationStarts: Set<num
   return end;
 }
 
+/**
+ * The end of a run of stray tokens in a body. The run stops where the body can go on (a name, `}`
+ * or `;`); chevrotain leaves the last token out of the run when it reaches the end of the input
+ * instead, which for a chunk is only where the next declaration starts.
+ */
+function bodyRunEnd(tokens: IToken[], through: number): number {
+  const last = tokens[tokens.length - 1];
+  const left = last && last.startOffset >= through && !(tokens.length > 1 && tokens[tokens.length - 2].startOffset >= through);
+  if (!left || tokenMatcher(last, AnyIdent) || tokenMatcher(last, RCurly) || tokenMatcher(last, Semicolon)) return through;
+  return last.startOffset + last.image.length;
+}
+
 /** `'= 3'`: the text of a run of stray tokens, quoted, on one line. */
 function clippedRun(text: string, start: number, end: number): string {
   return end === start ? 'end of file' : `'${clip(text.slice(start, end).replace(/\s+/g, ' '))}'`;
 }
 
 function clip(s: string): string {
-  return s.length > 20 ? s.slice(0, 20) + '…' : s;
+  if (s.length <= 20) return s;
+  // Not between the halves of a surrogate pair (an emoji, a mathematical letter): a lone half is no character.
+  return s.slice(0, /[\uD800-\uDBFF]/.test(s[19]) ? 19 : 20) + '…';
 }
 
 function previousTokenEnd(tokens: IToken[], offset: number): number | undefined {

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { campaign, percentile, report } from './campaign.js';
+import { fuzzedInput, relayout, root, runsOf, samples, SEED, streamFor } from './fuzz.js';
+
+// The format property (properties.ts): a file with syntax errors is left as it is; any other keeps
+// its tokens and comments, parses, keeps its diagnostics, and formatting it again changes nothing.
+
+test(`format: samples, their layout scrambled, and mutated samples (seed ${SEED})`, (t) => {
+  const random = streamFor('format');
+  const runs = runsOf(1000);
+  const result = campaign('format', (function* () {
+    for (const s of samples) yield s.text;
+    for (let i = 0; i < runs; i++) yield random.chance(0.6) ? relayout(random, random.pick(samples).text) : fuzzedInput(random);
+  })());
+  t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms`);
+  assert.equal(result.failures.length, 0, report(result));
+});
+
+test('format --check: never changes a file, whatever it holds', () => {
+  const random = streamFor('format --check');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vmm-format-check-'));
+  try {
+    const files: { name: string; bytes: Buffer }[] = [
+      ...samples.map((s) => ({ name: s.name, bytes: Buffer.from(s.text) })),
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `relayout-${i}.vmm`, bytes: Buffer.from(relayout(random, random.pick(samples).text)) })),
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `mutated-${i}.vmm`, bytes: Buffer.from(fuzzedInput(random)) })),
+      { name: 'crlf-bom.vmm', bytes: Buffer.from('\uFEFFsite a{\r\nlocation=1,2\r\n}\r\n') },
+      { name: 'nul.vmm', bytes: Buffer.from('site a\u0000 { }\n') },
+      // Not UTF-8 at all: a Latin-1 é in a comment, a lone continuation byte.
+      { name: 'latin1.vmm', bytes: Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9, 0x80]), Buffer.from('\nsite a{}\n')]) },
+      { name: 'empty.vmm', bytes: Buffer.alloc(0) },
+    ];
+    for (const f of files) writeFileSync(path.join(dir, f.name), f.bytes);
+    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...files.map((f) => f.name)], { cwd: dir, encoding: 'utf8' });
+    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
+    for (const f of files) assert.ok(readFileSync(path.join(dir, f.name)).equals(f.bytes), `format --check changed ${f.name}`);
+    // Formatted samples pass the check.
+    const clean = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...samples.map((s) => s.name)], { cwd: dir, encoding: 'utf8' });
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

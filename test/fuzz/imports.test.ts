@@ -1,0 +1,127 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { check } from '../../server/src/checker.js';
+import { MAX_IMPORT_BYTES } from '../../server/src/load.js';
+import { pathToUri } from '../../server/src/lsp/convert.js';
+import { Workspace } from '../../server/src/lsp/workspace.js';
+import { nodeFileSystem } from '../../server/src/node-fs.js';
+import { recordingFileSystem } from './properties.js';
+
+// Imports on a real file system (server/src/node-fs.ts), in a temporary folder: every way an
+// import can go wrong gives its VMM007, and nothing outside the workspace folder is read, nor a
+// file too large, nor a pipe.
+
+let top: string;
+let ws: string;
+let outside: string;
+let fifo = false;
+
+before(() => {
+  top = realpathSync(mkdtempSync(path.join(tmpdir(), 'vmm-imports-')));
+  ws = path.join(top, 'ws');
+  outside = path.join(top, 'outside');
+  mkdirSync(path.join(ws, 'sub'), { recursive: true });
+  mkdirSync(path.join(ws, 'dir.vmm'));
+  mkdirSync(outside);
+  const files: Record<string, string | Buffer> = {
+    'sites.vmm': 'site a\nsite b\nlink a <-> b { rtt = 1ms  bandwidth = 10Gbps }\n',
+    'a.vmm': 'import "b.vmm"\nsite x\n',
+    'b.vmm': 'import "a.vmm"\nsite y\n',
+    'loop-1.vmm': 'import "main.vmm"\nsite l1\n',
+    'sub/inner.vmm': 'import "../sites.vmm"\nimport "../../outside/secret.vmm"\nsite inner\n',
+    'binary.vmm': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    // Over the limit by a little: text (no NUL), so that only its size refuses it.
+    'huge.vmm': 'site huge\n' + '// padding\n'.repeat(Math.ceil(MAX_IMPORT_BYTES / 11) + 10),
+  };
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(ws, name), content);
+  writeFileSync(path.join(outside, 'secret.vmm'), 'site secret\n');
+  symlinkSync(path.join(outside, 'secret.vmm'), path.join(ws, 'escape.vmm'));
+  symlinkSync(outside, path.join(ws, 'linked-dir'));
+  fifo = spawnSync('mkfifo', [path.join(ws, 'fifo.vmm')]).status === 0;
+});
+
+after(() => rmSync(top, { recursive: true, force: true }));
+
+const cases: [string, (ws: string, outside: string) => string][] = [
+  ['missing.vmm', (ws) => `cannot read 'missing.vmm' (resolved to ${path.join(ws, 'missing.vmm')})`],
+  ['main.vmm', () => 'import cycle: main.vmm → main.vmm'],
+  ['loop-1.vmm', () => 'import cycle: main.vmm → loop-1.vmm → main.vmm'],
+  ['../../etc/passwd', (ws) => `import '../../etc/passwd' is outside the workspace folder ${ws}; it is not read`],
+  ['/etc/passwd', (ws) => `import '/etc/passwd' is outside the workspace folder ${ws}; it is not read`],
+  ['sub/../../outside/secret.vmm', (ws) => `import 'sub/../../outside/secret.vmm' is outside the workspace folder ${ws}; it is not read`],
+  ['escape.vmm', (_, outside) => `import 'escape.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`],
+  ['linked-dir/secret.vmm', (_, outside) => `import 'linked-dir/secret.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`],
+  ['huge.vmm', () => `'huge.vmm' is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MB; it is not read`],
+  ['binary.vmm', () => "'binary.vmm' is not a text file"],
+  ['dir.vmm', (ws) => `cannot read 'dir.vmm' (resolved to ${path.join(ws, 'dir.vmm')})`],
+  ['', () => 'import needs a file name'],
+];
+
+function mainText(): string {
+  const imports = [...cases.map(([p]) => p), ...(fifo ? ['fifo.vmm'] : []), 'sites.vmm', 'a.vmm', 'sub/inner.vmm'];
+  return imports.map((p) => `import ${JSON.stringify(p)}`).join('\n') + '\nvm web at a { memory = 4GiB }\nmigrate web to b { method = cold }\n';
+}
+
+function expected(): string[] {
+  const messages = cases.map(([, message]) => message(ws, outside));
+  if (fifo) messages.push(`cannot read 'fifo.vmm' (resolved to ${path.join(ws, 'fifo.vmm')})`);
+  return messages;
+}
+
+/** Every path read is a file of the workspace folder (links resolved); the huge file and the pipe are measured, never read. */
+function assertConfined(reads: string[]): void {
+  assert.ok(reads.length >= 4, `read only ${reads.join(', ')}`);
+  for (const file of reads) {
+    const real = existsSync(file) ? realpathSync(file) : file;
+    assert.ok(!path.relative(ws, real).startsWith('..'), `read ${file} (${real}), outside ${ws}`);
+  }
+  assert.ok(!reads.some((f) => f.endsWith('huge.vmm') || f.endsWith('fifo.vmm')), 'read a file it should only have measured');
+}
+
+test('imports: each way an import goes wrong has its VMM007, and only workspace files are read (check on Node)', { timeout: 30_000 }, () => {
+  const fs = recordingFileSystem(nodeFileSystem);
+  const result = check(path.join(ws, 'main.vmm'), mainText(), { workspace: ws, fs });
+  const found = result.diagnostics.filter((d) => d.code === 'VMM007');
+  assert.deepEqual(found.map((d) => d.message), expected());
+  for (const d of found) assert.match(result.file.text.slice(d.span.start, d.span.end), /^".*"$/);
+  // The good imports were read and resolve: `at a`, `to b`; the cycle a ↔ b is theirs, not main's.
+  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM005'), []);
+  assert.ok(result.model.sites.has('inner') && result.model.sites.has('x') && result.model.sites.has('y'));
+  assert.ok(!result.model.sites.has('secret') && !result.model.sites.has('huge'));
+  assertConfined(fs.reads);
+});
+
+test('imports: the language server reads the same, through its own file system (open documents first)', { timeout: 30_000 }, () => {
+  const reads: string[] = [];
+  const readFile = nodeFileSystem.readFile;
+  nodeFileSystem.readFile = (file) => {
+    reads.push(file);
+    return readFile(file);
+  };
+  try {
+    const workspace = new Workspace();
+    workspace.folders = [ws];
+    const uri = pathToUri(path.join(ws, 'main.vmm'));
+    workspace.documents.set(uri, TextDocument.create(uri, 'vmm', 1, mainText()));
+    const result = workspace.result(uri)!;
+    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM007').map((d) => d.message), expected());
+    assertConfined(reads);
+  } finally {
+    nodeFileSystem.readFile = readFile;
+  }
+});
+
+test('imports: a file outside every workspace folder imports only from its own folder', () => {
+  const fs = recordingFileSystem(nodeFileSystem);
+  const workspace = new Workspace();
+  workspace.folders = [ws];
+  assert.equal(workspace.folderOf(path.join(outside, 'secret.vmm')), outside);
+  const result = check(path.join(outside, 'x.vmm'), 'import "../ws/sites.vmm"\nimport "secret.vmm"\n', { workspace: outside, fs });
+  assert.deepEqual(result.diagnostics.map((d) => d.message), [`import '../ws/sites.vmm' is outside the workspace folder ${outside}; it is not read`]);
+  assert.deepEqual(fs.reads, [path.join(outside, 'secret.vmm')]);
+});

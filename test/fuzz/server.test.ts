@@ -1,0 +1,143 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
+import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Server } from '../lsp/harness.js';
+import { dictionary, largeEstate, mutate, randomUnicode, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
+
+// The language server over a real stdio connection (test/lsp/harness.ts), fed what an editor
+// sends while someone types badly: it answers every request, survives cancellations, closes and
+// restarts, and holds hundreds of files.
+
+const server = new Server();
+before(() => server.start());
+after(() => server.stop());
+
+/** The requests an editor sends as the cursor moves and the file changes. */
+function requests(uri: string, position: Position, diagnostics: Diagnostic[]): [string, unknown][] {
+  const textDocument = { uri };
+  return [
+    ['textDocument/hover', { textDocument, position }],
+    ['textDocument/completion', { textDocument, position }],
+    ['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics } }],
+    ['textDocument/documentSymbol', { textDocument }],
+    ['textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }],
+    ['textDocument/semanticTokens/full', { textDocument }],
+    ['textDocument/foldingRange', { textDocument }],
+    ['textDocument/codeLens', { textDocument }],
+  ];
+}
+
+/** A ranged change as typing makes it: a few characters replaced by a token, a word, a line break, strange text, or nothing. */
+function randomChange(random: Random, text: string): { range: { start: Position; end: Position }; text: string } {
+  const document = TextDocument.create('file:///x', 'vmm', 1, text);
+  const start = random.int(text.length + 1);
+  const end = Math.min(text.length, start + (random.chance(0.5) ? 0 : random.int(random.chance(0.1) ? 200 : 8)));
+  const inserted = random.pick([() => random.pick(dictionary), () => ' ', () => '\n', () => '', () => randomUnicode(random, 3), () => mutate(random, random.pick(samples).text).slice(0, random.int(300))])();
+  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: inserted };
+}
+
+function randomPosition(random: Random, text: string): Position {
+  return TextDocument.create('file:///x', 'vmm', 1, text).positionAt(random.int(text.length + 1));
+}
+
+const edits = runsOf(250);
+
+test(`server: answers every request after each of hundreds of fuzzed edits (seed ${SEED})`, { timeout: Math.max(120_000, edits * 200) }, async (t) => {
+  const random = streamFor('server edits');
+  const uri = server.uri('fuzzed-edits.vmm');
+  await server.open(uri, random.pick(samples).text);
+  let answered = 0;
+  const start = performance.now();
+  for (let i = 0; i < edits; i++) {
+    await server.edit(uri, [randomChange(random, server.texts.get(uri)!)]);
+    const text = server.texts.get(uri)!;
+    const diagnostics = server.lastPublished(uri)?.diagnostics ?? []; // possibly of an older version, as an editor's are
+    const answers = await Promise.allSettled(requests(uri, randomPosition(random, text), diagnostics).map(([method, params]) => server.request(method, params)));
+    for (const [k, a] of answers.entries()) {
+      assert.equal(a.status, 'fulfilled', `edit ${i}: ${requests(uri, { line: 0, character: 0 }, [])[k][0]} failed: ${a.status === 'rejected' ? String(a.reason) : ''}\n${JSON.stringify(text).slice(0, 500)}`);
+      answered++;
+    }
+  }
+  await server.diagnosticsOf(uri, 20_000);
+  t.diagnostic(`${edits} edits, ${answered} requests answered in ${Math.round(performance.now() - start)} ms`);
+  assert.deepEqual(server.errors, []);
+  assert.ok(server.running);
+});
+
+test('server: stale requests are answered or cancelled, never lost', { timeout: 60_000 }, async (t) => {
+  const random = streamFor('server cancel');
+  const uri = server.uri('cancelled.vmm');
+  await server.open(uri, largeEstate(40_000));
+  const pending: Promise<'answered' | 'cancelled'>[] = [];
+  for (let i = 0; i < 20; i++) {
+    // Each edit makes the requests before it stale; half of them are cancelled at once.
+    await server.edit(uri, [randomChange(random, server.texts.get(uri)!)]);
+    for (const [method, params] of requests(uri, randomPosition(random, server.texts.get(uri)!), [])) {
+      const source = new CancellationTokenSource();
+      pending.push(
+        server.connection.sendRequest(method, params, source.token).then(
+          () => 'answered' as const,
+          (error: unknown) => {
+            assert.ok(error instanceof ResponseError && error.code === -32800, `${method}: ${String(error)}`);
+            return 'cancelled' as const;
+          },
+        ),
+      );
+      if (random.chance(0.5)) source.cancel();
+    }
+  }
+  const outcomes = await Promise.all(pending);
+  t.diagnostic(`${outcomes.filter((o) => o === 'answered').length} answered, ${outcomes.filter((o) => o === 'cancelled').length} cancelled`);
+  assert.equal(outcomes.length, 20 * 8);
+  assert.ok(outcomes.includes('answered'));
+  await server.diagnosticsOf(uri, 30_000);
+  assert.deepEqual(server.errors, []);
+});
+
+test('server: a document closed while it is being checked gets no diagnostics after its close', { timeout: 60_000 }, async () => {
+  const uri = server.uri('closed-mid-check.vmm');
+  const text = largeEstate(1_000_000); // a second or so of checking
+  await server.open(uri, text);
+  await server.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' }]);
+  // The hover starts a check of the new version; the close arrives while it runs.
+  const hover = server.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } });
+  await server.close(uri);
+  await hover;
+  const afterClose = await Promise.all(requests(uri, { line: 0, character: 0 }, []).map(([method, params]) => server.request<unknown>(method, params)));
+  // A closed document is unknown: empty answers, not errors.
+  for (const a of afterClose) assert.ok(a === null || (Array.isArray(a) && a.length === 0) || (typeof a === 'object' && JSON.stringify(a) === '{"data":[]}'), JSON.stringify(a).slice(0, 200));
+  await server.publishedWhen(uri, (p) => p !== undefined && p.version === undefined && p.diagnostics.length === 0, 20_000);
+  await new Promise((r) => setTimeout(r, 300)); // a late check would publish by now
+  assert.deepEqual(server.lastPublished(uri)?.diagnostics, []);
+  assert.deepEqual(server.errors, []);
+});
+
+test('server: hundreds of open files are checked, found by workspace symbols, and closed', { timeout: 120_000 }, async (t) => {
+  const random = streamFor('server many');
+  const uris = Array.from({ length: 300 }, (_, i) => server.uri(`many-${i}.vmm`));
+  const start = performance.now();
+  for (const [i, uri] of uris.entries()) await server.open(uri, i % 3 === 0 ? random.pick(samples).text : mutate(random, random.pick(samples).text));
+  for (const uri of uris) await server.diagnosticsOf(uri, 60_000);
+  t.diagnostic(`300 files opened and checked in ${Math.round(performance.now() - start)} ms`);
+  const symbols = await server.request<unknown[]>('workspace/symbol', { query: 'nj' });
+  assert.ok(symbols.length > 0 && symbols.length <= 1000);
+  for (const uri of uris) await server.close(uri);
+  for (const uri of uris) await server.publishedWhen(uri, (p) => p !== undefined && p.version === undefined && p.diagnostics.length === 0, 30_000);
+  assert.deepEqual(server.errors, []);
+  assert.ok(server.running);
+});
+
+test('server: restarted, it checks the same file the same way', { timeout: 60_000 }, async () => {
+  const uri = server.uri('restart.vmm');
+  const text = samples.find((s) => s.name === 'follow-the-sun.vmm')!.text;
+  await server.open(uri, text);
+  const first = await server.diagnosticsOf(uri);
+  await server.stop();
+  assert.ok(!server.running || (await new Promise((r) => setTimeout(r, 500)), !server.running));
+  await server.start();
+  await server.open(uri, text);
+  assert.deepEqual(await server.diagnosticsOf(uri), first);
+  assert.ok(server.running);
+});
