@@ -14,7 +14,7 @@ test('fixes: every quick-fix of every sample', (t) => {
 
 test(`fixes: every quick-fix of mutated samples (seed ${SEED})`, (t) => {
   const random = streamFor('fixes');
-  const runs = runsOf(300);
+  const runs = runsOf(200);
   const result = campaign('fixes', (function* () {
     for (let i = 0; i < runs; i++) yield fuzzedInput(random);
   })());

@@ -21,7 +21,7 @@ import { definition, prepareRename, references } from '../../server/src/lsp/navi
 import { semanticTokens } from '../../server/src/lsp/semanticTokens.js';
 import { documentSymbols } from '../../server/src/lsp/symbols.js';
 import { Workspace } from '../../server/src/lsp/workspace.js';
-import { BlockComment, LineComment, vmmLexer } from '../../server/src/syntax/lexer.js';
+import { LineComment, vmmLexer } from '../../server/src/syntax/lexer.js';
 import { IncrementalParser } from '../../server/src/syntax/incremental.js';
 import { parse, parseChunk } from '../../server/src/syntax/parser.js';
 import { LineIndex, type Range } from '../../server/src/text.js';
@@ -379,7 +379,7 @@ export function tokenImages(text: string): string[] {
   const lexed = vmmLexer.tokenize(text);
   return [...lexed.tokens, ...(lexed.groups.comments ?? [])]
     .sort((a, b) => a.startOffset - b.startOffset)
-    .map((t) => (t.tokenType === LineComment ? t.image.trimEnd() : t.tokenType === BlockComment ? t.image : t.image));
+    .map((t) => (t.tokenType === LineComment ? t.image.trimEnd() : t.image));
 }
 
 /**

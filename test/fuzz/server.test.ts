@@ -51,6 +51,9 @@ test(`server: answers every request after each of hundreds of fuzzed edits (seed
   let answered = 0;
   const start = performance.now();
   for (let i = 0; i < edits; i++) {
+    // Edits insert more than they delete: past 20 KB the file starts again from a sample, so that a
+    // long run's edits cost what the first ones do.
+    if (server.texts.get(uri)!.length > 20_000) await server.change(uri, random.pick(samples).text);
     await server.edit(uri, [randomChange(random, server.texts.get(uri)!)]);
     const text = server.texts.get(uri)!;
     const diagnostics = server.lastPublished(uri)?.diagnostics ?? []; // possibly of an older version, as an editor's are
@@ -71,7 +74,7 @@ test('server: stale requests are answered or cancelled, never lost', { timeout: 
   const uri = server.uri('cancelled.vmm');
   await server.open(uri, largeEstate(40_000));
   const pending: Promise<'answered' | 'cancelled'>[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 12; i++) {
     // Each edit makes the requests before it stale; half of them are cancelled at once.
     await server.edit(uri, [randomChange(random, server.texts.get(uri)!)]);
     for (const [method, params] of requests(uri, randomPosition(random, server.texts.get(uri)!), [])) {
@@ -90,7 +93,7 @@ test('server: stale requests are answered or cancelled, never lost', { timeout: 
   }
   const outcomes = await Promise.all(pending);
   t.diagnostic(`${outcomes.filter((o) => o === 'answered').length} answered, ${outcomes.filter((o) => o === 'cancelled').length} cancelled`);
-  assert.equal(outcomes.length, 20 * 8);
+  assert.equal(outcomes.length, 12 * 8);
   assert.ok(outcomes.includes('answered'));
   await server.diagnosticsOf(uri, 30_000);
   assert.deepEqual(server.errors, []);
@@ -98,7 +101,7 @@ test('server: stale requests are answered or cancelled, never lost', { timeout: 
 
 test('server: a document closed while it is being checked gets no diagnostics after its close', { timeout: 60_000 }, async () => {
   const uri = server.uri('closed-mid-check.vmm');
-  const text = largeEstate(1_000_000); // a second or so of checking
+  const text = largeEstate(400_000); // half a second or so of checking
   await server.open(uri, text);
   await server.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' }]);
   // The hover starts a check of the new version; the close arrives while it runs.

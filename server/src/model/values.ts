@@ -1,5 +1,6 @@
 import type { Attribute, Declaration, Span, Value } from '../syntax/ast.js';
 import { closest } from '../text.js';
+import { hasEquals } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import type { AttributeSpec, ValueType } from './schema.js';
 import { dimensionWords, exampleUnits, units, unitsOf, type Dimension } from './units.js';
@@ -24,11 +25,22 @@ export class ValueReader {
     this.findings.push({ code, file: this.file, span, message, declaration, fixes });
   }
 
+  /** The attribute being read: the one every fix built meanwhile is about. */
+  private attribute?: Attribute;
+
   private replace(span: Span, newText: string): Fix['edits'] {
+    const attribute = this.attribute;
+    // `sites "m"`, its `=` missing (recovery read the value anyway): the fix writes it too, or the
+    // new value (unquoted, a name) would be read as the next attribute.
+    if (attribute && attribute.values[0]?.span.start === span.start && !hasEquals(this.file, attribute)) {
+      const between = this.file.text.slice(attribute.nameSpan.end, span.start);
+      return [{ file: this.file.path, span: { start: attribute.nameSpan.end, end: span.end }, newText: ` =${between}${newText}` }];
+    }
     return [{ file: this.file.path, span, newText }];
   }
 
   read(declaration: Declaration, attribute: Attribute, spec: AttributeSpec): Interpreted | undefined {
+    this.attribute = attribute;
     const type = spec.type;
     const values = attribute.values;
     if (values.length === 0) return undefined; // a half-typed attribute: the syntax error says it

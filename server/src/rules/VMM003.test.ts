@@ -173,3 +173,10 @@ test('VMM003: a fix never runs its text into the token beside it', () => {
   assert.equal(text, `${sites}vm web at a { memory = 4GiB  vcpus = 4 k = 2 }`);
   expectNone(text, 'VMM001');
 });
+
+test('VMM003: a fix on the value of an attribute missing its = writes the = too', () => {
+  // Unquoted, `"a"` becomes a name, which without the `=` would be read as the next attribute.
+  const { text } = fixed('site a\nnetwork lan { sites"a" }', 'VMM003', 'Remove the quotes');
+  assert.equal(text, 'site a\nnetwork lan { sites =a }');
+  assert.deepEqual(diagnostics(text), []);
+});
