@@ -188,15 +188,67 @@ function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) =>
   return broken.length > 0 ? 1 : 0;
 }
 
+/**
+ * A file named on the command line, as text. Only UTF-8 is read: decoding anything else would put
+ * U+FFFD in place of its bytes, and `vmm format` would then write them back destroyed. A leading
+ * BOM is kept in the text, as before (readSource drops it; format keeps it).
+ */
 function readRaw(file: string): string {
+  let bytes: Buffer;
   try {
     if (statSync(file).isDirectory()) throw new IoError(`${file}: is a directory`);
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof IoError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new IoError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read'}`);
   }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    if (at >= bytes.length) throw new IoError(`${file}: not valid UTF-8; left as it is`);
+    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+    const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+    throw new IoError(`${file}: not valid UTF-8 (byte 0x${hex} at offset ${at}, line ${line}); left as it is`);
+  }
+}
+
+/**
+ * The offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629): a byte
+ * that cannot begin one, or the lead byte of a sequence that is cut short or malformed (overlong,
+ * a surrogate, above U+10FFFF); bytes.length when all are well formed.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // The length of the sequence b begins, and the range its second byte must fall in
+    // (which excludes overlong forms, surrogates and code points above U+10FFFF).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {

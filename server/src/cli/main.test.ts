@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { firstInvalidUtf8, main } from './main.js';
+
+function vmm(...args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+/** Runs body in a fresh folder, removed afterwards. */
+function inFolder(body: (dir: string) => void): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vmm-cli-'));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('vmm format refuses a file that is not valid UTF-8: exit 2, the file and offset named, the bytes unchanged', () => {
+  inFolder((dir) => {
+    const file = path.join(dir, 'latin1.vmm');
+    const bytes = Buffer.from([0x76, 0x6d, 0x20, 0xff, 0x0a]);
+    writeFileSync(file, bytes);
+    for (const args of [['format', file], ['format', '--check', file]]) {
+      const r = vmm(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.out, '');
+      assert.equal(r.err, `vmm: ${file}: not valid UTF-8 (byte 0xFF at offset 3, line 1); left as it is\n`);
+      assert.deepEqual(readFileSync(file), bytes);
+    }
+  });
+});
+
+test('vmm check and vmm plan refuse a file that is not valid UTF-8 the same way', () => {
+  inFolder((dir) => {
+    const file = path.join(dir, 'cut.vmm');
+    // "site a\n" then a three-byte sequence cut short (0xE2 0x82, then a newline) on line 2.
+    writeFileSync(file, Buffer.from([...Buffer.from('site a\n'), 0xe2, 0x82, 0x0a]));
+    for (const command of ['check', 'plan']) {
+      const r = vmm(command, file, '--root', dir);
+      assert.equal(r.code, 2, command);
+      assert.equal(r.out, '');
+      assert.equal(r.err, `vmm: ${file}: not valid UTF-8 (byte 0xE2 at offset 7, line 2); left as it is\n`);
+    }
+  });
+});
+
+test('a UTF-8 BOM is still accepted, and vmm format keeps it', () => {
+  inFolder((dir) => {
+    const file = path.join(dir, 'bom.vmm');
+    writeFileSync(file, '\ufeffsite   a\n');
+    const check = vmm('check', file, '--root', dir);
+    assert.equal(check.code, 0, check.err);
+    const format = vmm('format', file);
+    assert.equal(format.code, 0, format.err);
+    assert.equal(readFileSync(file, 'utf8'), '\ufeffsite a\n');
+  });
+});
+
+test('firstInvalidUtf8: the first byte outside a well-formed sequence', () => {
+  const at = (...bytes: number[]) => firstInvalidUtf8(Uint8Array.from(bytes));
+  assert.equal(at(0x61, 0x62), 2); // all ASCII: the length
+  assert.equal(at(...Buffer.from('é€😀')), 9); // two-, three- and four-byte sequences
+  assert.equal(at(0x61, 0x80), 1); // a lone continuation byte
+  assert.equal(at(0xc0, 0xaf), 0); // overlong '/'
+  assert.equal(at(0xe0, 0x80, 0xaf), 0); // overlong three-byte form
+  assert.equal(at(0xed, 0xa0, 0x80), 0); // a surrogate (U+D800)
+  assert.equal(at(0xf4, 0x90, 0x80, 0x80), 0); // above U+10FFFF
+  assert.equal(at(0x61, 0xf0, 0x9f, 0x98), 1); // cut short at the end
+  assert.equal(at(0xf5), 0);
+});
