@@ -3,8 +3,10 @@
  * and the topology beside it; both follow edits to the source. `VMM: Save Plan As…` writes the
  * Markdown or JSON plan, asking before it replaces a file.
  */
+import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { insideFolder, revealPath } from './reveal';
 
 interface PlanResponse {
   ok: boolean;
@@ -19,6 +21,26 @@ const SCHEME = 'vmm-plan';
 function planUri(source: vscode.Uri): vscode.Uri {
   const name = source.path.split('/').pop()!.replace(/\.vmm$/, '');
   return vscode.Uri.from({ scheme: SCHEME, path: `/${name}.plan.md`, query: source.toString() });
+}
+
+/**
+ * The file a click names, when it is inside the source's workspace folder (no folder: the source's
+ * own folder); undefined otherwise, and nothing is opened. As for imports, the path is checked as
+ * written and, on disk, with links resolved.
+ */
+async function revealTarget(source: vscode.Uri, file: unknown): Promise<vscode.Uri | undefined> {
+  const root = vscode.workspace.getWorkspaceFolder(source)?.uri ?? vscode.Uri.joinPath(source, '..');
+  if (root.scheme !== source.scheme || root.authority !== source.authority) return undefined;
+  const resolved = revealPath(source.path, file, root.path);
+  if (resolved === undefined) return undefined;
+  const target = source.with({ path: resolved, query: '', fragment: '' });
+  if (target.scheme !== 'file') return target;
+  try {
+    const [realRoot, realTarget] = await Promise.all([realpath(root.fsPath), realpath(target.fsPath)]);
+    return insideFolder(vscode.Uri.file(realRoot).path, vscode.Uri.file(realTarget).path) ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function nonce(): string {
@@ -139,10 +161,11 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
       panel = vscode.window.createWebviewPanel('vmmTopology', `VMM Topology: ${source.path.split('/').pop()}`, { viewColumn: column, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
-      panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: string }) => {
+      panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: unknown }) => {
         if (message.type !== 'reveal' || !Number.isFinite(message.offset)) return;
         // data-file is relative to the planned file (a declaration from an imported file).
-        const target = message.file ? vscode.Uri.joinPath(source, '..', message.file) : source;
+        const target = message.file ? await revealTarget(source, message.file) : source;
+        if (!target) return;
         const document = await vscode.workspace.openTextDocument(target);
         const position = document.positionAt(message.offset);
         await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
