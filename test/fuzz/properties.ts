@@ -22,8 +22,9 @@ import { semanticTokens } from '../../server/src/lsp/semanticTokens.js';
 import { documentSymbols } from '../../server/src/lsp/symbols.js';
 import { Workspace } from '../../server/src/lsp/workspace.js';
 import { LineComment, vmmLexer } from '../../server/src/syntax/lexer.js';
-import { IncrementalParser } from '../../server/src/syntax/incremental.js';
-import { parse, parseChunk } from '../../server/src/syntax/parser.js';
+import { chunkStarts, IncrementalParser } from '../../server/src/syntax/incremental.js';
+import { parse, parseChunk, parseChunkFully } from '../../server/src/syntax/parser.js';
+import { fastParseChunk } from '../../server/src/syntax/fast.js';
 import { LineIndex, type Range } from '../../server/src/text.js';
 import { root, samples, samplesDir } from './fuzz.js';
 
@@ -433,6 +434,13 @@ export function parseProperty(text: string): string[] {
   const whole = parseChunk(text);
   if (whole.errors.length === 0 && JSON.stringify(whole) !== fresh) {
     problems.push(`parse: a text without syntax errors parses differently by chunks: ${parse(text).errors.map((e) => e.message).join('; ')}`);
+  }
+  // The fast path reads a chunk exactly as the chevrotain parser does, or leaves it to it.
+  const starts = chunkStarts(text);
+  const chunks = [text, ...starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length))];
+  for (const chunk of chunks) {
+    const fast = fastParseChunk(chunk);
+    if (fast && JSON.stringify(fast) !== JSON.stringify(parseChunkFully(chunk))) problems.push(`fastpath: the fast parser's tree differs from the full parser's for ${JSON.stringify(chunk.slice(0, 60))}`);
   }
   return problems;
 }

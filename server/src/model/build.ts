@@ -5,7 +5,7 @@ import { closest } from '../text.js';
 import { appendDeclaration, hasEquals, insertAttribute, insertIntoBody } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import { greatCircleKm } from './geo.js';
-import type { Datastore, Intent, Link, Method, Model, Network, Origin, Policy, Service, Site, Vm } from './model.js';
+import type { Datastore, Intent, Link, Method, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
 import { policyFromProfile } from './profiles.js';
 import { schema, type AttributeSpec, type BlockSpec, type ReferenceKind } from './schema.js';
 import { ValueReader, type Interpreted, type Reference } from './values.js';
@@ -86,11 +86,8 @@ export function buildModel(files: SourceFile[]): Model {
     const reader = new ValueReader(file, findings);
     for (const declaration of file.tree.declarations) {
       if (declaration.kind === 'import') continue;
-      const spec = schema[declaration.kind];
-      const attributes = new Map<string, Attribute>();
-      const origin: Origin = { declaration, file, attributes };
-      const entry: Pending = { origin, values: new Map(), blocks: new Map() };
-      readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
+      const entry = readDeclaration(reader, file, declaration, findings, report);
+      const origin = entry.origin;
 
       // Namespaces: vms and services share one (spec §10).
       const name = declaration.name?.name;
@@ -171,7 +168,9 @@ export function buildModel(files: SourceFile[]): Model {
     const location = v.get('location');
     const capacity = entry.blocks.get('capacity')?.values;
     const site: Site = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       name: entry.origin.declaration.name!.name,
       location: Array.isArray(location) && typeof location[0] === 'number' ? (location as [number, number]) : undefined,
       capacity: capacity ? { memory: num(capacity, 'memory'), vcpus: num(capacity, 'vcpus'), storage: num(capacity, 'storage') } : {},
@@ -255,12 +254,12 @@ export function buildModel(files: SourceFile[]): Model {
     if (reference.glob) {
       const matched = globIndex(kind).matches(reference.name);
       if (matched.length === 0) report('VMM005', origin, reference.span, `glob '${reference.name}' matches no ${kindWords[kind]}`);
-      model.references.push({ ...reference, kind: modelKind, file: origin.file, targets: matched });
+      model.references.push(modelReference(reference, modelKind, origin.file, matched));
       return matched;
     }
     if (lookup[kind](reference.name)) {
       const resolvedKind = kind === 'vm-or-service' ? (lookup.vm(reference.name) ? 'vm' : 'service') : modelKind;
-      model.references.push({ ...reference, kind: resolvedKind, file: origin.file, targets: [reference.name] });
+      model.references.push(modelReference(reference, resolvedKind, origin.file, [reference.name]));
       return [reference.name];
     }
     const suggestion = suggest(reference.name, kind);
@@ -313,7 +312,9 @@ export function buildModel(files: SourceFile[]): Model {
     const lb = model.sites.get(siteB)!.location;
     const encrypted = v.get('encrypted');
     const link: Link = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       a: siteA,
       b: siteB,
       rtt: num(v, 'rtt'),
@@ -350,7 +351,9 @@ export function buildModel(files: SourceFile[]): Model {
       }
     }
     const datastore: Datastore = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       name: entry.origin.declaration.name!.name,
       site,
       capacity: num(v, 'capacity'),
@@ -376,7 +379,9 @@ export function buildModel(files: SourceFile[]): Model {
       }
     } else gateway = sites.slice(0, 1);
     const network: Network = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       name: entry.origin.declaration.name!.name,
       sites,
       gateway,
@@ -391,7 +396,9 @@ export function buildModel(files: SourceFile[]): Model {
   for (const entry of pending.vm) {
     const v = entry.values;
     const vm: Vm = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       name: entry.origin.declaration.name!.name,
       site: placement(entry),
       memory: num(v, 'memory'),
@@ -417,7 +424,9 @@ export function buildModel(files: SourceFile[]): Model {
     const v = entry.values;
     const vms = [...new Set(refs(v, 'vms').flatMap((r) => resolve(entry.origin, r, 'vm')))];
     const service: Service = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       name: entry.origin.declaration.name!.name,
       vms,
       loadBalancer: str(v, 'load-balancer') ?? 'none',
@@ -438,7 +447,9 @@ export function buildModel(files: SourceFile[]): Model {
     const policyName = resolveOne(entry.origin, v, 'policy', 'policy');
     const method = (str(v, 'method') ?? 'live') as Method;
     const intent: Intent = {
-      ...entry.origin,
+      declaration: entry.origin.declaration,
+      file: entry.origin.file,
+      attributes: entry.origin.attributes,
       index,
       targets: [],
       vms: [],
@@ -459,7 +470,7 @@ export function buildModel(files: SourceFile[]): Model {
         vms = service ? model.services.get(service)?.vms ?? [] : [];
       } else if (target.glob) {
         vms = globIndex('vm').matches(target.name);
-        model.references.push({ ...reference, kind: 'vm', file: entry.origin.file, targets: vms });
+        model.references.push(modelReference(reference, 'vm', entry.origin.file, vms));
         if (vms.length === 0) report('VMM005', entry.origin, target.span, `glob '${target.name}' matches no vm`);
       } else {
         vms = resolve(entry.origin, reference, 'vm-or-service');
@@ -486,6 +497,31 @@ export function buildModel(files: SourceFile[]): Model {
   });
 
   return model;
+}
+
+/**
+ * What a declaration's body says, read against the schema: kept for a declaration whose reading
+ * found nothing to report, so that the editor, whose incremental parser hands back the same tree
+ * object for every declaration an edit did not touch, reads only the declarations that changed.
+ * (A reading that found something is redone each time: its fixes hold offsets into the text.)
+ */
+const readings = new WeakMap<Declaration, { values: Values; blocks: Pending['blocks']; attributes: Map<string, Attribute> }>();
+
+function readDeclaration(reader: ValueReader, file: SourceFile, declaration: Declaration, findings: Finding[], report: Reporter): Pending {
+  const kept = readings.get(declaration);
+  if (kept) return { origin: { declaration, file, attributes: kept.attributes }, values: kept.values, blocks: kept.blocks };
+  const spec = schema[declaration.kind];
+  const attributes = new Map<string, Attribute>();
+  const entry: Pending = { origin: { declaration, file, attributes }, values: new Map(), blocks: new Map() };
+  const before = findings.length;
+  readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
+  if (findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes });
+  return entry;
+}
+
+/** One shape for every reference (a spread of differently shaped objects is slow on large models). */
+function modelReference(reference: Reference, kind: ModelReference['kind'], file: SourceFile, targets: string[]): ModelReference {
+  return { name: reference.name, span: reference.span, glob: reference.glob, kind, file, targets };
 }
 
 /** Name comparisons did-you-mean may make in one check. */

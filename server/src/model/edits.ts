@@ -15,16 +15,19 @@ function lineIndent(file: SourceFile, offset: number): string {
   return m ? m[0].slice(0, offset - start) : '';
 }
 
-const newlines = new Map<string, string>();
+const newlines = new WeakMap<SourceFile, string>();
 
-/** The file's line ending (looked at once per text: fixes are built by the thousand on a large file). */
-function newline(text: string): string {
-  let found = newlines.get(text);
+/**
+ * The file's line ending, looked at once per file (fixes are built by the thousand on a large
+ * file). Kept by file object, not by text: a lookup keyed by a 3 MB string compares the string.
+ */
+function newline(file: SourceFile): string {
+  let found = newlines.get(file);
   if (found === undefined) {
+    const text = file.text;
     const lf = text.indexOf('\n');
     found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
-    if (newlines.size > 64) newlines.clear();
-    newlines.set(text, found);
+    newlines.set(file, found);
   }
   return found;
 }
@@ -36,7 +39,7 @@ export function insertAttribute(file: SourceFile, declaration: Declaration, name
 
 export function insertIntoBody(file: SourceFile, declaration: Declaration, body: Body | undefined, line: string): Edit {
   const text = file.text;
-  const nl = newline(text);
+  const nl = newline(file);
   if (!body) {
     const at = declaration.span.end;
     const indent = lineIndent(file, declaration.span.start);
@@ -116,7 +119,7 @@ export function hasEquals(file: SourceFile, attribute: Attribute): boolean {
 /** Appends a declaration at the end of a file. */
 export function appendDeclaration(file: SourceFile, declarationText: string): Edit {
   const text = file.text;
-  const nl = newline(text);
+  const nl = newline(file);
   const lines = declarationText.replace(/\n/g, nl);
   // A block comment left open runs to the end of the file: the declaration goes before it, not into it.
   const last = file.tree.comments[file.tree.comments.length - 1];
@@ -134,7 +137,7 @@ export function appendDeclaration(file: SourceFile, declarationText: string): Ed
 export function insertLineAbove(file: SourceFile, declaration: Declaration, line: string): Edit {
   const start = lineStartOf(file, declaration.span.start);
   const indent = lineIndent(file, declaration.span.start);
-  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(file.text)}` };
+  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(file)}` };
 }
 
 /** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */

@@ -11,30 +11,35 @@ const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'netw
  * the tree of the whole file.
  */
 export function chunkStarts(text: string): number[] {
+  // Character codes, not regular expressions or slices: this runs over the whole file on every keystroke.
   const starts = [0];
   let inBlockComment = false;
-  let lastCode = '';
-  /** The last word of code (`migrate` ⏎ `service web to b` is one declaration). */
-  let lastWord = '';
+  /** The last character of code (-1: none yet). */
+  let lastCode = -1;
+  /** Whether the last word of code is `migrate` (`migrate` ⏎ `service web to b` is one declaration). */
+  let afterMigrate = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
     // At a line start: is this a declaration keyword?
     let j = i;
-    while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (!inBlockComment && i > 0 && lastCode !== ',' && lastCode !== '<' && lastCode !== '>') {
+    while (j < n && isBlank(text.charCodeAt(j))) j++;
+    if (!inBlockComment && i > 0 && lastCode !== COMMA && lastCode !== LT && lastCode !== GT) {
       let k = j;
-      while (k < n && /[a-z]/.test(text[k])) k++;
-      const word = text.slice(j, k);
-      const target = word === 'service' && lastWord === 'migrate';
-      if (KEYWORDS.has(word) && (k === n || /[ \t\r\n{]/.test(text[k])) && !target && nextCode(text, k) !== '=') starts.push(i);
+      while (k < n && isLower(text.charCodeAt(k))) k++;
+      if (k > j && k - j <= LONGEST_KEYWORD) {
+        const word = text.slice(j, k);
+        const target = word === 'service' && afterMigrate;
+        if (KEYWORDS.has(word) && (k === n || endsKeyword(text.charCodeAt(k))) && !target && nextCode(text, k) !== '=') starts.push(i);
+      }
     }
     // Scan the rest of the line for comments and strings, remembering the last code character.
     let p = j;
-    while (p < n && text[p] !== '\n') {
-      const c = text[p];
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === NL) break;
       if (inBlockComment) {
-        if (c === '*' && text[p + 1] === '/') {
+        if (c === STAR && text.charCodeAt(p + 1) === SLASH) {
           inBlockComment = false;
           p += 2;
           continue;
@@ -42,39 +47,65 @@ export function chunkStarts(text: string): number[] {
         p++;
         continue;
       }
-      if (c === '/' && text[p + 1] === '/') break;
-      if (c === '/' && text[p + 1] === '*') {
+      if (c === SLASH && text.charCodeAt(p + 1) === SLASH) break;
+      if (c === SLASH && text.charCodeAt(p + 1) === STAR) {
         inBlockComment = true;
         p += 2;
         continue;
       }
-      if (c === '"') {
+      if (c === QUOTE) {
         p++;
-        while (p < n && text[p] !== '"' && text[p] !== '\n') p += text[p] === '\\' ? 2 : 1;
-        lastCode = '"';
-        lastWord = '';
+        while (p < n) {
+          const d = text.charCodeAt(p);
+          if (d === QUOTE || d === NL) break;
+          p += d === BACKSLASH ? 2 : 1;
+        }
+        lastCode = QUOTE;
+        afterMigrate = false;
         p++;
         continue;
       }
-      if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_.-]/.test(text[p - 1] ?? '')) {
+      if (isWordStart(c) && !(p > 0 && isWordChar(text.charCodeAt(p - 1)))) {
         let q = p;
-        while (q < n && /[A-Za-z0-9_.-]/.test(text[q])) q++;
-        lastWord = text.slice(p, q);
-        lastCode = text[q - 1];
+        while (q < n && isWordChar(text.charCodeAt(q))) q++;
+        afterMigrate = q - p === 7 && text.startsWith('migrate', p);
+        lastCode = text.charCodeAt(q - 1);
         p = q;
         continue;
       }
-      if (c !== ' ' && c !== '\t' && c !== '\r') {
+      if (c !== SPACE && c !== TAB && c !== CR) {
         lastCode = c;
-        lastWord = '';
+        afterMigrate = false;
       }
       p++;
     }
-    while (p < n && text[p] !== '\n') p++;
+    if (p < n && text.charCodeAt(p) !== NL) {
+      const eol = text.indexOf('\n', p);
+      p = eol < 0 ? n : eol;
+    }
     i = p + 1;
   }
   return starts;
 }
+
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const COMMA = 44;
+const LT = 60;
+const GT = 62;
+const STAR = 42;
+const SLASH = 47;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const LONGEST_KEYWORD = 9;
+const isBlank = (c: number) => c === SPACE || c === TAB;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordChar = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+/** What may follow a declaration keyword: a blank, a line break or a brace. */
+const endsKeyword = (c: number) => c === SPACE || c === TAB || c === CR || c === NL || c === 123;
 
 const TOKEN_START = /[A-Za-z0-9_"{}=,;<%*-]/;
 

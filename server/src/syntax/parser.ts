@@ -1,5 +1,6 @@
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
 import { units } from '../model/units.js';
+import { fastParseChunk, unescape } from './fast.js';
 import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
 import {
   allTokens,
@@ -69,12 +70,6 @@ function nameOf(token: IToken): Name | undefined {
 
 function spanOf(token: IToken): Span {
   return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
-
-function unescape(literal: string): string {
-  const closed = literal.length >= 2 && literal.endsWith('"') && !literal.endsWith('\\"');
-  const inner = literal.slice(1, closed ? -1 : undefined);
-  return inner.replace(/\\(.)/g, '$1');
 }
 
 function valueOf(token: IToken): Value | undefined {
@@ -513,6 +508,11 @@ export interface Following {
  * error at the chunk's end names the token that follows it, as a parse of the whole file would.
  */
 export function parseChunk(text: string, following?: Following): SyntaxTree {
+  return fastParseChunk(text) ?? parseChunkFully(text, following);
+}
+
+/** The chevrotain parse of a chunk, with error recovery and messages (what the fast path leaves to it). */
+export function parseChunkFully(text: string, following?: Following): SyntaxTree {
   const lexed = vmmLexer.tokenize(text);
   const errors: SyntaxError[] = [];
   for (const e of lexed.errors) {
