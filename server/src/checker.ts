@@ -100,7 +100,8 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const findings: Finding[] = [];
   const root = sourceFile(path, text, options.parser);
   const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings);
-  const model = buildModel(files);
+  // The editor (which passes its incremental parser) rebuilds on every keystroke: it keeps what it can.
+  const model = buildModel(files, { reuse: options.parser !== undefined });
   const analysis = analyse(model);
   for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
   model.findings.push(...findings);

@@ -57,7 +57,8 @@ export function globMatches(glob: string, name: string): boolean {
 }
 
 /** Reads every declaration of the loaded files into the model, reporting VMM002–VMM008. */
-export function buildModel(files: SourceFile[]): Model {
+export function buildModel(files: SourceFile[], options: BuildOptions = {}): Model {
+  const reuse = options.reuse === true;
   const findings: Finding[] = [];
   const model: Model = {
     files,
@@ -86,7 +87,7 @@ export function buildModel(files: SourceFile[]): Model {
     const reader = new ValueReader(file, findings);
     for (const declaration of file.tree.declarations) {
       if (declaration.kind === 'import') continue;
-      const entry = readDeclaration(reader, file, declaration, findings, report);
+      const entry = readDeclaration(reader, file, declaration, findings, report, reuse);
       const origin = entry.origin;
 
       // Namespaces: vms and services share one (spec §10).
@@ -392,8 +393,30 @@ export function buildModel(files: SourceFile[]): Model {
     model.networks.set(network.name, network);
   }
 
-  const dependsOnRefs: [Vm, Reference[]][] = [];
+  // What a vm or service resolves to depends on its own declaration and on the names it can name
+  // (and, for VMM008, the networks' sites). Where both are as in the last build, the editor takes
+  // the entity over instead of resolving it again: a keystroke in one vm of an estate of twenty
+  // thousand rebuilds one vm. (Only entities whose resolution reported nothing are kept.)
+  const universe = reuse ? universeOf(model, nameLists) : undefined;
+  const kept = <T>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
+    const found = universe === undefined ? undefined : memo.get(declaration);
+    if (!found || found.universe !== universe) return undefined;
+    found.origin.file = file;
+    for (const r of found.references) r.file = file;
+    return found;
+  };
+
+  const dependsOnRefs: { vm: Vm; references: Reference[]; kept?: Kept<Vm>; clean: boolean; placed: ModelReference[] }[] = [];
   for (const entry of pending.vm) {
+    const reused = kept(keptVms, entry.origin.declaration, entry.origin.file);
+    if (reused) {
+      model.vms.set(reused.entity.name, reused.entity);
+      for (const r of reused.references) if (!reused.late.has(r)) model.references.push(r);
+      dependsOnRefs.push({ vm: reused.entity, references: [], kept: reused, clean: true, placed: [] });
+      continue;
+    }
+    const findingsBefore = findings.length;
+    const referencesBefore = model.references.length;
     const v = entry.values;
     const vm: Vm = {
       declaration: entry.origin.declaration,
@@ -411,16 +434,24 @@ export function buildModel(files: SourceFile[]): Model {
       sessions: str(v, 'sessions') ?? 'stateful',
       dependsOn: [],
     };
-    dependsOnRefs.push([vm, refs(v, 'depends-on')]);
     model.vms.set(vm.name, vm);
     const network = vm.network ? model.networks.get(vm.network) : undefined;
     if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) {
       const attribute = entry.origin.attributes.get('network')!;
       report('VMM008', entry.origin, attribute.values[0]?.span ?? attribute.span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
     }
+    dependsOnRefs.push({ vm, references: refs(v, 'depends-on'), clean: findings.length === findingsBefore, placed: model.references.slice(referencesBefore) });
   }
 
   for (const entry of pending.service) {
+    const reused = kept(keptServices, entry.origin.declaration, entry.origin.file);
+    if (reused) {
+      model.services.set(reused.entity.name, reused.entity);
+      for (const r of reused.references) model.references.push(r);
+      continue;
+    }
+    const findingsBefore = findings.length;
+    const referencesBefore = model.references.length;
     const v = entry.values;
     const vms = [...new Set(refs(v, 'vms').flatMap((r) => resolve(entry.origin, r, 'vm')))];
     const service: Service = {
@@ -433,9 +464,22 @@ export function buildModel(files: SourceFile[]): Model {
       scalable: v.get('scalable') === true,
     };
     model.services.set(service.name, service);
+    if (universe !== undefined && findings.length === findingsBefore) {
+      keptServices.set(service.declaration, { universe, entity: service, origin: service, references: model.references.slice(referencesBefore), late: new Set() });
+    }
   }
-  for (const [vm, references] of dependsOnRefs) {
-    vm.dependsOn = [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+  for (const { vm, references, kept: reused, clean, placed } of dependsOnRefs) {
+    if (reused) {
+      for (const r of reused.late) model.references.push(r);
+      continue;
+    }
+    const findingsBefore = findings.length;
+    const referencesBefore = model.references.length;
+    vm.dependsOn = references.length === 0 ? [] : [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+    if (universe !== undefined && clean && findings.length === findingsBefore) {
+      const late = model.references.slice(referencesBefore);
+      keptVms.set(vm.declaration, { universe, entity: vm, origin: vm, references: [...placed, ...late], late: new Set(late) });
+    }
   }
 
   // 4. Intents.
@@ -507,21 +551,59 @@ export function buildModel(files: SourceFile[]): Model {
  */
 const readings = new WeakMap<Declaration, { values: Values; blocks: Pending['blocks']; attributes: Map<string, Attribute> }>();
 
-function readDeclaration(reader: ValueReader, file: SourceFile, declaration: Declaration, findings: Finding[], report: Reporter): Pending {
-  const kept = readings.get(declaration);
+function readDeclaration(reader: ValueReader, file: SourceFile, declaration: Declaration, findings: Finding[], report: Reporter, reuse: boolean): Pending {
+  const kept = reuse ? readings.get(declaration) : undefined;
   if (kept) return { origin: { declaration, file, attributes: kept.attributes }, values: kept.values, blocks: kept.blocks };
   const spec = schema[declaration.kind];
   const attributes = new Map<string, Attribute>();
   const entry: Pending = { origin: { declaration, file, attributes }, values: new Map(), blocks: new Map() };
   const before = findings.length;
   readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
-  if (findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes });
+  if (reuse && findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes });
   return entry;
 }
 
 /** One shape for every reference (a spread of differently shaped objects is slow on large models). */
 function modelReference(reference: Reference, kind: ModelReference['kind'], file: SourceFile, targets: string[]): ModelReference {
   return { name: reference.name, span: reference.span, glob: reference.glob, kind, file, targets };
+}
+
+export interface BuildOptions {
+  /**
+   * Keep what each declaration's reading and resolution gave, and take it over in the next build
+   * where the declaration (the same tree object: the editor's incremental parser hands back the
+   * trees of unchanged declarations) and the names it can resolve against are unchanged.
+   */
+  reuse?: boolean;
+}
+
+/** An entity taken over from an earlier build, with the references its resolution recorded. */
+interface Kept<T> {
+  /** The names it was resolved against (the same string object while they do not change). */
+  universe: string;
+  entity: T;
+  origin: { file: SourceFile };
+  references: ModelReference[];
+  /** Those recorded after every vm and service is known (a vm's `depends-on`), in the same order as a fresh build. */
+  late: Set<ModelReference>;
+}
+
+const keptVms = new WeakMap<Declaration, Kept<Vm>>();
+const keptServices = new WeakMap<Declaration, Kept<Service>>();
+let lastUniverse = '';
+
+/**
+ * Every name a vm or a service can resolve against, in declaration order (globs give matches in
+ * that order), and each network's sites (VMM008): the same string object as long as they do not
+ * change, so that a kept entity is checked against it by identity.
+ */
+function universeOf(model: Model, names: Record<'datastore' | 'network' | 'vm' | 'service', string[]>): string {
+  const networks: string[] = [];
+  for (const n of model.networks.values()) networks.push(`${n.name}:${n.sites.join(',')}`);
+  const universe = [[...model.sites.keys()].join('\u0000'), names.datastore.join('\u0000'), names.network.join('\u0000'), names.vm.join('\u0000'), names.service.join('\u0000'), networks.join('\u0000')].join('\u0001');
+  if (universe === lastUniverse) return lastUniverse;
+  lastUniverse = universe;
+  return universe;
 }
 
 /** Name comparisons did-you-mean may make in one check. */
