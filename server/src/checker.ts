@@ -3,7 +3,7 @@ import { buildModel } from './model/build.js';
 import { insertLineAbove } from './model/edits.js';
 import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
-import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
+import { loadWithImports, noFiles, sourceFile, type FileSystem, type Parser } from './load.js';
 import { rules } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
 import type { Declaration, SyntaxTree } from './syntax/ast.js';
@@ -18,7 +18,7 @@ export interface CheckOptions {
   /** Per-rule severity overrides, `"off"` included. */
   severities?: Record<string, SeveritySetting>;
   /** Parses the checked file (the editor passes an incremental parser that reuses unchanged declarations). */
-  parser?: { parse(text: string): SyntaxTree };
+  parser?: Parser;
   /** Where the rule pages are: the diagnostic links `${docsBase}/VMM301.md`. */
   docsBase?: string;
   /** Rules run after the registered ones: for tests only (a rule that throws, to see the others go on). */

@@ -27,7 +27,14 @@ function inside(root: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-export function sourceFile(file: string, text: string, parser: { parse(text: string): SyntaxTree } = { parse }): SourceFile {
+/** Parses a text; an editor's parser may also keep the file object and its lines from edit to edit. */
+export interface Parser {
+  parse(text: string): SyntaxTree;
+  sourceFile?(path: string, text: string): SourceFile;
+}
+
+export function sourceFile(file: string, text: string, parser: Parser = { parse }): SourceFile {
+  if (parser.sourceFile) return parser.sourceFile(file, text);
   return { path: file, text, tree: parser.parse(text), lines: new LineIndex(text) };
 }
 

@@ -78,7 +78,8 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     findings.push({ code, file: origin.file, declaration: origin.declaration, span, message, fixes });
 
   const pending: Record<string, Pending[]> = { policy: [], site: [], link: [], datastore: [], network: [], vm: [], service: [], migrate: [] };
-  const firstDeclared = new Map<string, Origin>();
+  /** The first declaration of each name, per namespace (vms and services share one). */
+  const firstDeclared = new Map<string, Map<string, Origin>>();
   let unnamedPolicy: Pending | undefined;
   const linkPairs = new Map<string, Origin>();
 
@@ -111,8 +112,9 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       } else if (declaration.kind !== 'migrate') {
         if (!name) continue; // a half-typed header: the syntax error says it
         const namespace = declaration.kind === 'service' ? 'vm' : declaration.kind;
-        const key = `${namespace}\u0000${name}`;
-        const previous = firstDeclared.get(key);
+        let declared = firstDeclared.get(namespace);
+        if (!declared) firstDeclared.set(namespace, (declared = new Map()));
+        const previous = declared.get(name);
         if (previous) {
           const message =
             previous.declaration.kind === declaration.kind
@@ -121,7 +123,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
           report('VMM004', origin, declaration.name!.span, message);
           continue;
         }
-        firstDeclared.set(key, origin);
+        declared.set(name, origin);
       }
       pending[declaration.kind].push(entry);
     }
@@ -184,12 +186,18 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   const declaredNames = (kind: 'datastore' | 'network' | 'vm' | 'service') =>
     pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
   const nameLists = { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
-  const nameSets = {
-    datastore: new Set(nameLists.datastore),
-    network: new Set(nameLists.network),
-    vm: new Set(nameLists.vm),
-    service: new Set(nameLists.service),
-  };
+  // The editor's builds mostly see the same names as the last one: their sets and glob indexes are kept.
+  const namesKey = reuse ? [[...model.sites.keys()].join('\u0000'), nameLists.datastore.join('\u0000'), nameLists.network.join('\u0000'), nameLists.vm.join('\u0000'), nameLists.service.join('\u0000')].join('\u0001') : undefined;
+  const sameNames = namesKey !== undefined && lastNames?.key === namesKey;
+  const nameSets = sameNames
+    ? lastNames!.sets
+    : {
+        datastore: new Set(nameLists.datastore),
+        network: new Set(nameLists.network),
+        vm: new Set(nameLists.vm),
+        service: new Set(nameLists.service),
+      };
+  if (namesKey !== undefined && !sameNames) lastNames = { key: namesKey, sets: nameSets, globs: new Map() };
   const lookup: Record<ReferenceKind, (name: string) => boolean> = {
     site: (n) => model.sites.has(n),
     datastore: (n) => nameSets.datastore.has(n),
@@ -211,8 +219,10 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
         return nameLists[kind];
     }
   };
-  const globIndexes = new Map<ReferenceKind, GlobIndex>();
+  // Policies are not among the names kept: their index is never kept.
+  const globIndexes = namesKey !== undefined ? lastNames!.globs : new Map<ReferenceKind, GlobIndex>();
   const globIndex = (kind: ReferenceKind) => {
+    if (kind === 'policy') return new GlobIndex(names(kind));
     let index = globIndexes.get(kind);
     if (!index) globIndexes.set(kind, (index = new GlobIndex(names(kind))));
     return index;
@@ -397,22 +407,27 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   // (and, for VMM008, the networks' sites). Where both are as in the last build, the editor takes
   // the entity over instead of resolving it again: a keystroke in one vm of an estate of twenty
   // thousand rebuilds one vm. (Only entities whose resolution reported nothing are kept.)
-  const universe = reuse ? universeOf(model, nameLists) : undefined;
+  const universe = namesKey !== undefined ? universeOf(model, lastNames!.key) : undefined;
   const kept = <T>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
     const found = universe === undefined ? undefined : memo.get(declaration);
     if (!found || found.universe !== universe) return undefined;
-    found.origin.file = file;
-    for (const r of found.references) r.file = file;
+    // The editor's file object stays the same from edit to edit; written only where it is not.
+    if (found.origin.file !== file) {
+      found.origin.file = file;
+      for (const r of found.references) r.file = file;
+      for (const r of found.late) r.file = file;
+    }
     return found;
   };
 
-  const dependsOnRefs: { vm: Vm; references: Reference[]; kept?: Kept<Vm>; clean: boolean; placed: ModelReference[] }[] = [];
+  /** Per vm in order: taken over (its `depends-on` references come later), or to resolve its `depends-on` once every vm and service is known. */
+  const late: (Kept<Vm> | { vm: Vm; references: Reference[]; clean: boolean; placed: ModelReference[] })[] = [];
   for (const entry of pending.vm) {
     const reused = kept(keptVms, entry.origin.declaration, entry.origin.file);
     if (reused) {
       model.vms.set(reused.entity.name, reused.entity);
-      for (const r of reused.references) if (!reused.late.has(r)) model.references.push(r);
-      dependsOnRefs.push({ vm: reused.entity, references: [], kept: reused, clean: true, placed: [] });
+      for (const r of reused.references) model.references.push(r);
+      late.push(reused);
       continue;
     }
     const findingsBefore = findings.length;
@@ -440,7 +455,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       const attribute = entry.origin.attributes.get('network')!;
       report('VMM008', entry.origin, attribute.values[0]?.span ?? attribute.span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
     }
-    dependsOnRefs.push({ vm, references: refs(v, 'depends-on'), clean: findings.length === findingsBefore, placed: model.references.slice(referencesBefore) });
+    late.push({ vm, references: refs(v, 'depends-on'), clean: findings.length === findingsBefore, placed: model.references.slice(referencesBefore) });
   }
 
   for (const entry of pending.service) {
@@ -465,20 +480,20 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     };
     model.services.set(service.name, service);
     if (universe !== undefined && findings.length === findingsBefore) {
-      keptServices.set(service.declaration, { universe, entity: service, origin: service, references: model.references.slice(referencesBefore), late: new Set() });
+      keptServices.set(service.declaration, { universe, entity: service, origin: service, references: model.references.slice(referencesBefore), late: [] });
     }
   }
-  for (const { vm, references, kept: reused, clean, placed } of dependsOnRefs) {
-    if (reused) {
-      for (const r of reused.late) model.references.push(r);
+  for (const item of late) {
+    if ('universe' in item) {
+      for (const r of item.late) model.references.push(r);
       continue;
     }
+    const { vm, references, clean, placed } = item;
     const findingsBefore = findings.length;
     const referencesBefore = model.references.length;
     vm.dependsOn = references.length === 0 ? [] : [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
     if (universe !== undefined && clean && findings.length === findingsBefore) {
-      const late = model.references.slice(referencesBefore);
-      keptVms.set(vm.declaration, { universe, entity: vm, origin: vm, references: [...placed, ...late], late: new Set(late) });
+      keptVms.set(vm.declaration, { universe, entity: vm, origin: vm, references: placed, late: model.references.slice(referencesBefore) });
     }
   }
 
@@ -549,17 +564,21 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
  * object for every declaration an edit did not touch, reads only the declarations that changed.
  * (A reading that found something is redone each time: its fixes hold offsets into the text.)
  */
-const readings = new WeakMap<Declaration, { values: Values; blocks: Pending['blocks']; attributes: Map<string, Attribute> }>();
+const readings = new WeakMap<Declaration, { values: Values; blocks: Pending['blocks']; attributes: Map<string, Attribute>; entry: Pending }>();
 
 function readDeclaration(reader: ValueReader, file: SourceFile, declaration: Declaration, findings: Finding[], report: Reporter, reuse: boolean): Pending {
   const kept = reuse ? readings.get(declaration) : undefined;
-  if (kept) return { origin: { declaration, file, attributes: kept.attributes }, values: kept.values, blocks: kept.blocks };
+  if (kept) {
+    // The editor's file object is the same from edit to edit: then so is the whole entry.
+    if (kept.entry.origin.file !== file) kept.entry = { origin: { declaration, file, attributes: kept.attributes }, values: kept.values, blocks: kept.blocks };
+    return kept.entry;
+  }
   const spec = schema[declaration.kind];
   const attributes = new Map<string, Attribute>();
   const entry: Pending = { origin: { declaration, file, attributes }, values: new Map(), blocks: new Map() };
   const before = findings.length;
   readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
-  if (reuse && findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes });
+  if (reuse && findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes, entry });
   return entry;
 }
 
@@ -583,29 +602,31 @@ interface Kept<T> {
   universe: string;
   entity: T;
   origin: { file: SourceFile };
+  /** The references its resolution recorded, in the same order as a fresh build. */
   references: ModelReference[];
-  /** Those recorded after every vm and service is known (a vm's `depends-on`), in the same order as a fresh build. */
-  late: Set<ModelReference>;
+  /** Of a vm, those recorded after every vm and service is known (its `depends-on`): they come later in the model's list. */
+  late: ModelReference[];
 }
 
 const keptVms = new WeakMap<Declaration, Kept<Vm>>();
 const keptServices = new WeakMap<Declaration, Kept<Service>>();
 let lastUniverse = '';
+/** The names of the last build that kept what it could, with their sets and glob indexes. */
+let lastNames: { key: string; sets: Record<'datastore' | 'network' | 'vm' | 'service', Set<string>>; globs: Map<ReferenceKind, GlobIndex> } | undefined;
 
 /**
  * Every name a vm or a service can resolve against, in declaration order (globs give matches in
  * that order), and each network's sites (VMM008): the same string object as long as they do not
  * change, so that a kept entity is checked against it by identity.
  */
-function universeOf(model: Model, names: Record<'datastore' | 'network' | 'vm' | 'service', string[]>): string {
+function universeOf(model: Model, names: string): string {
   const networks: string[] = [];
   for (const n of model.networks.values()) networks.push(`${n.name}:${n.sites.join(',')}`);
-  const universe = [[...model.sites.keys()].join('\u0000'), names.datastore.join('\u0000'), names.network.join('\u0000'), names.vm.join('\u0000'), names.service.join('\u0000'), networks.join('\u0000')].join('\u0001');
+  const universe = `${names}\u0002${networks.join('\u0000')}`;
   if (universe === lastUniverse) return lastUniverse;
   lastUniverse = universe;
   return universe;
 }
-
 /** Name comparisons did-you-mean may make in one check. */
 const SUGGESTION_BUDGET = 1_000_000;
 

@@ -15,20 +15,19 @@ function lineIndent(file: SourceFile, offset: number): string {
   return m ? m[0].slice(0, offset - start) : '';
 }
 
-const newlines = new WeakMap<SourceFile, string>();
+const newlines = new WeakMap<SourceFile, { text: string; newline: string }>();
 
 /**
- * The file's line ending, looked at once per file (fixes are built by the thousand on a large
- * file). Kept by file object, not by text: a lookup keyed by a 3 MB string compares the string.
+ * The file's line ending, looked at once per text of a file (fixes are built by the thousand on a
+ * large file). Kept by file object, not by text: a lookup keyed by a 3 MB string compares the string.
  */
 function newline(file: SourceFile): string {
-  let found = newlines.get(file);
-  if (found === undefined) {
-    const text = file.text;
-    const lf = text.indexOf('\n');
-    found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
-    newlines.set(file, found);
-  }
+  const known = newlines.get(file);
+  if (known && known.text === file.text) return known.newline;
+  const text = file.text;
+  const lf = text.indexOf('\n');
+  const found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
+  newlines.set(file, { text, newline: found });
   return found;
 }
 

@@ -1,4 +1,6 @@
 import type { Body, Span, SyntaxTree, Value } from './ast.js';
+import type { SourceFile } from '../model/findings.js';
+import { LineIndex } from '../text.js';
 import { parseChunk, type Following } from './parser.js';
 
 const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate']);
@@ -11,26 +13,38 @@ const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'netw
  * the tree of the whole file.
  */
 export function chunkStarts(text: string): number[] {
+  return scanStarts(text, 0).starts;
+}
+
+/**
+ * The chunk starts from `from` on (`from` is 0 or a known start: nothing before it decides what
+ * follows, since a start's own line begins with its keyword). With `stop`, the scan ends at the
+ * first later start `stop` accepts (where the rest is known to be as it was) and says where.
+ */
+function scanStarts(text: string, from: number, stop?: (start: number) => boolean): { starts: number[]; stoppedAt?: number } {
   // Character codes, not regular expressions or slices: this runs over the whole file on every keystroke.
-  const starts = [0];
+  const starts = [from];
   let inBlockComment = false;
   /** The last character of code (-1: none yet). */
   let lastCode = -1;
   /** Whether the last word of code is `migrate` (`migrate` ⏎ `service web to b` is one declaration). */
   let afterMigrate = false;
-  let i = 0;
+  let i = from;
   const n = text.length;
   while (i < n) {
     // At a line start: is this a declaration keyword?
     let j = i;
     while (j < n && isBlank(text.charCodeAt(j))) j++;
-    if (!inBlockComment && i > 0 && lastCode !== COMMA && lastCode !== LT && lastCode !== GT) {
+    if (!inBlockComment && i > from && lastCode !== COMMA && lastCode !== LT && lastCode !== GT) {
       let k = j;
       while (k < n && isLower(text.charCodeAt(k))) k++;
       if (k > j && k - j <= LONGEST_KEYWORD) {
         const word = text.slice(j, k);
         const target = word === 'service' && afterMigrate;
-        if (KEYWORDS.has(word) && (k === n || endsKeyword(text.charCodeAt(k))) && !target && nextCode(text, k) !== '=') starts.push(i);
+        if (KEYWORDS.has(word) && (k === n || endsKeyword(text.charCodeAt(k))) && !target && nextCode(text, k) !== '=') {
+          if (stop?.(i)) return { starts, stoppedAt: i };
+          starts.push(i);
+        }
       }
     }
     // Scan the rest of the line for comments and strings, remembering the last code character.
@@ -85,7 +99,7 @@ export function chunkStarts(text: string): number[] {
     }
     i = p + 1;
   }
-  return starts;
+  return { starts };
 }
 
 const NL = 10;
@@ -128,25 +142,24 @@ function nextCode(text: string, at: number): string | undefined {
 
 /**
  * Moves every span of a chunk's tree by `by`, in place (a tree belongs to one chunk at one place at
- * a time, so nothing else sees the old offsets). Each span object is moved once.
+ * a time, so nothing else sees the old offsets). No span object appears twice in a tree (the
+ * parsers make one per node), so each is moved once.
  */
 function shiftTree(tree: SyntaxTree, by: number): void {
   if (by === 0) return;
-  const moved = new Set<Span>();
   const move = (s: Span | undefined) => {
-    if (!s || moved.has(s)) return;
-    moved.add(s);
+    if (!s) return;
     s.start += by;
     s.end += by;
   };
-  const moveValue = (v: Value) => move(v.span);
   const moveBody = (body: Body) => {
     move(body.span);
     for (const item of body.items) {
       move(item.nameSpan);
       move(item.span);
-      if (item.kind === 'attribute') item.values.forEach(moveValue);
-      else {
+      if (item.kind === 'attribute') {
+        for (const v of item.values) move(v.span);
+      } else {
         move(item.label?.span);
         moveBody(item.body);
       }
@@ -161,11 +174,11 @@ function shiftTree(tree: SyntaxTree, by: number): void {
     move(d.ends?.[1]?.span);
     move(d.path?.span);
     move(d.to?.span);
-    d.targets?.forEach((t) => move(t.span));
+    if (d.targets) for (const t of d.targets) move(t.span);
     if (d.body) moveBody(d.body);
   }
-  tree.comments.forEach((c) => move(c.span));
-  tree.errors.forEach((e) => move(e.span));
+  for (const c of tree.comments) move(c.span);
+  for (const e of tree.errors) move(e.span);
 }
 
 /** The first token after a chunk: the declaration keyword the next chunk starts with. */
@@ -180,7 +193,8 @@ function followingOf(text: string, chunkStart: number, nextStart: number): Follo
 
 /** Parses a whole file, chunk by chunk (each chunk one or more top-level declarations). */
 export function parse(text: string): SyntaxTree {
-  return parseChunks(text, undefined, undefined);
+  const starts = chunkStarts(text);
+  return assemble(starts.map((start, i) => ({ tree: parseChunkAt(text, start, starts[i + 1] ?? text.length), start })));
 }
 
 interface Placed {
@@ -189,23 +203,17 @@ interface Placed {
   start: number;
 }
 
-function parseChunks(text: string, cache: Map<string, Placed> | undefined, next: Map<string, Placed> | undefined): SyntaxTree {
-  const starts = chunkStarts(text);
+/** The tree of the chunk from `start` to `end`, its offsets in the whole text. */
+function parseChunkAt(text: string, start: number, end: number): SyntaxTree {
+  const tree = parseChunk(text.slice(start, end), followingOf(text, start, end));
+  shiftTree(tree, start);
+  return tree;
+}
+
+/** The tree of the file from its chunks' trees, in order. */
+function assemble(chunks: Placed[]): SyntaxTree {
   const result: SyntaxTree = { declarations: [], comments: [], errors: [] };
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i];
-    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
-    const chunk = text.slice(start, end);
-    const following = followingOf(text, start, end);
-    // The tree depends on the chunk and on what follows it (named in an error at its end).
-    const key = following ? `${following.image}\u0000${chunk}` : chunk;
-    // A chunk repeated within one file is parsed again: one tree is placed at one offset.
-    let placed = next?.has(key) ? undefined : cache?.get(key);
-    if (!placed) placed = { tree: parseChunk(chunk, following), start: 0 };
-    shiftTree(placed.tree, start - placed.start);
-    placed.start = start;
-    if (next && !next.has(key)) next.set(key, placed);
-    const tree = placed.tree;
+  for (const { tree } of chunks) {
     for (const d of tree.declarations) result.declarations.push(d);
     for (const c of tree.comments) result.comments.push(c);
     for (const e of tree.errors) result.errors.push(e);
@@ -214,16 +222,154 @@ function parseChunks(text: string, cache: Map<string, Placed> | undefined, next:
 }
 
 /**
- * Parses a file chunk by chunk, reusing the trees of chunks whose text has not changed since the
- * last parse with the same cache: a keystroke re-parses one declaration, not the whole estate.
+ * How many characters two texts share at their start. Found by halving with whole-string
+ * comparisons (each a memory comparison), not character by character: about two passes over 3 MB
+ * at memory speed instead of a million `charCodeAt` calls.
+ */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (hi - lo > 64) {
+    const mid = (lo + hi) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(lo) === b.charCodeAt(lo)) lo++;
+  return lo;
+}
+
+/** How many characters two texts share at their end, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let lo = 0;
+  let hi = limit;
+  while (hi - lo > 64) {
+    const mid = (lo + hi) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(a.length - 1 - lo) === b.charCodeAt(b.length - 1 - lo)) lo++;
+  return lo;
+}
+
+/** The index of `value` in the sorted `list`, or -1. */
+function indexOf(list: readonly number[], value: number, from: number): number {
+  let lo = from;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else if (list[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * Parses a file chunk by chunk, reusing the trees of the chunks an edit did not touch: it finds
+ * the changed region (the texts' common start and end), scans for chunk starts only from just
+ * before it until the starts fall in step with the last version's again, re-parses the chunks in
+ * between, and moves the trees after it by the length the edit added. A keystroke in an estate of
+ * twenty thousand VMs re-reads one declaration, not 3 MB.
  */
 export class IncrementalParser {
-  private cache = new Map<string, Placed>();
+  private text: string | undefined;
+  private starts: number[] = [];
+  private chunks: Placed[] = [];
+  private tree: SyntaxTree | undefined;
+  /** What the last parse changed: the characters kept at the start and at the end. */
+  private change: { prefix: number; suffix: number } | undefined;
+  private file: SourceFile | undefined;
+
+  /**
+   * The file for a check: one object for the document's life, its text, tree and lines brought up
+   * to date (the model keeps what it took from unchanged declarations, and they name this file).
+   */
+  sourceFile(path: string, text: string): SourceFile {
+    const before = this.text;
+    const previous = this.file?.lines;
+    const tree = this.parse(text);
+    let lines: LineIndex;
+    if (previous && previous.text === text) lines = previous;
+    else if (previous && this.change && previous.text === before) lines = LineIndex.edited(previous, text, this.change.prefix, this.change.suffix);
+    else lines = new LineIndex(text);
+    if (!this.file) this.file = { path, text, tree, lines };
+    else {
+      this.file.path = path;
+      this.file.text = text;
+      this.file.tree = tree;
+      this.file.lines = lines;
+    }
+    return this.file;
+  }
 
   parse(text: string): SyntaxTree {
-    const next = new Map<string, Placed>();
-    const result = parseChunks(text, this.cache, next);
-    this.cache = next;
-    return result;
+    if (this.text === undefined || this.tree === undefined) return this.full(text);
+    if (text === this.text) {
+      this.change = undefined;
+      return this.tree;
+    }
+    const old = this.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    this.change = { prefix, suffix };
+    const delta = text.length - old.length;
+    const changedEnd = text.length - suffix;
+    // Restart one chunk before the one the edit begins in: that chunk's start, and everything it
+    // looks at to be one, lie before the edit.
+    let at = this.starts.length - 1;
+    while (at > 0 && this.starts[at] >= prefix) at--;
+    const from = Math.max(0, at - 1);
+    // In step again at a start past the edit that was a start before it too (moved by delta):
+    // from there on the text, and so the scan, is as it was.
+    let resumeAt = -1;
+    const { starts: scanned, stoppedAt } = scanStarts(text, this.starts[from], (start) => {
+      if (start < changedEnd) return false;
+      resumeAt = indexOf(this.starts, start - delta, from + 1);
+      return resumeAt >= 0;
+    });
+    // The trees of the chunks in between, by their text (and what follows them), where it is unchanged.
+    const regionEnd = stoppedAt === undefined ? this.starts.length : resumeAt;
+    const byText = new Map<string, Placed>();
+    for (let i = from; i < regionEnd; i++) {
+      const start = this.chunks[i].start;
+      const end = i + 1 < this.starts.length ? this.starts[i + 1] : old.length;
+      byText.set(keyOf(old, start, end), this.chunks[i]);
+    }
+    const region: Placed[] = scanned.map((start, i) => {
+      const end = i + 1 < scanned.length ? scanned[i + 1] : (stoppedAt ?? text.length);
+      const key = keyOf(text, start, end);
+      const reused = byText.get(key);
+      if (reused) {
+        byText.delete(key);
+        shiftTree(reused.tree, start - reused.start);
+        reused.start = start;
+        return reused;
+      }
+      return { tree: parseChunkAt(text, start, end), start };
+    });
+    const after = stoppedAt === undefined ? [] : this.chunks.slice(resumeAt);
+    for (const placed of after) {
+      shiftTree(placed.tree, delta);
+      placed.start += delta;
+    }
+    this.chunks = [...this.chunks.slice(0, from), ...region, ...after];
+    this.starts = this.chunks.map((c) => c.start);
+    this.text = text;
+    return (this.tree = assemble(this.chunks));
   }
+
+  private full(text: string): SyntaxTree {
+    this.change = undefined;
+    this.starts = chunkStarts(text);
+    this.chunks = this.starts.map((start, i) => ({ tree: parseChunkAt(text, start, this.starts[i + 1] ?? text.length), start }));
+    this.text = text;
+    return (this.tree = assemble(this.chunks));
+  }
+}
+
+/** A chunk's text and the word that follows it (named in an error at its end): what its tree depends on. */
+function keyOf(text: string, start: number, end: number): string {
+  const following = followingOf(text, start, end);
+  const chunk = text.slice(start, end);
+  return following ? `${following.image}\u0000${chunk}` : chunk;
 }

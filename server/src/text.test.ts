@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from './text.js';
+
+/** A seeded generator, so that a failure can be replayed. */
+function random(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+function sharedEnds(a: string, b: string): { prefix: number; suffix: number } {
+  let prefix = 0;
+  while (prefix < Math.min(a.length, b.length) && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < Math.min(a.length, b.length) - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return { prefix, suffix };
+}
+
+test('LineIndex.edited gives the lines a fresh index gives, line endings split and joined included', () => {
+  const next = random(42);
+  const pieces = ['\n', '\r', '\r\n', 'a', 'bc', ' ', '\n\n', '\r\r\n'];
+  let edits = 0;
+  for (let run = 0; run < 400; run++) {
+    let text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    let index = new LineIndex(text);
+    for (let step = 0; step < 6; step++) {
+      const at = Math.floor(next() * (text.length + 1));
+      const removed = Math.floor(next() * 3);
+      const edited = text.slice(0, at) + (next() < 0.7 ? pieces[Math.floor(next() * pieces.length)] : '') + text.slice(at + removed);
+      const { prefix, suffix } = sharedEnds(text, edited);
+      index = LineIndex.edited(index, edited, prefix, suffix);
+      const fresh = new LineIndex(edited);
+      assert.equal(index.lineCount, fresh.lineCount, JSON.stringify({ text, edited }));
+      for (let o = 0; o <= edited.length; o++) assert.deepEqual(index.position(o), fresh.position(o), JSON.stringify({ text, edited, o }));
+      text = edited;
+      edits++;
+    }
+  }
+  assert.equal(edits, 2400);
+});
