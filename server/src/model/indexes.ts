@@ -12,10 +12,16 @@ export interface ModelIndexes {
 }
 
 const cache = new WeakMap<Model, ModelIndexes>();
+/** The last model indexed: the editor's next model mostly holds the same entities (model/build.ts keeps them). */
+let last: { model: Model; found: ModelIndexes } | undefined;
 
 export function indexes(model: Model): ModelIndexes {
-  let found = cache.get(model);
-  if (found) return found;
+  let found = cache.get(model) ?? carriedOver(model);
+  if (found) {
+    cache.set(model, found);
+    last = { model, found };
+    return found;
+  }
   const servicesOf = new Map<string, Service[]>();
   for (const service of model.services.values()) {
     for (const vm of service.vms) {
@@ -38,5 +44,43 @@ export function indexes(model: Model): ModelIndexes {
   }
   found = { servicesOf, dependentsOf };
   cache.set(model, found);
+  last = { model, found };
   return found;
+}
+
+/**
+ * The last model's indexes, brought up to date, where the new model has the same services (the
+ * same objects) and the same vms, those rebuilt depending on the same names: then only the rebuilt
+ * vms' objects change in the lists. Anything else is indexed afresh.
+ */
+function carriedOver(model: Model): ModelIndexes | undefined {
+  if (!last) return undefined;
+  const previous = last.model;
+  if (previous.services.size !== model.services.size || previous.vms.size !== model.vms.size) return undefined;
+  for (const [name, service] of model.services) if (previous.services.get(name) !== service) return undefined;
+  const replaced: [Vm, Vm][] = [];
+  for (const [name, vm] of model.vms) {
+    const before = previous.vms.get(name);
+    if (before === vm) continue;
+    if (!before || !sameNames(before.dependsOn, vm.dependsOn)) return undefined;
+    replaced.push([before, vm]);
+  }
+  const { dependentsOf } = last.found;
+  for (const [before, vm] of replaced) {
+    for (const name of vm.dependsOn) {
+      const targets = model.vms.has(name) ? [name] : (model.services.get(name)?.vms ?? []);
+      for (const target of targets) {
+        const list = dependentsOf.get(target);
+        const at = list ? list.indexOf(before) : -1;
+        if (list && at >= 0) list[at] = vm;
+      }
+    }
+  }
+  return last.found;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

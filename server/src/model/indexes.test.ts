@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../checker.js';
+import { IncrementalParser } from '../syntax/incremental.js';
+
+const sites = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\n';
+const estate = (appSite: string) => `${sites}vm app at ${appSite} { memory = 8GiB  depends-on = db }\nvm db at a { memory = 32GiB  dirty-rate = 10MB/s }\nmigrate db to b\n`;
+const warnings = (text: string, parser?: IncrementalParser) =>
+  check('/w/e.vmm', text, { parser })
+    .diagnostics.filter((d) => d.code === 'VMM403')
+    .map((d) => `${d.code} ${d.message}`);
+
+test('indexes: carried over from the last model, they hold the rebuilt vm, not its old self', () => {
+  const parser = new IncrementalParser();
+  // db moves away from app, which depends on it and stays at a: VMM403.
+  assert.deepEqual(warnings(estate('a'), parser), [
+    "VMM403 vm 'db' moves from a to b, away from vm 'app' that depends on it, which stays at a: each call crosses the WAN, adding 2 ms RTT (a → b)",
+  ]);
+  // app (same dependencies, so the index is carried over) now starts at b: no edge is broken.
+  assert.deepEqual(warnings(estate('b'), parser), warnings(estate('b')));
+  assert.deepEqual(warnings(estate('b'), parser), []);
+  // And back.
+  assert.deepEqual(warnings(estate('a'), parser), warnings(estate('a')));
+});
