@@ -6,6 +6,7 @@ import { appendDeclaration, hasEquals, insertAttribute, insertIntoBody } from '.
 import type { Finding, Fix, SourceFile } from './findings.js';
 import { greatCircleKm } from './geo.js';
 import type { Datastore, Intent, Link, Method, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
+import { carryOverIndexes } from './indexes.js';
 import { policyFromProfile } from './profiles.js';
 import { schema, type AttributeSpec, type BlockSpec, type ReferenceKind } from './schema.js';
 import { ValueReader, type Interpreted, type Reference } from './values.js';
@@ -78,13 +79,17 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     findings.push({ code, file: origin.file, declaration: origin.declaration, span, message, fixes });
 
   const pending: Record<string, Pending[]> = { policy: [], site: [], link: [], datastore: [], network: [], vm: [], service: [], migrate: [] };
+  // An edit inside vms or migrates of a clean estate: the last build is patched, not redone.
+  const patch = reuse && !options.rebuild ? patchPlan(files) : undefined;
+  /** Starts over without patching, when a patched vm or migrate turns out to have something to report. */
+  const rebuild = () => buildModel(files, { ...options, rebuild: true });
   /** The first declaration of each name, per namespace (vms and services share one). */
   const firstDeclared = new Map<string, Map<string, Origin>>();
   let unnamedPolicy: Pending | undefined;
   const linkPairs = new Map<string, Origin>();
 
   // 1. Read every declaration's attributes against the schema.
-  for (const file of files) {
+  for (const file of patch ? [] : files) {
     const reader = new ValueReader(file, findings);
     for (const declaration of file.tree.declarations) {
       if (declaration.kind === 'import') continue;
@@ -160,6 +165,20 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       syncMaxRtt: num(v, 'sync-max-rtt') ?? base.syncMaxRtt,
     };
   };
+  if (patch) {
+    const previous = patch.last.model;
+    model.sites = previous.sites;
+    model.links = previous.links;
+    model.datastores = previous.datastores;
+    model.networks = previous.networks;
+    model.services = previous.services;
+    model.policies = previous.policies;
+    model.defaultPolicy = previous.defaultPolicy;
+    // Shared, and changed in place below: the last model is superseded by this one (copying a map
+    // of twenty thousand vms would cost more than the rest of the patch).
+    model.vms = previous.vms;
+    pending.migrate = patch.last.migrates.slice();
+  }
   if (unnamedPolicy) model.defaultPolicy = readPolicy(unnamedPolicy);
   for (const entry of pending.policy) {
     const name = entry.origin.declaration.name?.name;
@@ -185,9 +204,9 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   // Declared names per kind, for constant-time lookups (a large estate has tens of thousands).
   const declaredNames = (kind: 'datastore' | 'network' | 'vm' | 'service') =>
     pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
-  const nameLists = { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
+  const nameLists = patch ? lastNames!.lists : { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
   // The editor's builds mostly see the same names as the last one: their sets and glob indexes are kept.
-  const namesKey = reuse ? [[...model.sites.keys()].join('\u0000'), nameLists.datastore.join('\u0000'), nameLists.network.join('\u0000'), nameLists.vm.join('\u0000'), nameLists.service.join('\u0000')].join('\u0001') : undefined;
+  const namesKey = patch ? lastNames!.key : reuse ? [[...model.sites.keys()].join('\u0000'), nameLists.datastore.join('\u0000'), nameLists.network.join('\u0000'), nameLists.vm.join('\u0000'), nameLists.service.join('\u0000')].join('\u0001') : undefined;
   const sameNames = namesKey !== undefined && lastNames?.key === namesKey;
   const nameSets = sameNames
     ? lastNames!.sets
@@ -197,7 +216,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
         vm: new Set(nameLists.vm),
         service: new Set(nameLists.service),
       };
-  if (namesKey !== undefined && !sameNames) lastNames = { key: namesKey, sets: nameSets, globs: new Map() };
+  if (namesKey !== undefined && !sameNames) lastNames = { key: namesKey, lists: nameLists, sets: nameSets, globs: new Map() };
   const lookup: Record<ReferenceKind, (name: string) => boolean> = {
     site: (n) => model.sites.has(n),
     datastore: (n) => nameSets.datastore.has(n),
@@ -407,7 +426,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   // (and, for VMM008, the networks' sites). Where both are as in the last build, the editor takes
   // the entity over instead of resolving it again: a keystroke in one vm of an estate of twenty
   // thousand rebuilds one vm. (Only entities whose resolution reported nothing are kept.)
-  const universe = namesKey !== undefined ? universeOf(model, lastNames!.key) : undefined;
+  const universe = patch ? patch.last.universe : namesKey !== undefined ? universeOf(model, lastNames!.key) : undefined;
   const kept = <T>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
     const found = universe === undefined ? undefined : memo.get(declaration);
     if (!found || found.universe !== universe) return undefined;
@@ -497,6 +516,70 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     }
   }
 
+  if (patch) {
+    // The vms the edit touched, resolved again; their references take the old ones' places.
+    const references = patch.last.model.references.slice(0, patch.last.intentReferences);
+    const replaced: [Vm, Vm][] = [];
+    const { reader, changed } = patch;
+    for (const { file, before, after } of changed) {
+      const entry = readDeclaration(reader(file, findings), file, after, findings, report, true);
+      if (after.kind === 'migrate') {
+        const at = patch.last.migrates.findIndex((m) => m.origin.declaration === before);
+        if (findings.length > 0 || at < 0) return rebuild();
+        pending.migrate[at] = entry;
+        continue;
+      }
+      const old = keptVms.get(before);
+      if (findings.length > 0 || !old || old.references.length === 0) return rebuild();
+      const placedAt = model.references.length;
+      const v = entry.values;
+      const vm: Vm = {
+        declaration: entry.origin.declaration,
+        file: entry.origin.file,
+        attributes: entry.origin.attributes,
+        name: entry.origin.declaration.name!.name,
+        site: placement(entry),
+        memory: num(v, 'memory'),
+        vcpus: num(v, 'vcpus') ?? 1,
+        disk: num(v, 'disk') ?? 0,
+        datastore: resolveOne(entry.origin, v, 'datastore', 'datastore'),
+        network: resolveOne(entry.origin, v, 'network', 'network'),
+        dirtyRate: num(v, 'dirty-rate'),
+        workingSet: num(v, 'working-set'),
+        sessions: str(v, 'sessions') ?? 'stateful',
+        dependsOn: [],
+      };
+      const network = vm.network ? model.networks.get(vm.network) : undefined;
+      if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) return rebuild();
+      const lateAt = model.references.length;
+      const dependsOn = refs(v, 'depends-on');
+      vm.dependsOn = dependsOn.length === 0 ? [] : [...new Set(dependsOn.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+      if (findings.length > 0) return rebuild();
+      const placed = model.references.slice(placedAt, lateAt);
+      const lateReferences = model.references.slice(lateAt);
+      // A list of references that had no place in the old list has none to take.
+      if (lateReferences.length > 0 && old.late.length === 0) return rebuild();
+      // Each vm's references lie together in the list (its placement, then later its depends-on).
+      const placedIndex = references.indexOf(old.references[0]);
+      const lateIndex = old.late.length > 0 ? references.indexOf(old.late[0]) : -1;
+      if (placedIndex < 0 || (old.late.length > 0 && lateIndex < 0)) return rebuild();
+      if (lateIndex > placedIndex) {
+        references.splice(lateIndex, old.late.length, ...lateReferences);
+        references.splice(placedIndex, old.references.length, ...placed);
+      } else {
+        references.splice(placedIndex, old.references.length, ...placed);
+        if (lateIndex >= 0) references.splice(lateIndex, old.late.length, ...lateReferences);
+      }
+      replaced.push([old.entity, vm]);
+      model.vms.set(vm.name, vm);
+      keptVms.set(after, { universe: universe!, entity: vm, origin: vm, references: placed, late: lateReferences });
+    }
+    model.references = references;
+    carryOverIndexes(patch.last.model, model, replaced);
+  }
+  const intentReferences = model.references.length;
+  const clean = findings.length === 0;
+
   // 4. Intents.
   const movedBy = new Map<string, Intent>();
   pending.migrate.forEach((entry, index) => {
@@ -555,6 +638,11 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     model.intents.push(intent);
   });
 
+  if (reuse) {
+    lastBuild = clean && universe !== undefined
+      ? { files: files.slice(), declarations: files.map((f) => f.tree.declarations), model, migrates: pending.migrate, universe, intentReferences }
+      : undefined;
+  }
   return model;
 }
 
@@ -587,6 +675,55 @@ function modelReference(reference: Reference, kind: ModelReference['kind'], file
   return { name: reference.name, span: reference.span, glob: reference.glob, kind, file, targets };
 }
 
+/** What a build that kept what it could left for the next one to patch (only a clean one: nothing reported before the intents). */
+interface LastBuild {
+  files: SourceFile[];
+  declarations: Declaration[][];
+  model: Model;
+  migrates: Pending[];
+  universe: string;
+  /** Where the intents' references start in the model's list. */
+  intentReferences: number;
+}
+
+let lastBuild: LastBuild | undefined;
+
+/** At most this many declarations changed for a build to be patched. */
+const MOST_PATCHED = 16;
+
+/**
+ * Whether the files differ from the last build's only in a few vms or migrates, each with the same
+ * name as before (an edit inside their bodies: a value, a reference, a comment): then the names,
+ * sites, networks, services, and every other vm are as they were, and the build can take the last
+ * model and redo only those vms and the intents.
+ */
+function patchPlan(files: SourceFile[]): { last: LastBuild; changed: { file: SourceFile; before: Declaration; after: Declaration }[]; reader: (file: SourceFile, findings: Finding[]) => ValueReader } | undefined {
+  const last = lastBuild;
+  if (!last || !lastNames || last.files.length !== files.length) return undefined;
+  const changed: { file: SourceFile; before: Declaration; after: Declaration }[] = [];
+  for (let f = 0; f < files.length; f++) {
+    const file = files[f];
+    const now = file.tree.declarations;
+    const before = last.declarations[f];
+    if (file !== last.files[f] || now.length !== before.length) return undefined;
+    for (let i = 0; i < now.length; i++) {
+      if (now[i] === before[i]) continue;
+      const a = before[i];
+      const b = now[i];
+      if (a.kind !== b.kind || (b.kind !== 'vm' && b.kind !== 'migrate')) return undefined;
+      if (b.kind === 'vm' && (!a.name || a.name.name !== b.name?.name)) return undefined;
+      if (changed.push({ file, before: a, after: b }) > MOST_PATCHED) return undefined;
+    }
+  }
+  const readers = new Map<SourceFile, ValueReader>();
+  const reader = (file: SourceFile, findings: Finding[]) => {
+    let found = readers.get(file);
+    if (!found) readers.set(file, (found = new ValueReader(file, findings)));
+    return found;
+  };
+  return { last, changed, reader };
+}
+
 export interface BuildOptions {
   /**
    * Keep what each declaration's reading and resolution gave, and take it over in the next build
@@ -594,6 +731,8 @@ export interface BuildOptions {
    * trees of unchanged declarations) and the names it can resolve against are unchanged.
    */
   reuse?: boolean;
+  /** Build afresh even where the last build could be patched (what a patch falls back to). */
+  rebuild?: boolean;
 }
 
 /** An entity taken over from an earlier build, with the references its resolution recorded. */
@@ -612,7 +751,9 @@ const keptVms = new WeakMap<Declaration, Kept<Vm>>();
 const keptServices = new WeakMap<Declaration, Kept<Service>>();
 let lastUniverse = '';
 /** The names of the last build that kept what it could, with their sets and glob indexes. */
-let lastNames: { key: string; sets: Record<'datastore' | 'network' | 'vm' | 'service', Set<string>>; globs: Map<ReferenceKind, GlobIndex> } | undefined;
+let lastNames:
+  | { key: string; lists: Record<'datastore' | 'network' | 'vm' | 'service', string[]>; sets: Record<'datastore' | 'network' | 'vm' | 'service', Set<string>>; globs: Map<ReferenceKind, GlobIndex> }
+  | undefined;
 
 /**
  * Every name a vm or a service can resolve against, in declaration order (globs give matches in

@@ -56,6 +56,8 @@ export function indexes(model: Model): ModelIndexes {
 function carriedOver(model: Model): ModelIndexes | undefined {
   if (!last) return undefined;
   const previous = last.model;
+  // A model that shares its vm map with the last one cannot be compared with it (see carryOverIndexes).
+  if (previous.vms === model.vms) return undefined;
   if (previous.services.size !== model.services.size || previous.vms.size !== model.vms.size) return undefined;
   for (const [name, service] of model.services) if (previous.services.get(name) !== service) return undefined;
   const replaced: [Vm, Vm][] = [];
@@ -65,18 +67,42 @@ function carriedOver(model: Model): ModelIndexes | undefined {
     if (!before || !sameNames(before.dependsOn, vm.dependsOn)) return undefined;
     replaced.push([before, vm]);
   }
-  const { dependentsOf } = last.found;
+  replaceDependents(model, last.found, replaced);
+  return last.found;
+}
+
+/**
+ * A patched model (model/build.ts), which shares its vm map with the last one, says itself which
+ * vms it rebuilt: the last model's indexes, where it has them, are brought up to date for it.
+ */
+export function carryOverIndexes(previous: Model, model: Model, replaced: readonly [Vm, Vm][]): void {
+  const found = cache.get(previous);
+  if (!found) {
+    if (last?.model.vms === model.vms) last = undefined;
+    return;
+  }
+  for (const [before, vm] of replaced) {
+    if (sameNames(before.dependsOn, vm.dependsOn)) continue;
+    // Indexed afresh when asked (not carried over from the last model, which shares this one's vms).
+    last = undefined;
+    return;
+  }
+  replaceDependents(model, found, replaced);
+  cache.set(model, found);
+  last = { model, found };
+}
+
+function replaceDependents(model: Model, found: ModelIndexes, replaced: readonly [Vm, Vm][]): void {
   for (const [before, vm] of replaced) {
     for (const name of vm.dependsOn) {
       const targets = model.vms.has(name) ? [name] : (model.services.get(name)?.vms ?? []);
       for (const target of targets) {
-        const list = dependentsOf.get(target);
+        const list = found.dependentsOf.get(target);
         const at = list ? list.indexOf(before) : -1;
         if (list && at >= 0) list[at] = vm;
       }
     }
   }
-  return last.found;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

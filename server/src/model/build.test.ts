@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../checker.js';
+import { IncrementalParser } from '../syntax/incremental.js';
+
+// The editor's checks (an incremental parser, so the model keeps what it can) patch the last model
+// for an edit inside a vm or a migrate of a clean estate. What they give is compared with fresh
+// checks in test/fuzz/reuse.test.ts; this pins that the fast path is taken at all, and when not.
+const estate = (memory: string, extra = '') =>
+  `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\nvm app at a { memory = ${memory}  dirty-rate = 1MB/s  depends-on = db }\nvm db at a { memory = 8GiB  dirty-rate = 1MB/s }\n${extra}migrate app, db to b\n`;
+
+test('build: an edit inside a vm patches the last model (the vms are the same map, the other vm the same object)', () => {
+  const parser = new IncrementalParser();
+  const first = check('/w/e.vmm', estate('4GiB'), { parser }).model;
+  const second = check('/w/e.vmm', estate('16GiB'), { parser }).model;
+  assert.equal(second.vms, first.vms);
+  assert.equal(second.vms.get('app')?.memory, 16 * 2 ** 30);
+  assert.equal(second.sites, first.sites);
+  assert.deepEqual(second.intents.map((i) => i.vms), [['app', 'db']]);
+});
+
+test('build: a new declaration, or an estate with something to report, is built afresh', () => {
+  const parser = new IncrementalParser();
+  const first = check('/w/e.vmm', estate('4GiB'), { parser }).model;
+  const added = check('/w/e.vmm', estate('4GiB', 'vm web at b { memory = 1GiB }\n'), { parser }).model;
+  assert.notEqual(added.vms, first.vms);
+  // `memory = 4` lacks its unit (VMM003): not patched, and the next edit is not patched from it either.
+  const broken = check('/w/e.vmm', estate('4', 'vm web at b { memory = 1GiB }\n'), { parser });
+  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['VMM003']);
+  assert.notEqual(broken.model.vms, added.vms);
+  const fixed = check('/w/e.vmm', estate('4GiB', 'vm web at b { memory = 1GiB }\n'), { parser }).model;
+  assert.notEqual(fixed.vms, broken.model.vms);
+});
