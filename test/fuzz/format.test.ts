@@ -36,8 +36,13 @@ test('format --check: never changes a file, whatever it holds', () => {
       { name: 'empty.vmm', bytes: Buffer.alloc(0) },
     ];
     for (const f of files) writeFileSync(path.join(dir, f.name), f.bytes);
-    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...files.map((f) => f.name)], { cwd: dir, encoding: 'utf8' });
+    const utf8 = files.filter((f) => f.name !== 'latin1.vmm');
+    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...utf8.map((f) => f.name)], { cwd: dir, encoding: 'utf8' });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
+    // A file that is not UTF-8 is refused (exit 2, named), not read with replacement characters.
+    const latin1 = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', 'latin1.vmm'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(latin1.status, 2, latin1.stderr);
+    assert.match(latin1.stderr, /latin1\.vmm: not valid UTF-8/);
     for (const f of files) assert.ok(readFileSync(path.join(dir, f.name)).equals(f.bytes), `format --check changed ${f.name}`);
     // Formatted samples pass the check.
     const clean = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...samples.map((s) => s.name)], { cwd: dir, encoding: 'utf8' });
