@@ -21,6 +21,8 @@ export interface CheckOptions {
   parser?: Parser;
   /** Where the rule pages are: the diagnostic links `${docsBase}/VMM301.md`. */
   docsBase?: string;
+  /** Imported files read by earlier checks, by path: taken again where their text is unchanged (the editor keeps one per document). */
+  imports?: Map<string, SourceFile>;
   /** Rules run after the registered ones: for tests only (a rule that throws, to see the others go on). */
   extraRules?: readonly Rule[];
 }
@@ -99,7 +101,7 @@ function apart(text: string, edit: Edit): Edit {
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
   const root = sourceFile(path, text, options.parser);
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings);
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, options.imports);
   // The editor (which passes its incremental parser) rebuilds on every keystroke: it keeps what it can.
   const model = buildModel(files, { reuse: options.parser !== undefined });
   const analysis = analyse(model);

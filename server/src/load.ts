@@ -41,9 +41,10 @@ export function sourceFile(file: string, text: string, parser: Parser = { parse 
 /**
  * Loads a file and, depth first, every file it imports (each once), reporting VMM007 for an import
  * that is missing, unreadable, binary, cyclic or outside the workspace folder; nothing outside the
- * folder is read. The files come back imports first, the root last.
+ * folder is read. The files come back imports first, the root last. `imports`: files read before,
+ * by path, taken again where their text is unchanged.
  */
-export function loadWithImports(root: SourceFile, workspace: string | undefined, fs: FileSystem, findings: Finding[]): SourceFile[] {
+export function loadWithImports(root: SourceFile, workspace: string | undefined, fs: FileSystem, findings: Finding[], imports?: Map<string, SourceFile>): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
   const rootDir = workspace ? path.resolve(workspace) : undefined;
@@ -104,7 +105,11 @@ export function loadWithImports(root: SourceFile, workspace: string | undefined,
         report(`'${written}' is not a text file`);
         continue;
       }
-      const imported = sourceFile(target, text);
+      // An editor keeps the files it imported while their text is the same: the model then sees the
+      // same declarations (and keeps what it took from them) instead of a fresh parse per keystroke.
+      const known = imports?.get(target);
+      const imported = known && known.text === text ? known : sourceFile(target, text);
+      imports?.set(target, imported);
       loaded.set(key, imported);
       visit(imported, [...stack, key], via ?? declaration);
       order.push(imported);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult, type SeveritySetting } from '../checker.js';
 import type { FileSystem } from '../load.js';
+import type { SourceFile } from '../model/findings.js';
 import { nodeFileSystem } from '../node-fs.js';
 import { IncrementalParser } from '../syntax/incremental.js';
 import { pathToUri, uriToPath } from './convert.js';
@@ -16,6 +17,8 @@ export class Workspace {
   private readonly results = new Map<string, { version: number; result: CheckResult }>();
   /** One incremental parser per open document: an edit re-parses only the declarations it touched. */
   private readonly parsers = new Map<string, IncrementalParser>();
+  /** Per open document, the files its checks imported: taken again while their text is unchanged. */
+  private readonly imports = new Map<string, Map<string, SourceFile>>();
   /** The files each open document's last check read, kept across invalidation. */
   private readonly reads = new Map<string, string[]>();
   folders: string[] = [];
@@ -45,7 +48,9 @@ export class Workspace {
     const file = uriToPath(uri);
     let parser = this.parsers.get(uri);
     if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
-    const result = check(file, document.getText(), { workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase, parser });
+    let imports = this.imports.get(uri);
+    if (!imports) this.imports.set(uri, (imports = new Map()));
+    const result = check(file, document.getText(), { workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase, parser, imports });
     this.results.set(uri, { version: document.version, result });
     this.reads.set(uri, result.files.map((f) => f.path));
     return result;
@@ -72,5 +77,6 @@ export class Workspace {
     this.results.delete(uri);
     this.reads.delete(uri);
     this.parsers.delete(uri);
+    this.imports.delete(uri);
   }
 }

@@ -31,3 +31,25 @@ test('build: a new declaration, or an estate with something to report, is built 
   const fixed = check('/w/e.vmm', estate('4GiB', 'vm web at b { memory = 1GiB }\n'), { parser }).model;
   assert.notEqual(fixed.vms, broken.model.vms);
 });
+
+test('build: with an imported topology, kept while its text is unchanged, edits are patched; a changed import is read again', () => {
+  const files = new Map([['/w/topology.vmm', 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\n']]);
+  const fs = { readFile: (f: string) => files.get(f) };
+  const root = (memory: string) =>
+    `import "topology.vmm"\nvm app at a { memory = ${memory}  dirty-rate = 1MB/s  depends-on = db }\nvm db at a { memory = 8GiB  dirty-rate = 1MB/s }\nmigrate app, db to b\n`;
+  const parser = new IncrementalParser();
+  const imports = new Map();
+  const run = (text: string) => check('/w/e.vmm', text, { parser, imports, fs, workspace: '/w' });
+  const fresh = (text: string) => check('/w/e.vmm', text, { fs, workspace: '/w' }).diagnostics.map((d) => `${d.code} ${d.message}`);
+  const first = run(root('4GiB'));
+  const second = run(root('16GiB'));
+  assert.equal(second.files[0], first.files[0]);
+  assert.equal(second.model.vms, first.model.vms);
+  assert.deepEqual(second.diagnostics.map((d) => `${d.code} ${d.message}`), fresh(root('16GiB')));
+  files.set('/w/topology.vmm', 'site a\nsite b\nlink a <-> b { rtt = 20ms  bandwidth = 1Gbps }\n');
+  const third = run(root('16GiB'));
+  assert.notEqual(third.files[0], first.files[0]);
+  assert.notEqual(third.model.vms, first.model.vms);
+  assert.deepEqual(third.diagnostics.map((d) => `${d.code} ${d.message}`), fresh(root('16GiB')));
+  assert.ok(third.diagnostics.length > 0, 'a 20 ms link is over the metro limits');
+});
