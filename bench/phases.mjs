@@ -1,8 +1,9 @@
-// Times each phase of the pipeline on one file, in this process: lexing, parsing, model building,
-// analysis (paths and §6 estimates), rules, plan. Prints one JSON line. Used by bench/run.mjs.
+// Times each phase of the pipeline on one file, in this process: finding the declarations (chunk
+// starts), parsing them, model building, analysis (paths and §6 estimates), rules, plan. Prints
+// one JSON line. Used by bench/run.mjs.
 import { readFileSync } from 'node:fs';
-import { vmmLexer } from '../out/server/src/syntax/lexer.js';
-import { parse } from '../out/server/src/syntax/parser.js';
+import { chunkStarts, parse } from '../out/server/src/syntax/incremental.js';
+import { fastParseChunk } from '../out/server/src/syntax/fast.js';
 import { LineIndex } from '../out/server/src/text.js';
 import { buildModel } from '../out/server/src/model/build.js';
 import { analyse } from '../out/server/src/migration/analysis.js';
@@ -18,9 +19,9 @@ const time = (f) => {
   const r = f();
   return [performance.now() - t, r];
 };
-const results = { lex: [], parse: [], model: [], analysis: [], rules: [], plan: [], check: [] };
+const results = { chunk: [], parse: [], model: [], analysis: [], rules: [], plan: [], check: [] };
 for (let i = 0; i <= runs; i++) {
-  const [lex] = time(() => vmmLexer.tokenize(text));
+  const [chunk] = time(() => chunkStarts(text));
   const [parseAll, tree] = time(() => parse(text));
   const source = { path: file, text, tree, lines: new LineIndex(text) };
   const [model, m] = time(() => buildModel([source]));
@@ -28,8 +29,8 @@ for (let i = 0; i <= runs; i++) {
   const [whole, result] = time(() => check(file, text));
   const [plan] = time(() => buildPlan(result));
   if (i === 0) continue; // warm-up
-  results.lex.push(lex);
-  results.parse.push(parseAll - lex);
+  results.chunk.push(chunk);
+  results.parse.push(parseAll - chunk);
   results.model.push(model);
   results.analysis.push(analysis);
   // The rules are what the whole check spends beyond reading and analysing.
@@ -38,5 +39,9 @@ for (let i = 0; i <= runs; i++) {
   results.check.push(whole);
 }
 const out = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(median(v))]));
+// How many declarations the fast path read (the rest went to the chevrotain parser).
+const starts = chunkStarts(text);
+const fast = starts.filter((s, i) => fastParseChunk(text.slice(s, starts[i + 1] ?? text.length))).length;
+out.fastPath = `${Math.round((100 * fast) / starts.length)}%`;
 out.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(out));

@@ -50,10 +50,10 @@ for (const size of SIZES) {
 }
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
-console.log('| VMs | MB | lines | lex | parse | model | analysis | rules | plan | check (in process) | `vmm check` process | `JSON.parse` process | ratio | peak RSS |');
+console.log('| VMs | MB | lines | chunks | parse (fast path) | model | analysis | rules | plan | check (in process) | `vmm check` process | `JSON.parse` process | ratio | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.size} | ${r.mb} | ${r.lines} | ${r.lex} ms | ${r.parse} ms | ${r.model} ms | ${r.analysis} ms | ${r.rules} ms | ${r.plan} ms | ${r.check} ms | ${r.cli} ms | ${r.floor} ms | ${(r.cli / r.floor).toFixed(1)}× | ${r.peakRssMB} MB |`);
+  console.log(`| ${r.size} | ${r.mb} | ${r.lines} | ${r.chunk} ms | ${r.parse} ms (${r.fastPath}) | ${r.model} ms | ${r.analysis} ms | ${r.rules} ms | ${r.plan} ms | ${r.check} ms | ${r.cli} ms | ${r.floor} ms | ${(r.cli / r.floor).toFixed(1)}× | ${r.peakRssMB} MB |`);
 }
 const at = (n) => rows.find((r) => r.size === n);
 if (at(20000) && at(40000)) console.log(`\n40k / 20k whole check: ${(at(40000).cli / at(20000).cli).toFixed(2)}×`);

@@ -32,6 +32,17 @@ function unreadMtu(origin: Origin, mtu: number): boolean {
 
 /** The extended links that carry each stretched network: the hops of the L2 path between every two of its sites. */
 export function carriers(model: Model): Map<Link, Network[]> {
+  // Links and networks alone decide it: a model sharing both with the last one (patched) shares the answer.
+  const known = carried.get(model.links);
+  if (known && known.networks === model.networks) return known.result;
+  const result = carriersOf(model);
+  carried.set(model.links, { networks: model.networks, result });
+  return result;
+}
+
+const carried = new WeakMap<readonly Link[], { networks: Model['networks']; result: Map<Link, Network[]> }>();
+
+function carriersOf(model: Model): Map<Link, Network[]> {
   const l2 = new PathFinder({ links: model.links.filter(isExtended) } as Model);
   const domain = l2Domain(model);
   const result = new Map<Link, Network[]>();
