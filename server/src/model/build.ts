@@ -439,18 +439,8 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     return found;
   };
 
-  /** Per vm in order: taken over (its `depends-on` references come later), or to resolve its `depends-on` once every vm and service is known. */
-  const late: (Kept<Vm> | { vm: Vm; references: Reference[]; clean: boolean; placed: ModelReference[] })[] = [];
-  for (const entry of pending.vm) {
-    const reused = kept(keptVms, entry.origin.declaration, entry.origin.file);
-    if (reused) {
-      model.vms.set(reused.entity.name, reused.entity);
-      for (const r of reused.references) model.references.push(r);
-      late.push(reused);
-      continue;
-    }
-    const findingsBefore = findings.length;
-    const referencesBefore = model.references.length;
+  /** A vm from its declaration: placed, its datastore and network resolved (VMM008 where the network does not reach its site); its depends-on comes later. */
+  const newVm = (entry: Pending): Vm => {
     const v = entry.values;
     const vm: Vm = {
       declaration: entry.origin.declaration,
@@ -468,12 +458,32 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       sessions: str(v, 'sessions') ?? 'stateful',
       dependsOn: [],
     };
-    model.vms.set(vm.name, vm);
     const network = vm.network ? model.networks.get(vm.network) : undefined;
     if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) {
       const attribute = entry.origin.attributes.get('network')!;
       report('VMM008', entry.origin, attribute.values[0]?.span ?? attribute.span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
     }
+    return vm;
+  };
+  /** Its depends-on, resolved once every vm and service is known (itself left out). */
+  const dependenciesOf = (vm: Vm, references: Reference[]): string[] =>
+    references.length === 0 ? [] : [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+
+  /** Per vm in order: taken over (its `depends-on` references come later), or to resolve its `depends-on` once every vm and service is known. */
+  const late: (Kept<Vm> | { vm: Vm; references: Reference[]; clean: boolean; placed: ModelReference[] })[] = [];
+  for (const entry of pending.vm) {
+    const reused = kept(keptVms, entry.origin.declaration, entry.origin.file);
+    if (reused) {
+      model.vms.set(reused.entity.name, reused.entity);
+      for (const r of reused.references) model.references.push(r);
+      late.push(reused);
+      continue;
+    }
+    const findingsBefore = findings.length;
+    const referencesBefore = model.references.length;
+    const v = entry.values;
+    const vm = newVm(entry);
+    model.vms.set(vm.name, vm);
     late.push({ vm, references: refs(v, 'depends-on'), clean: findings.length === findingsBefore, placed: model.references.slice(referencesBefore) });
   }
 
@@ -510,7 +520,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     const { vm, references, clean, placed } = item;
     const findingsBefore = findings.length;
     const referencesBefore = model.references.length;
-    vm.dependsOn = references.length === 0 ? [] : [...new Set(references.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+    vm.dependsOn = dependenciesOf(vm, references);
     if (universe !== undefined && clean && findings.length === findingsBefore) {
       keptVms.set(vm.declaration, { universe, entity: vm, origin: vm, references: placed, late: model.references.slice(referencesBefore) });
     }
@@ -532,28 +542,9 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       const old = keptVms.get(before);
       if (findings.length > 0 || !old || old.references.length === 0) return rebuild();
       const placedAt = model.references.length;
-      const v = entry.values;
-      const vm: Vm = {
-        declaration: entry.origin.declaration,
-        file: entry.origin.file,
-        attributes: entry.origin.attributes,
-        name: entry.origin.declaration.name!.name,
-        site: placement(entry),
-        memory: num(v, 'memory'),
-        vcpus: num(v, 'vcpus') ?? 1,
-        disk: num(v, 'disk') ?? 0,
-        datastore: resolveOne(entry.origin, v, 'datastore', 'datastore'),
-        network: resolveOne(entry.origin, v, 'network', 'network'),
-        dirtyRate: num(v, 'dirty-rate'),
-        workingSet: num(v, 'working-set'),
-        sessions: str(v, 'sessions') ?? 'stateful',
-        dependsOn: [],
-      };
-      const network = vm.network ? model.networks.get(vm.network) : undefined;
-      if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) return rebuild();
+      const vm = newVm(entry);
       const lateAt = model.references.length;
-      const dependsOn = refs(v, 'depends-on');
-      vm.dependsOn = dependsOn.length === 0 ? [] : [...new Set(dependsOn.flatMap((r) => resolve(vm, r, 'vm-or-service')))].filter((n) => n !== vm.name);
+      vm.dependsOn = dependenciesOf(vm, refs(entry.values, 'depends-on'));
       if (findings.length > 0) return rebuild();
       const placed = model.references.slice(placedAt, lateAt);
       const lateReferences = model.references.slice(lateAt);
