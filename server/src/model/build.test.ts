@@ -53,3 +53,16 @@ test('build: with an imported topology, kept while its text is unchanged, edits 
   assert.deepEqual(third.diagnostics.map((d) => `${d.code} ${d.message}`), fresh(root('16GiB')));
   assert.ok(third.diagnostics.length > 0, 'a 20 ms link is over the metro limits');
 });
+
+test('build: a vm kept from a build under other names is resolved again where its network no longer reaches its site', () => {
+  const text = (sites: string) => `site a\nsite b\nnetwork lan { sites = ${sites} }\nvm x at a { memory = 4GiB  network = lan }\n`;
+  const parser = new IncrementalParser();
+  const codes = (t: string, p?: IncrementalParser) => check('/w/e.vmm', t, { parser: p }).diagnostics.map((d) => `${d.code} ${d.message}`);
+  assert.deepEqual(codes(text('a'), parser), []);
+  // The network moves to b: vm x, unchanged, is now at a site its network does not reach.
+  assert.deepEqual(codes(text('b'), parser), codes(text('b')));
+  assert.deepEqual(
+    codes(text('b'), parser).filter((c) => c.startsWith('VMM008')),
+    ["VMM008 vm 'x' is at a, but network 'lan' exists only at b"],
+  );
+});

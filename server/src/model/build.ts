@@ -429,7 +429,8 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   const universe = patch ? patch.last.universe : namesKey !== undefined ? universeOf(model, lastNames!.key) : undefined;
   const kept = <T>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
     const found = universe === undefined ? undefined : memo.get(declaration);
-    if (!found || found.universe !== universe) return undefined;
+    if (!found || (found.universe !== universe && !stillResolves(found))) return undefined;
+    found.universe = universe!;
     // The editor's file object stays the same from edit to edit; written only where it is not.
     if (found.origin.file !== file) {
       found.origin.file = file;
@@ -437,6 +438,37 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       for (const r of found.late) r.file = file;
     }
     return found;
+  };
+
+  /**
+   * Whether an entity kept from a build under other names resolves as it did: every name it named
+   * still names the same kind of thing (a vm before a service, spec §10), no glob (whose matches may
+   * have changed), and a vm's network still reaches its site (VMM008). Typing a vm's new name
+   * changes the names, not what the other twenty thousand vms resolve to.
+   */
+  const stillResolves = (found: Kept<unknown>): boolean => {
+    const resolves = (r: ModelReference): boolean => {
+      if (r.glob) return false;
+      switch (r.kind) {
+        case 'site':
+          return model.sites.has(r.name);
+        case 'datastore':
+          return nameSets.datastore.has(r.name);
+        case 'network':
+          return nameSets.network.has(r.name);
+        case 'vm':
+          return nameSets.vm.has(r.name);
+        case 'service':
+          return !nameSets.vm.has(r.name) && nameSets.service.has(r.name);
+        default:
+          return false;
+      }
+    };
+    if (!found.references.every(resolves) || !found.late.every(resolves)) return false;
+    const vm = found.entity as Partial<Vm>;
+    if (vm.network === undefined || vm.site === undefined) return true;
+    const network = model.networks.get(vm.network);
+    return !(network && network.sites.length > 0 && !network.sites.includes(vm.site));
   };
 
   /** A vm from its declaration: placed, its datastore and network resolved (VMM008 where the network does not reach its site); its depends-on comes later. */
