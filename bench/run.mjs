@@ -83,23 +83,32 @@ const waitVersion = async (version) => {
 const openAt = performance.now();
 await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vmm', version: 1, text } });
 const openMs = (await waitVersion(1)) - openAt;
-// One-character edits in a VM's memory in the middle of the file, typing a digit and deleting it
-// again (16GiB → 160GiB → 16GiB …): each edit moves everything after it by one character.
+// One-character edits, typing a character and deleting it again, 50 in all: each edit moves
+// everything after it by one character. In a VM's memory in the middle of the file (16GiB → 160GiB
+// → 16GiB …), then in a VM's name (vm-010000 → vm-0100000 → …: the names change).
 const lines = text.split('\n');
+let version = 1;
+const typeAndDelete = async (target, anchor) => {
+  const times = [];
+  for (let i = 0; i < 50; i++) {
+    version++;
+    const typing = i % 2 === 0;
+    const at = lines[target].indexOf(anchor);
+    const range = typing ? { start: { line: target, character: at }, end: { line: target, character: at } } : { start: { line: target, character: at - 1 }, end: { line: target, character: at } };
+    lines[target] = typing ? lines[target].slice(0, at) + '0' + lines[target].slice(at) : lines[target].slice(0, at - 1) + lines[target].slice(at);
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: typing ? '0' : '' }],
+    });
+    times.push((await waitVersion(version)) - sent);
+  }
+  return times;
+};
 const target = lines.findIndex((l, i) => i > lines.length / 2 && /^  memory = \d+GiB$/.test(l));
-const edits = [];
-for (let version = 2; version < 52; version++) {
-  const typing = version % 2 === 0;
-  const at = lines[target].indexOf('GiB');
-  const range = typing ? { start: { line: target, character: at }, end: { line: target, character: at } } : { start: { line: target, character: at - 1 }, end: { line: target, character: at } };
-  lines[target] = typing ? lines[target].slice(0, at) + '0' + lines[target].slice(at) : lines[target].slice(0, at - 1) + lines[target].slice(at);
-  const sent = performance.now();
-  await connection.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version },
-    contentChanges: [{ range, text: typing ? '0' : '' }],
-  });
-  edits.push((await waitVersion(version)) - sent);
-}
+const edits = await typeAndDelete(target, 'GiB');
+const named = lines.findIndex((l, i) => i > lines.length / 2 && /^vm \S+ at /.test(l));
+const renames = await typeAndDelete(named, ' at ');
 text = lines.join('\n');
 const timeRequest = async (method, params, n = 20) => {
   const times = [];
@@ -123,6 +132,8 @@ console.log('|---|---|');
 console.log(`| open to first diagnostics | ${Math.round(openMs)} ms |`);
 console.log(`| one-character edit to diagnostics, median of 50 | ${Math.round(median(edits))} ms |`);
 console.log(`| one-character edit to diagnostics, p95 of 50 | ${Math.round(p95(edits))} ms |`);
+console.log(`| the same in a VM's name (the names change), median of 50 | ${Math.round(median(renames))} ms |`);
+console.log(`| the same in a VM's name, p95 of 50 | ${Math.round(p95(renames))} ms |`);
 console.log(`| completion, median of 20 | ${completion.toFixed(1)} ms |`);
 console.log(`| hover, median of 20 | ${hover.toFixed(1)} ms |`);
 if (memory) console.log(`| server memory after the edits: heap used / live heap after a full GC / RSS | ${memory.heapUsedMB} MB / ${memory.liveHeapMB} MB / ${memory.rssMB} MB |`);
