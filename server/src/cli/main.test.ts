@@ -75,3 +75,29 @@ test('firstInvalidUtf8: the first byte outside a well-formed sequence', () => {
   assert.equal(at(0x61, 0xf0, 0x9f, 0x98), 1); // cut short at the end
   assert.equal(at(0xf5), 0);
 });
+
+test('vmm lsp --stdio answers initialize with the server capabilities (the server is loaded only for this command)', async () => {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const bin = path.join(fileURLToPath(new URL('../../../../', import.meta.url)), 'dist', 'vmm.cjs');
+  const child = spawn(process.execPath, [bin, 'lsp', '--stdio']);
+  try {
+    const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const body = out.indexOf('\r\n\r\n');
+        const length = Number(/Content-Length: (\d+)/.exec(out)?.[1]);
+        if (body >= 0 && Buffer.byteLength(out.slice(body + 4)) >= length) resolve(out.slice(body + 4));
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+    const result = JSON.parse(answer).result;
+    assert.equal(result.serverInfo.name, 'vmm');
+    assert.equal(result.capabilities.hoverProvider, true);
+  } finally {
+    child.kill();
+  }
+});

@@ -1,4 +1,4 @@
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type ILexingResult, type TokenType } from 'chevrotain';
 
 // Every identifier-like token (plain names and keywords) belongs to this category: inside a body
 // keywords are ordinary attribute names (`site = dc1`), spec §2.
@@ -88,7 +88,15 @@ export const allTokens: TokenType[] = [
   AnyIdent,
 ];
 
-export const vmmLexer = new Lexer(allTokens, {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-});
+let lexer: Lexer | undefined;
+
+/**
+ * The chevrotain lexer, built when first used: a well-formed file is read by the parser's fast path
+ * (fast.ts) without it, and building it (analysing every token pattern) costs a CLI run ~20 ms.
+ */
+export const vmmLexer = {
+  tokenize(text: string): ILexingResult {
+    lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+    return lexer.tokenize(text);
+  },
+};
