@@ -34,7 +34,11 @@ function collectGarbage(): void {
 }
 
 export interface ServerOptions {
-  /** Milliseconds to wait after an edit before checking (a newer edit restarts the wait). */
+  /**
+   * Milliseconds to wait after an edit before checking while the user is typing (an edit within
+   * this long of the last one, or with a check still pending); an edit after a pause is checked at
+   * once. A newer edit restarts the wait.
+   */
   debounce?: number;
 }
 

@@ -73,3 +73,14 @@ test('fast path: leaves to the full parser what only it reads right', () => {
     assert.equal(fastParseChunk(chunk), undefined, chunk);
   }
 });
+
+test('strings: an escaped backslash before the closing quote is a backslash, in both parsers', () => {
+  const chunk = 'site a { region = "eu\\\\" }';
+  same(chunk);
+  const value = fastParseChunk(chunk)!.declarations[0].body!.items[0];
+  assert.equal(value.kind === 'attribute' && value.values[0].kind === 'string' ? value.values[0].value : undefined, 'eu\\');
+  // Unterminated (only the full parser reads it): everything after the quote, escapes read.
+  const open = parseChunkFully('site a { region = "eu\\"x }');
+  const item = open.declarations[0].body!.items[0];
+  assert.equal(item.kind === 'attribute' && item.values[0].kind === 'string' ? item.values[0].value : undefined, 'eu"x }');
+});

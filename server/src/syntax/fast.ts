@@ -10,9 +10,9 @@ import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Nam
  * tree is exactly the one the chevrotain parser builds, field for field and in the same key order
  * (a test compares the two on every sample, the benchmark estates and every fuzzed input).
  *
- * Why: chevrotain spends about 0.3 µs per character on a large file (lexing by regular
- * expressions, token objects, closures per rule call); this reads the same text about ten times
- * faster, which is most of `vmm check`'s time on an estate of thousands of VMs.
+ * Why: chevrotain lexes by regular expressions, makes a token object per token and closures per
+ * rule call; on the 23,830 declarations of a 20k-VM estate this reads them in 81 ms against its
+ * 282 ms (434 against 805 ms when the trees are kept, allocating them then dominating both).
  */
 
 const EOF = 0;
@@ -37,9 +37,11 @@ const MAX_FAST_NESTING = 16;
 class GiveUp extends Error {}
 const giveUp = new GiveUp('not for the fast path');
 
-/** `"a\"b"` → `a"b` (shared with the chevrotain parser, quirks included). */
-export function unescape(literal: string): string {
-  const closed = literal.length >= 2 && literal.endsWith('"') && !literal.endsWith('\\"');
+/**
+ * `"a\"b"` → `a"b`, `"a\\"` → `a\` (shared with the chevrotain parser). `closed`: the literal has
+ * its closing quote (the lexer says so: an unterminated string runs to the end of its line).
+ */
+export function unescape(literal: string, closed = true): string {
   const inner = literal.slice(1, closed ? -1 : undefined);
   return inner.indexOf('\\') < 0 ? inner : inner.replace(/\\(.)/g, '$1');
 }

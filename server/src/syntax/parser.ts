@@ -85,7 +85,7 @@ function valueOf(token: IToken): Value | undefined {
       return { kind: 'number', text, span, number: Number(text) };
     case StringLiteral:
     case UnterminatedString:
-      return { kind: 'string', text, span, value: unescape(text) };
+      return { kind: 'string', text, span, value: unescape(text, token.tokenType === StringLiteral) };
     case Glob:
       return { kind: 'glob', text, span };
     default:
@@ -165,7 +165,7 @@ class VmmParser extends EmbeddedActionsParser {
     const d = this.ACTION(() => this.begin('import', keyword));
     const path = this.OR([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]);
     this.ACTION(() => {
-      if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image), span: spanOf(path) };
+      if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image, path.tokenType === StringLiteral), span: spanOf(path) };
     });
   });
 
