@@ -63,7 +63,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const result = workspace.result(uri);
     const document = workspace.documents.get(uri);
     if (!result || !document) return;
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(result, d)) });
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics.map((d, i) => toLspDiagnostic(result, d, i)) });
   };
   /** Checks after a pause in typing; an edit that arrives first replaces the pending check, so stale work is never done. */
   const schedule = (uri: string, delay = debounce) => {
@@ -167,7 +167,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const change of changes) recheckDependents(change.uri);
   });
 
-  connection.onCodeAction((params) => codeActions(params));
+  connection.onCodeAction((params) => codeActions(workspace, params));
   connection.onHover((params) => hover(workspace, params));
   connection.onCompletion((params) => completion(workspace, params));
   connection.onDefinition((params) => definition(workspace, params));

@@ -13,7 +13,7 @@ import { nodeFileSystem } from '../../server/src/node-fs.js';
 import { codeActions } from '../../server/src/lsp/codeActions.js';
 import { codeLenses } from '../../server/src/lsp/codeLens.js';
 import { completion } from '../../server/src/lsp/completion.js';
-import { pathToUri, toLspDiagnostic } from '../../server/src/lsp/convert.js';
+import { pathToUri, quickFixes, toLspDiagnostic } from '../../server/src/lsp/convert.js';
 import { foldingRanges } from '../../server/src/lsp/folding.js';
 import { formatting } from '../../server/src/lsp/formatting.js';
 import { hover } from '../../server/src/lsp/hover.js';
@@ -263,9 +263,9 @@ function providerProblems(text: string, result: CheckResult): string[] {
   const edits = call('formatting', () => formatting(workspace, { textDocument, options: { tabSize: 2, insertSpaces: true } })) ?? [];
   for (const e of edits) range('formatting', e.range);
   if (edits.length && TextDocument.applyEdits(document, edits) !== format(text)) problems.push('provider: the formatting edit does not give the formatted text');
-  const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(result, d));
+  const diagnostics = result.diagnostics.map((d, i) => toLspDiagnostic(result, d, i));
   const params: CodeActionParams = { textDocument, range: { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, context: { diagnostics } };
-  const actions = call('codeAction', () => codeActions(params)) ?? [];
+  const actions = call('codeAction', () => codeActions(workspace, params)) ?? [];
   for (const a of actions) for (const e of a.edit?.changes?.[uri] ?? []) range(`code action '${a.title}'`, e.range);
   return problems;
 }
@@ -321,11 +321,11 @@ export function fixesProperty(text: string): string[] {
   const problems: string[] = [];
   let tried = 0;
   for (const d of result.diagnostics) {
-    const lsp = toLspDiagnostic(result, d);
-    const data = lsp.data as { fixes: { title: string; edit: { changes?: Record<string, TextEdit[]> } }[]; silence?: { changes?: Record<string, TextEdit[]> } };
+    // The edits as the server sends them when the lightbulb asks: each fix, then "Silence".
+    const sent = quickFixes(result, d);
     const offered = [
-      ...d.fixes.map((fix, i) => ({ title: fix.title, edits: fix.edits, changes: data.fixes[i].edit.changes ?? {} })),
-      ...(d.silence ? [{ title: `Silence ${d.code} here`, edits: [d.silence], changes: data.silence?.changes ?? {} }] : []),
+      ...d.fixes.map((fix, i) => ({ title: fix.title, edits: fix.edits, changes: sent[i].edit.changes ?? {} })),
+      ...(d.silence ? [{ title: `Silence ${d.code} here`, edits: [d.silence], changes: sent[d.fixes.length].edit.changes ?? {} }] : []),
     ];
     for (const fix of offered) {
       if (tried++ >= FIXES_PER_INPUT) return problems;

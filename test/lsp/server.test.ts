@@ -60,6 +60,21 @@ test('code action: the cold fix states its cost, and applying it removes the dia
   assert.ok(!(await server.diagnosticsOf(uri)).some((x) => x.code === 'VMM101'));
 });
 
+test('code action: worked out when asked, for a diagnostic published before an edit elsewhere; none for one that is gone', async () => {
+  const uri = server.uri('later.vmm');
+  const text = `${topology}migrate web to b\n`;
+  await server.open(uri, text);
+  const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
+  // The published diagnostic carries no edits: the server works them out from its current check.
+  assert.ok(!JSON.stringify(d.data).includes('newText'));
+  await server.change(uri, `${text}// a note at the end\n`);
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.ok(actions.some((a) => a.title.startsWith('Use cold migration')), actions.map((a) => a.title).join('\n'));
+  await server.change(uri, `${topology}migrate web to b { method = cold }\n`);
+  const none = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(none, []);
+});
+
 test('code action: "Silence VMM101 here" inserts the ignore comment, which silences it', async () => {
   const uri = server.uri('silence.vmm');
   const text = `${topology}migrate web to b\n`;

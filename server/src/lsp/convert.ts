@@ -33,16 +33,17 @@ export function workspaceEdit(result: CheckResult, edits: Edit[]): WorkspaceEdit
 
 const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
+/**
+ * What a published diagnostic carries back to the server in a code-action request: its place in
+ * the check's list, a hint. Its quick-fixes are worked out when the lightbulb asks (quickFixes),
+ * not sent with every diagnostic: on a large estate that halves what each keystroke publishes.
+ */
 export interface DiagnosticData {
-  fixes: { title: string; preferred?: boolean; edit: WorkspaceEdit }[];
-  silence?: WorkspaceEdit;
+  index: number;
 }
 
-export function toLspDiagnostic(result: CheckResult, d: Diagnostic): LspDiagnostic {
-  const data: DiagnosticData = {
-    fixes: d.fixes.map((f: Fix) => ({ title: f.title, preferred: f.preferred, edit: workspaceEdit(result, f.edits) })),
-    silence: d.silence ? workspaceEdit(result, [d.silence]) : undefined,
-  };
+export function toLspDiagnostic(result: CheckResult, d: Diagnostic, index: number): LspDiagnostic {
+  const data: DiagnosticData = { index };
   return {
     range: d.range,
     severity: severity[d.severity],
@@ -52,4 +53,29 @@ export function toLspDiagnostic(result: CheckResult, d: Diagnostic): LspDiagnost
     message: d.message,
     data,
   };
+}
+
+/** A diagnostic's quick-fixes as editor edits, and its "Silence CODE here". */
+export function quickFixes(result: CheckResult, d: Diagnostic): { title: string; preferred?: boolean; edit: WorkspaceEdit }[] {
+  const fixes: { title: string; preferred?: boolean; edit: WorkspaceEdit }[] = d.fixes.map((f: Fix) => ({ title: f.title, preferred: f.preferred, edit: workspaceEdit(result, f.edits) }));
+  if (d.silence) fixes.push({ title: `Silence ${d.code} here`, edit: workspaceEdit(result, [d.silence]) });
+  return fixes;
+}
+
+/**
+ * The check's diagnostic a published one stands for: the one at its index, else one with the same
+ * code, range and message (the document changed since it was published); none when it is gone.
+ */
+export function diagnosticFor(result: CheckResult, published: LspDiagnostic): Diagnostic | undefined {
+  const same = (d: Diagnostic | undefined) =>
+    d !== undefined &&
+    d.code === published.code &&
+    d.message === published.message &&
+    d.range.start.line === published.range.start.line &&
+    d.range.start.character === published.range.start.character &&
+    d.range.end.line === published.range.end.line &&
+    d.range.end.character === published.range.end.character;
+  const index = (published.data as DiagnosticData | undefined)?.index;
+  const hinted = typeof index === 'number' ? result.diagnostics[index] : undefined;
+  return same(hinted) ? hinted : result.diagnostics.find(same);
 }
