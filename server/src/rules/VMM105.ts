@@ -1,8 +1,7 @@
 import { alternative } from '../migration/analysis.js';
 import { setAttribute } from '../model/edits.js';
-import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { policyName } from './fixes.js';
+import { alternativeTime, policyName } from './fixes.js';
 
 /** Some platforms run one migration at a time over a path (HCX vMotion): a higher concurrency is not what will happen. */
 export const VMM105: Rule = {
@@ -16,13 +15,7 @@ export const VMM105: Rule = {
       if (intent.method === 'federate' || allowed === undefined || !intent.attributes.has('concurrency')) continue;
       if (!(intent.concurrency > allowed)) continue;
       const alt = alternative(model, analysis, intent, intent.method, allowed);
-      const n = alt.migrations.length;
-      const time =
-        alt.duration === undefined
-          ? ''
-          : Number.isFinite(alt.duration)
-            ? `: ≈ ${formatDuration(alt.duration)}${n > 1 ? ` for all ${n}` : ''}`
-            : ': pre-copy does not converge';
+      const time = alternativeTime(alt, ': ');
       report(
         intent,
         headerSpan(intent.declaration),

@@ -3,6 +3,7 @@ import type { Fix } from '../model/findings.js';
 import type { Model, Network } from '../model/model.js';
 import type { Rule } from './rule.js';
 import { canFederate, targetSpan, useMethod } from './fixes.js';
+import { addressKeepingMoves } from './walk.js';
 import { bestExtension, DEFAULT_EXTENSION, extendEdits, l2Reach, linksPhrase, mtuNote } from './VMM302.js';
 
 /**
@@ -36,26 +37,20 @@ export const VMM301: Rule = {
   severity: 'error',
   summary: "live or cold keeps IP/MAC, but the VM's network does not exist at the target",
   check({ model, analysis, report }) {
-    for (const ia of analysis.intents) {
-      const { intent } = ia;
-      const target = intent.to;
-      if ((intent.method !== 'live' && intent.method !== 'cold') || !target) continue;
-      for (const m of ia.migrations) {
-        const network = m.vm.network ? model.networks.get(m.vm.network) : undefined;
-        // A network without sites has its own VMM006.
-        if (!network || network.sites.length === 0 || network.sites.includes(target)) continue;
-        // No cold fix: the spec's table lists one, but cold keeps IP and MAC too, so VMM301 applies to it (spec §10).
-        const fixes: Fix[] = [useMethod(model, analysis, intent, 'routed', 'no L2 stretch needed')];
-        if (canFederate(model, ia)) fixes.push(useMethod(model, analysis, intent, 'federate'));
-        const stretch = stretchFix(model, analysis, network, target, m.vm.site);
-        if (stretch) fixes.push(stretch);
-        report(
-          intent,
-          targetSpan(intent, m.vm.name),
-          `vm '${m.vm.name}' keeps its IP and MAC with ${intent.method} migration, but its network '${network.name}' does not exist at ${target} (only at ${network.sites.join(', ')})`,
-          fixes,
-        );
-      }
+    for (const { ia, intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
+      // A network without sites has its own VMM006.
+      if (network.sites.length === 0 || network.sites.includes(target)) continue;
+      // No cold fix: the spec's table lists one, but cold keeps IP and MAC too, so VMM301 applies to it (spec §10).
+      const fixes: Fix[] = [useMethod(model, analysis, intent, 'routed', 'no L2 stretch needed')];
+      if (canFederate(model, ia)) fixes.push(useMethod(model, analysis, intent, 'federate'));
+      const stretch = stretchFix(model, analysis, network, target, m.vm.site);
+      if (stretch) fixes.push(stretch);
+      report(
+        intent,
+        targetSpan(intent, m.vm.name),
+        `vm '${m.vm.name}' keeps its IP and MAC with ${intent.method} migration, but its network '${network.name}' does not exist at ${target} (only at ${network.sites.join(', ')})`,
+        fixes,
+      );
     }
   },
 };

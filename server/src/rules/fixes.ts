@@ -78,3 +78,13 @@ export function targetSpan(intent: Intent, vm: string): { start: number; end: nu
 function headerSpanOf(intent: Intent) {
   return headerSpan(intent.declaration);
 }
+
+/**
+ * The time an intent re-estimated another way would take, after `lead` (`, ≈ 4 m 10 s for all 3`),
+ * or that its pre-copy does not converge (`still`: it did not before either); '' when unknown.
+ */
+export function alternativeTime(alt: IntentAnalysis, lead: string, still = false): string {
+  const n = alt.migrations.length;
+  if (alt.duration === undefined) return '';
+  return Number.isFinite(alt.duration) ? `${lead}≈ ${formatDuration(alt.duration)}${n > 1 ? ` for all ${n}` : ''}` : `${lead}pre-copy ${still ? 'still ' : ''}does not converge`;
+}
