@@ -33,6 +33,10 @@ test('the .vsix holds the bundles and static contributions, and no node_modules,
     for (const required of ['package.json', 'readme.md', 'LICENSE.txt', 'changelog.md', 'dist/extension.cjs', 'dist/server.cjs', 'grammar/vmm.tmLanguage.json', 'snippets/vmm.json', 'language-configuration.json', 'docs/rules/VMM301.md']) {
       assert.ok(entries.includes(required), `${required} is in the package`);
     }
+    // The README's pictures show on the extension's page, which reads them from the package.
+    const pictures = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/.test(p));
+    assert.ok(pictures.length > 0);
+    for (const picture of pictures) assert.ok(entries.includes(picture), `${picture} (shown in the README) is in the package`);
     for (const e of entries) {
       assert.ok(!e.startsWith('node_modules/'), `${e}: no node_modules`);
       assert.ok(!/\.(ts|map)$/.test(e), `${e}: no sources or maps`);
