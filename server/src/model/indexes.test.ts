@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../checker.js';
 import { IncrementalParser } from '../syntax/incremental.js';
+import { indexes } from './indexes.js';
 
 const sites = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\n';
 const estate = (appSite: string) => `${sites}vm app at ${appSite} { memory = 8GiB  depends-on = db }\nvm db at a { memory = 32GiB  dirty-rate = 10MB/s }\nmigrate db to b\n`;
@@ -21,4 +22,19 @@ test('indexes: carried over from the last model, they hold the rebuilt vm, not i
   assert.deepEqual(warnings(estate('b'), parser), []);
   // And back.
   assert.deepEqual(warnings(estate('a'), parser), warnings(estate('a')));
+});
+
+test('indexes: two documents checked in turn each keep their own (same names, other objects)', () => {
+  const one = new IncrementalParser();
+  const two = new IncrementalParser();
+  // The same estate open twice; in the second, app has moved to b.
+  const first = check('/w/one.vmm', estate('a'), { parser: one });
+  assert.deepEqual(first.diagnostics.map((d) => d.code).filter((c) => c === 'VMM403'), ['VMM403']);
+  const second = check('/w/two.vmm', estate('b'), { parser: two });
+  assert.deepEqual(second.diagnostics.filter((d) => d.code === 'VMM403'), []);
+  // The first document's result still holds its own vms in its indexes (a hover or a plan on it reads them).
+  const dependents = indexes(first.model).dependentsOf.get('db') ?? [];
+  assert.equal(dependents.length, 1);
+  assert.equal(dependents[0], first.model.vms.get('app'));
+  assert.equal(dependents[0].site, 'a');
 });

@@ -56,8 +56,10 @@ export function indexes(model: Model): ModelIndexes {
 function carriedOver(model: Model): ModelIndexes | undefined {
   if (!last) return undefined;
   const previous = last.model;
-  // A model that shares its vm map with the last one cannot be compared with it (see carryOverIndexes).
+  // A model that shares its vm map with the last one cannot be compared with it (see carryOverIndexes);
+  // nor is another document's model (same names, other objects) one to carry over from.
   if (previous.vms === model.vms) return undefined;
+  if (previous.files[previous.files.length - 1] !== model.files[model.files.length - 1]) return undefined;
   if (previous.services.size !== model.services.size || previous.vms.size !== model.vms.size) return undefined;
   for (const [name, service] of model.services) if (previous.services.get(name) !== service) return undefined;
   const replaced: [Vm, Vm][] = [];
