@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { CodeServer } from './lib/code-server.mjs';
 import { LogWatch } from './lib/log-watch.mjs';
 import { UiDriver } from './lib/ui-driver.mjs';
-import { root, scenarios, skipReason, workspaceFor } from './scenarios.mjs';
+import { root, scenarios, workspaceFor } from './scenarios.mjs';
 import { chromiumPath, e2eDir } from './setup.mjs';
 
 const vsix = process.env.VMM_E2E_VSIX ?? join(root, 'vmm.vsix');
@@ -44,8 +44,7 @@ after(async () => {
 });
 
 for (const scenario of scenarios) {
-  const skip = skipReason(scenario);
-  test(scenario.title, skip ? { skip } : {}, async () => {
+  test(scenario.title, async () => {
     const { folder, url } = server.workspace(scenario.id, (f) => workspaceFor(scenario, f));
     const page = await browser.newPage();
     const watch = new LogWatch([server.logsDir], () => server.output).start();

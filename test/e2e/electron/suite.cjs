@@ -12,7 +12,7 @@ const { ApiDriver } = require('./api-driver.cjs');
 
 async function run() {
   const e2e = path.join(__dirname, '..');
-  const { scenarios, skipReason, workspaceFor } = await import(pathToFileURL(path.join(e2e, 'scenarios.mjs')).href);
+  const { scenarios, workspaceFor } = await import(pathToFileURL(path.join(e2e, 'scenarios.mjs')).href);
   const { LogWatch } = await import(pathToFileURL(path.join(e2e, 'lib', 'log-watch.mjs')).href);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) throw new Error('no workspace folder: the runner opens a copy of samples/');
@@ -20,7 +20,7 @@ async function run() {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   const failures = [];
   for (const scenario of scenarios) {
-    const skip = skipReason(scenario) ?? (only && !only.test(scenario.title) ? 'not selected by VMM_E2E_ONLY' : undefined);
+    const skip = only && !only.test(scenario.title) ? 'not selected by VMM_E2E_ONLY' : undefined;
     if (skip) {
       counts.skipped++;
       console.log(`﹣ ${scenario.title} # SKIP ${skip}`);
