@@ -427,13 +427,13 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   // the entity over instead of resolving it again: a keystroke in one vm of an estate of twenty
   // thousand rebuilds one vm. (Only entities whose resolution reported nothing are kept.)
   const universe = patch ? patch.last.universe : namesKey !== undefined ? universeOf(model, lastNames!.key) : undefined;
-  const kept = <T>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
+  const kept = <T extends Origin>(memo: WeakMap<Declaration, Kept<T>>, declaration: Declaration, file: SourceFile): Kept<T> | undefined => {
     const found = universe === undefined ? undefined : memo.get(declaration);
     if (!found || (found.universe !== universe && !stillResolves(found))) return undefined;
     found.universe = universe!;
     // The editor's file object stays the same from edit to edit; written only where it is not.
-    if (found.origin.file !== file) {
-      found.origin.file = file;
+    if (found.entity.file !== file) {
+      found.entity.file = file;
       for (const r of found.references) r.file = file;
       for (const r of found.late) r.file = file;
     }
@@ -446,7 +446,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
    * have changed), and a vm's network still reaches its site (VMM008). Typing a vm's new name
    * changes the names, not what the other twenty thousand vms resolve to.
    */
-  const stillResolves = (found: Kept<unknown>): boolean => {
+  const stillResolves = (found: Kept<Origin>): boolean => {
     const resolves = (r: ModelReference): boolean => {
       if (r.glob) return false;
       switch (r.kind) {
@@ -541,7 +541,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     };
     model.services.set(service.name, service);
     if (universe !== undefined && findings.length === findingsBefore) {
-      keptServices.set(service.declaration, { universe, entity: service, origin: service, references: model.references.slice(referencesBefore), late: [] });
+      keptServices.set(service.declaration, { universe, entity: service, references: model.references.slice(referencesBefore), late: [] });
     }
   }
   for (const item of late) {
@@ -554,7 +554,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     const referencesBefore = model.references.length;
     vm.dependsOn = dependenciesOf(vm, references);
     if (universe !== undefined && clean && findings.length === findingsBefore) {
-      keptVms.set(vm.declaration, { universe, entity: vm, origin: vm, references: placed, late: model.references.slice(referencesBefore) });
+      keptVms.set(vm.declaration, { universe, entity: vm, references: placed, late: model.references.slice(referencesBefore) });
     }
   }
 
@@ -562,9 +562,8 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     // The vms the edit touched, resolved again; their references take the old ones' places.
     const references = patch.last.model.references.slice(0, patch.last.intentReferences);
     const replaced: [Vm, Vm][] = [];
-    const { reader, changed } = patch;
-    for (const { file, before, after } of changed) {
-      const entry = readDeclaration(reader(file, findings), file, after, findings, report, true);
+    for (const { file, before, after } of patch.changed) {
+      const entry = readDeclaration(new ValueReader(file, findings), file, after, findings, report, true);
       if (after.kind === 'migrate') {
         const at = patch.last.migrates.findIndex((m) => m.origin.declaration === before);
         if (findings.length > 0 || at < 0) return rebuild();
@@ -582,20 +581,16 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       const lateReferences = model.references.slice(lateAt);
       // A list of references that had no place in the old list has none to take.
       if (lateReferences.length > 0 && old.late.length === 0) return rebuild();
-      // Each vm's references lie together in the list (its placement, then later its depends-on).
+      // Each vm's references lie together in the list: its placement, then, after every vm's
+      // placement and every service, its depends-on. The later run is replaced first.
       const placedIndex = references.indexOf(old.references[0]);
       const lateIndex = old.late.length > 0 ? references.indexOf(old.late[0]) : -1;
       if (placedIndex < 0 || (old.late.length > 0 && lateIndex < 0)) return rebuild();
-      if (lateIndex > placedIndex) {
-        references.splice(lateIndex, old.late.length, ...lateReferences);
-        references.splice(placedIndex, old.references.length, ...placed);
-      } else {
-        references.splice(placedIndex, old.references.length, ...placed);
-        if (lateIndex >= 0) references.splice(lateIndex, old.late.length, ...lateReferences);
-      }
+      if (lateIndex >= 0) references.splice(lateIndex, old.late.length, ...lateReferences);
+      references.splice(placedIndex, old.references.length, ...placed);
       replaced.push([old.entity, vm]);
       model.vms.set(vm.name, vm);
-      keptVms.set(after, { universe: universe!, entity: vm, origin: vm, references: placed, late: lateReferences });
+      keptVms.set(after, { universe: universe!, entity: vm, references: placed, late: lateReferences });
     }
     model.references = references;
     carryOverIndexes(patch.last.model, model, replaced);
@@ -675,21 +670,23 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
  * object for every declaration an edit did not touch, reads only the declarations that changed.
  * (A reading that found something is redone each time: its fixes hold offsets into the text.)
  */
-const readings = new WeakMap<Declaration, { values: Values; blocks: Pending['blocks']; attributes: Map<string, Attribute>; entry: Pending }>();
+const readings = new WeakMap<Declaration, Pending>();
 
 function readDeclaration(reader: ValueReader, file: SourceFile, declaration: Declaration, findings: Finding[], report: Reporter, reuse: boolean): Pending {
   const kept = reuse ? readings.get(declaration) : undefined;
   if (kept) {
     // The editor's file object is the same from edit to edit: then so is the whole entry.
-    if (kept.entry.origin.file !== file) kept.entry = { origin: { declaration, file, attributes: kept.attributes }, values: kept.values, blocks: kept.blocks };
-    return kept.entry;
+    if (kept.origin.file === file) return kept;
+    const entry = { origin: { declaration, file, attributes: kept.origin.attributes }, values: kept.values, blocks: kept.blocks };
+    readings.set(declaration, entry);
+    return entry;
   }
   const spec = schema[declaration.kind];
   const attributes = new Map<string, Attribute>();
   const entry: Pending = { origin: { declaration, file, attributes }, values: new Map(), blocks: new Map() };
   const before = findings.length;
   readBody(reader, file, declaration, declaration.body, spec.attributes, spec.blocks, entry, attributes, report);
-  if (reuse && findings.length === before) readings.set(declaration, { values: entry.values, blocks: entry.blocks, attributes, entry });
+  if (reuse && findings.length === before) readings.set(declaration, entry);
   return entry;
 }
 
@@ -720,7 +717,7 @@ const MOST_PATCHED = 16;
  * sites, networks, services, and every other vm are as they were, and the build can take the last
  * model and redo only those vms and the intents.
  */
-function patchPlan(files: SourceFile[]): { last: LastBuild; changed: { file: SourceFile; before: Declaration; after: Declaration }[]; reader: (file: SourceFile, findings: Finding[]) => ValueReader } | undefined {
+function patchPlan(files: SourceFile[]): { last: LastBuild; changed: { file: SourceFile; before: Declaration; after: Declaration }[] } | undefined {
   const last = lastBuild;
   if (!last || !lastNames || last.files.length !== files.length) return undefined;
   const changed: { file: SourceFile; before: Declaration; after: Declaration }[] = [];
@@ -738,13 +735,7 @@ function patchPlan(files: SourceFile[]): { last: LastBuild; changed: { file: Sou
       if (changed.push({ file, before: a, after: b }) > MOST_PATCHED) return undefined;
     }
   }
-  const readers = new Map<SourceFile, ValueReader>();
-  const reader = (file: SourceFile, findings: Finding[]) => {
-    let found = readers.get(file);
-    if (!found) readers.set(file, (found = new ValueReader(file, findings)));
-    return found;
-  };
-  return { last, changed, reader };
+  return { last, changed };
 }
 
 export interface BuildOptions {
@@ -759,11 +750,10 @@ export interface BuildOptions {
 }
 
 /** An entity taken over from an earlier build, with the references its resolution recorded. */
-interface Kept<T> {
+interface Kept<T extends Origin> {
   /** The names it was resolved against (the same string object while they do not change). */
   universe: string;
   entity: T;
-  origin: { file: SourceFile };
   /** The references its resolution recorded, in the same order as a fresh build. */
   references: ModelReference[];
   /** Of a vm, those recorded after every vm and service is known (its `depends-on`): they come later in the model's list. */

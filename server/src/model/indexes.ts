@@ -37,10 +37,7 @@ export function indexes(model: Model): ModelIndexes {
     else if (list[list.length - 1] !== dependent) list.push(dependent);
   };
   for (const vm of model.vms.values()) {
-    for (const name of vm.dependsOn) {
-      if (model.vms.has(name)) add(name, vm);
-      else for (const member of model.services.get(name)?.vms ?? []) add(member, vm);
-    }
+    for (const name of vm.dependsOn) for (const target of dependedOn(model, name)) add(target, vm);
   }
   found = { servicesOf, dependentsOf };
   cache.set(model, found);
@@ -79,16 +76,8 @@ function carriedOver(model: Model): ModelIndexes | undefined {
  */
 export function carryOverIndexes(previous: Model, model: Model, replaced: readonly [Vm, Vm][]): void {
   const found = cache.get(previous);
-  if (!found) {
-    if (last?.model.vms === model.vms) last = undefined;
-    return;
-  }
-  for (const [before, vm] of replaced) {
-    if (sameNames(before.dependsOn, vm.dependsOn)) continue;
-    // Indexed afresh when asked (not carried over from the last model, which shares this one's vms).
-    last = undefined;
-    return;
-  }
+  // Otherwise indexed afresh when asked (carriedOver does not compare models that share their vms).
+  if (!found || !replaced.every(([before, vm]) => sameNames(before.dependsOn, vm.dependsOn))) return;
   replaceDependents(model, found, replaced);
   cache.set(model, found);
   last = { model, found };
@@ -97,14 +86,18 @@ export function carryOverIndexes(previous: Model, model: Model, replaced: readon
 function replaceDependents(model: Model, found: ModelIndexes, replaced: readonly [Vm, Vm][]): void {
   for (const [before, vm] of replaced) {
     for (const name of vm.dependsOn) {
-      const targets = model.vms.has(name) ? [name] : (model.services.get(name)?.vms ?? []);
-      for (const target of targets) {
+      for (const target of dependedOn(model, name)) {
         const list = found.dependentsOf.get(target);
         const at = list ? list.indexOf(before) : -1;
         if (list && at >= 0) list[at] = vm;
       }
     }
   }
+}
+
+/** The vms a `depends-on` name stands for: the vm, or a service's vms. */
+function dependedOn(model: Model, name: string): readonly string[] {
+  return model.vms.has(name) ? [name] : (model.services.get(name)?.vms ?? []);
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

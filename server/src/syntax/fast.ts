@@ -1,5 +1,6 @@
 import { units } from '../model/units.js';
 import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxTree, Target, Value } from './ast.js';
+import { finishSpans } from './spans.js';
 
 /**
  * The fast path of the parser: a hand-written scanner and recursive-descent reader for the text
@@ -329,8 +330,7 @@ class Reader {
       this.at++;
       block.label = this.name();
     } else throw giveUp;
-    this.body(block);
-    block.span.end = block.body.span.end;
+    this.body(block); // its span ends with its body: finishSpans
   }
 
   /** One value; a missing one, or a number whose unit stands apart, is for the full parser. */
@@ -373,19 +373,6 @@ class Reader {
     attribute.values.push(value);
     attribute.span.end = span.end;
   }
-}
-
-function finishSpans(d: Declaration): void {
-  let end = d.keywordSpan.end;
-  if (d.name) end = Math.max(end, d.name.span.end);
-  if (d.at) end = Math.max(end, d.at.span.end);
-  if (d.ends?.[0]) end = Math.max(end, d.ends[0].span.end);
-  if (d.ends?.[1]) end = Math.max(end, d.ends[1].span.end);
-  if (d.path) end = Math.max(end, d.path.span.end);
-  if (d.to) end = Math.max(end, d.to.span.end);
-  if (d.targets) for (const t of d.targets) end = Math.max(end, t.span.end);
-  if (d.body) end = Math.max(end, d.body.span.end);
-  d.span.end = end;
 }
 
 /** The tree of a well-formed chunk, or undefined where the full parser must read it. */

@@ -1,4 +1,4 @@
-import type { Body, Span, SyntaxTree, Value } from './ast.js';
+import type { Body, Span, SyntaxTree } from './ast.js';
 import type { SourceFile } from '../model/findings.js';
 import { LineIndex } from '../text.js';
 import { parseChunk, type Following } from './parser.js';
@@ -193,8 +193,13 @@ function followingOf(text: string, chunkStart: number, nextStart: number): Follo
 
 /** Parses a whole file, chunk by chunk (each chunk one or more top-level declarations). */
 export function parse(text: string): SyntaxTree {
+  return assemble(placedChunks(text));
+}
+
+/** Every chunk of a text, parsed, at its place. */
+function placedChunks(text: string): Placed[] {
   const starts = chunkStarts(text);
-  return assemble(starts.map((start, i) => ({ tree: parseChunkAt(text, start, starts[i + 1] ?? text.length), start })));
+  return starts.map((start, i) => ({ tree: parseChunkAt(text, start, starts[i + 1] ?? text.length), start }));
 }
 
 interface Placed {
@@ -251,14 +256,14 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return lo;
 }
 
-/** The index of `value` in the sorted `list`, or -1. */
-function indexOf(list: readonly number[], value: number, from: number): number {
+/** The index of the chunk placed at `start` in the chunks (in order of place), from `from` on, or -1. */
+function chunkAt(chunks: readonly Placed[], start: number, from: number): number {
   let lo = from;
-  let hi = list.length - 1;
+  let hi = chunks.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else if (list[mid] > value) hi = mid - 1;
+    if (chunks[mid].start < start) lo = mid + 1;
+    else if (chunks[mid].start > start) hi = mid - 1;
     else return mid;
   }
   return -1;
@@ -273,7 +278,7 @@ function indexOf(list: readonly number[], value: number, from: number): number {
  */
 export class IncrementalParser {
   private text: string | undefined;
-  private starts: number[] = [];
+  /** The chunks of the last text, in order of place. */
   private chunks: Placed[] = [];
   private tree: SyntaxTree | undefined;
   /** What the last parse changed: the characters kept at the start and at the end. */
@@ -316,24 +321,24 @@ export class IncrementalParser {
     const changedEnd = text.length - suffix;
     // Restart one chunk before the one the edit begins in: that chunk's start, and everything it
     // looks at to be one, lie before the edit.
-    let at = this.starts.length - 1;
-    while (at > 0 && this.starts[at] >= prefix) at--;
+    const chunks = this.chunks;
+    let at = chunks.length - 1;
+    while (at > 0 && chunks[at].start >= prefix) at--;
     const from = Math.max(0, at - 1);
     // In step again at a start past the edit that was a start before it too (moved by delta):
     // from there on the text, and so the scan, is as it was.
     let resumeAt = -1;
-    const { starts: scanned, stoppedAt } = scanStarts(text, this.starts[from], (start) => {
+    const { starts: scanned, stoppedAt } = scanStarts(text, chunks[from].start, (start) => {
       if (start < changedEnd) return false;
-      resumeAt = indexOf(this.starts, start - delta, from + 1);
+      resumeAt = chunkAt(chunks, start - delta, from + 1);
       return resumeAt >= 0;
     });
     // The trees of the chunks in between, by their text (and what follows them), where it is unchanged.
-    const regionEnd = stoppedAt === undefined ? this.starts.length : resumeAt;
+    const regionEnd = stoppedAt === undefined ? chunks.length : resumeAt;
     const byText = new Map<string, Placed>();
     for (let i = from; i < regionEnd; i++) {
-      const start = this.chunks[i].start;
-      const end = i + 1 < this.starts.length ? this.starts[i + 1] : old.length;
-      byText.set(keyOf(old, start, end), this.chunks[i]);
+      const end = i + 1 < chunks.length ? chunks[i + 1].start : old.length;
+      byText.set(keyOf(old, chunks[i].start, end), chunks[i]);
     }
     const region: Placed[] = scanned.map((start, i) => {
       const end = i + 1 < scanned.length ? scanned[i + 1] : (stoppedAt ?? text.length);
@@ -347,21 +352,19 @@ export class IncrementalParser {
       }
       return { tree: parseChunkAt(text, start, end), start };
     });
-    const after = stoppedAt === undefined ? [] : this.chunks.slice(resumeAt);
+    const after = stoppedAt === undefined ? [] : chunks.slice(resumeAt);
     for (const placed of after) {
       shiftTree(placed.tree, delta);
       placed.start += delta;
     }
-    this.chunks = [...this.chunks.slice(0, from), ...region, ...after];
-    this.starts = this.chunks.map((c) => c.start);
+    this.chunks = [...chunks.slice(0, from), ...region, ...after];
     this.text = text;
     return (this.tree = assemble(this.chunks));
   }
 
   private full(text: string): SyntaxTree {
     this.change = undefined;
-    this.starts = chunkStarts(text);
-    this.chunks = this.starts.map((start, i) => ({ tree: parseChunkAt(text, start, this.starts[i + 1] ?? text.length), start }));
+    this.chunks = placedChunks(text);
     this.text = text;
     return (this.tree = assemble(this.chunks));
   }

@@ -1,6 +1,7 @@
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
 import { units } from '../model/units.js';
 import { fastParseChunk, unescape } from './fast.js';
+import { finishSpans } from './spans.js';
 import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
 import {
   allTokens,
@@ -638,25 +639,6 @@ function previousTokenEnd(tokens: IToken[], offset: number): number | undefined 
     } else hi = mid - 1;
   }
   return best ? best.startOffset + best.image.length : undefined;
-}
-
-function bodyEnd(body: Body): number {
-  let end = body.span.end;
-  for (const item of body.items) {
-    if (item.kind === 'block') item.span.end = bodyEnd(item.body);
-    end = Math.max(end, item.span.end);
-  }
-  if (!body.closed) body.span.end = end;
-  return body.span.end;
-}
-
-function finishSpans(d: Declaration): void {
-  let end = d.keywordSpan.end;
-  const parts: (Span | undefined)[] = [d.name?.span, d.at?.span, d.ends?.[0]?.span, d.ends?.[1]?.span, d.path?.span, d.to?.span];
-  for (const t of d.targets ?? []) parts.push(t.span);
-  for (const p of parts) if (p) end = Math.max(end, p.end);
-  if (d.body) end = Math.max(end, bodyEnd(d.body));
-  d.span.end = end;
 }
 
 // A file is parsed chunk by chunk (incremental.ts): the same tree the editor's incremental parse reuses.

@@ -1,9 +1,38 @@
-import type { Declaration, Span } from './ast.js';
+import type { Body, Declaration, Span } from './ast.js';
+
+/** Where a declaration's header ends: the last of its keyword, name, site, ends, path, destination and targets. */
+function headerEnd(d: Declaration): number {
+  let end = d.keywordSpan.end;
+  if (d.name) end = Math.max(end, d.name.span.end);
+  if (d.at) end = Math.max(end, d.at.span.end);
+  if (d.ends?.[0]) end = Math.max(end, d.ends[0].span.end);
+  if (d.ends?.[1]) end = Math.max(end, d.ends[1].span.end);
+  if (d.to) end = Math.max(end, d.to.span.end);
+  if (d.path) end = Math.max(end, d.path.span.end);
+  if (d.targets) for (const t of d.targets) end = Math.max(end, t.span.end);
+  return end;
+}
 
 /** The header of a declaration (`migrate web-* to dc-b`, `vm web-01 at dc-a`), where most rules point. */
 export function headerSpan(d: Declaration): Span {
-  let end = d.keywordSpan.end;
-  for (const part of [d.name?.span, d.at?.span, d.ends?.[0]?.span, d.ends?.[1]?.span, d.to?.span, d.path?.span]) if (part) end = Math.max(end, part.end);
-  for (const t of d.targets ?? []) end = Math.max(end, t.span.end);
-  return { start: d.keywordSpan.start, end };
+  return { start: d.keywordSpan.start, end: headerEnd(d) };
+}
+
+/**
+ * Ends a parsed declaration's span (both parsers call it once a declaration is read): at its header
+ * or its body, whichever ends later; each block ends with its body, and a body left open (recovered)
+ * with the last thing it holds.
+ */
+export function finishSpans(d: Declaration): void {
+  d.span.end = d.body ? Math.max(headerEnd(d), bodyEnd(d.body)) : headerEnd(d);
+}
+
+function bodyEnd(body: Body): number {
+  let end = body.span.end;
+  for (const item of body.items) {
+    if (item.kind === 'block') item.span.end = bodyEnd(item.body);
+    end = Math.max(end, item.span.end);
+  }
+  if (!body.closed) body.span.end = end;
+  return body.span.end;
 }
