@@ -152,7 +152,6 @@ function stub() {
     }
   }
   const none = () => new Disposable();
-  const event = () => none;
   class EventEmitter {
     listeners = new Set();
     event = (listener) => {

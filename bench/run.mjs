@@ -75,7 +75,7 @@ connection.listen();
 await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
 await connection.sendNotification('initialized', {});
 const uri = pathToFileURL(path.resolve(lspFile)).href;
-let text = readFileSync(lspFile, 'utf8');
+const text = readFileSync(lspFile, 'utf8');
 const waitVersion = async (version) => {
   while (!published.has(version)) await new Promise((r) => (waiter = r));
   return published.get(version);
@@ -105,11 +105,10 @@ const typeAndDelete = async (target, anchor) => {
   }
   return times;
 };
-const target = lines.findIndex((l, i) => i > lines.length / 2 && /^  memory = \d+GiB$/.test(l));
+const target = lines.findIndex((l, i) => i > lines.length / 2 && /^ {2}memory = \d+GiB$/.test(l));
 const edits = await typeAndDelete(target, 'GiB');
 const named = lines.findIndex((l, i) => i > lines.length / 2 && /^vm \S+ at /.test(l));
 const renames = await typeAndDelete(named, ' at ');
-text = lines.join('\n');
 const timeRequest = async (method, params, n = 20) => {
   const times = [];
   for (let i = 0; i < n; i++) {

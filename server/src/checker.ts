@@ -6,7 +6,7 @@ import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem, type Parser } from './load.js';
 import { rules } from './rules/registry.js';
 import type { Rule } from './rules/rule.js';
-import type { Declaration, SyntaxTree } from './syntax/ast.js';
+import type { Declaration } from './syntax/ast.js';
 import type { Range } from './text.js';
 
 export type SeveritySetting = Severity | 'off';

@@ -623,7 +623,7 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
       policy: (policyName && model.policies.get(policyName)) || model.defaultPolicy,
     };
     for (const target of d.targets ?? []) {
-      let vms: string[] = [];
+      let vms: string[];
       const reference: Reference = { name: target.name, span: target.service ? { start: target.span.end - target.name.length, end: target.span.end } : target.span, glob: target.glob };
       if (target.service) {
         const [service] = resolve(entry.origin, reference, 'service');
