@@ -130,7 +130,12 @@ async function child() {
 
 function memento() {
   const values = new Map();
-  return { get: (k, d) => (values.has(k) ? values.get(k) : d), update: async (k, v) => void values.set(k, v), keys: () => [...values.keys()], setKeysForSync() {} };
+  return {
+    get: (k, d) => (values.has(k) ? values.get(k) : d),
+    update: async (k, v) => void values.set(k, v),
+    keys: () => [...values.keys()],
+    setKeysForSync() {},
+  };
 }
 
 /**
@@ -183,7 +188,13 @@ function stub() {
       return this.path;
     }
     with(change) {
-      return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+      return new Uri(
+        change.scheme ?? this.scheme,
+        change.authority ?? this.authority,
+        change.path ?? this.path,
+        change.query ?? this.query,
+        change.fragment ?? this.fragment,
+      );
     }
     toString() {
       return `${this.scheme}://${this.authority}${this.path}`;
@@ -194,12 +205,37 @@ function stub() {
   }
   const outputChannel = (name) => {
     const noop = () => {};
-    return { name, append: noop, appendLine: noop, replace: noop, clear: noop, show: noop, hide: noop, dispose: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop, logLevel: 0, onDidChangeLogLevel: none };
+    return {
+      name,
+      append: noop,
+      appendLine: noop,
+      replace: noop,
+      clear: noop,
+      show: noop,
+      hide: noop,
+      dispose: noop,
+      trace: noop,
+      debug: noop,
+      info: noop,
+      warn: noop,
+      error: noop,
+      logLevel: 0,
+      onDidChangeLogLevel: none,
+    };
   };
   const configuration = () => ({ get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => {} });
   const diagnostics = () => {
     const map = new Map();
-    return { name: 'vmm', set: (u, d) => map.set(String(u), d), delete: (u) => map.delete(String(u)), clear: () => map.clear(), forEach: () => {}, get: (u) => map.get(String(u)), has: (u) => map.has(String(u)), dispose: () => map.clear() };
+    return {
+      name: 'vmm',
+      set: (u, d) => map.set(String(u), d),
+      delete: (u) => map.delete(String(u)),
+      clear: () => map.clear(),
+      forEach: () => {},
+      get: (u) => map.get(String(u)),
+      has: (u) => map.has(String(u)),
+      dispose: () => map.clear(),
+    };
   };
   // Namespaces: an onDid…/onWill… name is an event, a register…/create… name returns a disposable.
   const namespace = (fixed) =>
@@ -227,7 +263,15 @@ function stub() {
     isTrusted: true,
     getConfiguration: configuration,
     getWorkspaceFolder: () => undefined,
-    createFileSystemWatcher: () => ({ onDidCreate: none, onDidChange: none, onDidDelete: none, ignoreCreateEvents: false, ignoreChangeEvents: false, ignoreDeleteEvents: false, dispose() {} }),
+    createFileSystemWatcher: () => ({
+      onDidCreate: none,
+      onDidChange: none,
+      onDidDelete: none,
+      ignoreCreateEvents: false,
+      ignoreChangeEvents: false,
+      ignoreDeleteEvents: false,
+      dispose() {},
+    }),
     fs: { stat: async () => ({}), readFile: async () => new Uint8Array(), writeFile: async () => {} },
   });
   const window = namespace({
@@ -242,7 +286,18 @@ function stub() {
   });
   const commands = namespace({ registerCommand: none, executeCommand: async () => undefined, getCommands: async () => [] });
   const languages = namespace({ registered: 0, createDiagnosticCollection: diagnostics, match: () => 0, getLanguages: async () => ['vmm'] });
-  const env = { appName: 'activation-bench', appRoot: root, language: 'en', machineId: 'bench', sessionId: 'bench', uriScheme: 'vscode', shell: '', uiKind: 1, remoteName: undefined, openExternal: async () => true };
+  const env = {
+    appName: 'activation-bench',
+    appRoot: root,
+    language: 'en',
+    machineId: 'bench',
+    sessionId: 'bench',
+    uriScheme: 'vscode',
+    shell: '',
+    uiKind: 1,
+    remoteName: undefined,
+    openExternal: async () => true,
+  };
   const fixed = {
     version: '1.100.0',
     Disposable,

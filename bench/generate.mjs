@@ -11,7 +11,7 @@ import * as path from 'node:path';
 
 export function generate(vmCount) {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const siteCount = Math.max(2, Math.ceil(vmCount / 100));
   const site = (i) => `s${String(i % siteCount).padStart(4, '0')}`;
   const out = [];
@@ -30,7 +30,16 @@ export function generate(vmCount) {
     const key = [a, b].sort().join('|');
     if (a === b || links.has(key)) return;
     links.add(key);
-    out.push(`link ${site(a)} <-> ${site(b)} {`, `  rtt = ${rtt}ms`, '  bandwidth = 40Gbps', '  share = 50%', '  l2-extension = vxlan-evpn', '  mtu = 9000', '}', '');
+    out.push(
+      `link ${site(a)} <-> ${site(b)} {`,
+      `  rtt = ${rtt}ms`,
+      '  bandwidth = 40Gbps',
+      '  share = 50%',
+      '  l2-extension = vxlan-evpn',
+      '  mtu = 9000',
+      '}',
+      '',
+    );
     json.links.push({ a: site(a), b: site(b), rtt: `${rtt}ms`, bandwidth: '40Gbps', share: '50%', l2Extension: 'vxlan-evpn', mtu: 9000 });
   };
   for (let s = 0; s < siteCount; s++) addLink(s, (s + 1) % siteCount, 2);
@@ -50,8 +59,25 @@ export function generate(vmCount) {
     const memory = [4, 8, 16, 32, 64][Math.floor(random() * 5)];
     const dirty = 20 + Math.floor(random() * 80);
     const stretched = v % 100 < 30;
-    const lines = [`vm ${name} at ${site(s)} {`, `  memory = ${memory}GiB`, `  vcpus = ${memory / 4}`, `  disk = ${memory * 4}GB`, `  datastore = ds-${site(s)}`, `  network = ${stretched ? 'l2' : 'local'}-${site(s)}`, `  dirty-rate = ${dirty}MB/s`];
-    const vm = { name, site: site(s), memory: `${memory}GiB`, vcpus: memory / 4, disk: `${memory * 4}GB`, datastore: `ds-${site(s)}`, network: `${stretched ? 'l2' : 'local'}-${site(s)}`, dirtyRate: `${dirty}MB/s` };
+    const lines = [
+      `vm ${name} at ${site(s)} {`,
+      `  memory = ${memory}GiB`,
+      `  vcpus = ${memory / 4}`,
+      `  disk = ${memory * 4}GB`,
+      `  datastore = ds-${site(s)}`,
+      `  network = ${stretched ? 'l2' : 'local'}-${site(s)}`,
+      `  dirty-rate = ${dirty}MB/s`,
+    ];
+    const vm = {
+      name,
+      site: site(s),
+      memory: `${memory}GiB`,
+      vcpus: memory / 4,
+      disk: `${memory * 4}GB`,
+      datastore: `ds-${site(s)}`,
+      network: `${stretched ? 'l2' : 'local'}-${site(s)}`,
+      dirtyRate: `${dirty}MB/s`,
+    };
     if (v % 100 >= 1 && v % 10 !== 0) {
       const dep = `vm-${String(v - 1).padStart(6, '0')}`;
       lines.push(`  depends-on = ${dep}`);

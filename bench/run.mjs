@@ -50,10 +50,14 @@ for (const size of SIZES) {
 }
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
-console.log('| VMs | MB | lines | chunks | parse (fast path) | model | analysis | rules | plan | check (in process) | `vmm check` process | `JSON.parse` process | ratio | peak RSS |');
+console.log(
+  '| VMs | MB | lines | chunks | parse (fast path) | model | analysis | rules | plan | check (in process) | `vmm check` process | `JSON.parse` process | ratio | peak RSS |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.size} | ${r.mb} | ${r.lines} | ${r.chunk} ms | ${r.parse} ms (${r.fastPath}) | ${r.model} ms | ${r.analysis} ms | ${r.rules} ms | ${r.plan} ms | ${r.check} ms | ${r.cli} ms | ${r.floor} ms | ${(r.cli / r.floor).toFixed(1)}× | ${r.peakRssMB} MB |`);
+  console.log(
+    `| ${r.size} | ${r.mb} | ${r.lines} | ${r.chunk} ms | ${r.parse} ms (${r.fastPath}) | ${r.model} ms | ${r.analysis} ms | ${r.rules} ms | ${r.plan} ms | ${r.check} ms | ${r.cli} ms | ${r.floor} ms | ${(r.cli / r.floor).toFixed(1)}× | ${r.peakRssMB} MB |`,
+  );
 }
 const at = (n) => rows.find((r) => r.size === n);
 if (at(20000) && at(40000)) console.log(`\n40k / 20k whole check: ${(at(40000).cli / at(20000).cli).toFixed(2)}×`);
@@ -94,7 +98,9 @@ const typeAndDelete = async (target, anchor) => {
     version++;
     const typing = i % 2 === 0;
     const at = lines[target].indexOf(anchor);
-    const range = typing ? { start: { line: target, character: at }, end: { line: target, character: at } } : { start: { line: target, character: at - 1 }, end: { line: target, character: at } };
+    const range = typing
+      ? { start: { line: target, character: at }, end: { line: target, character: at } }
+      : { start: { line: target, character: at - 1 }, end: { line: target, character: at } };
     lines[target] = typing ? lines[target].slice(0, at) + '0' + lines[target].slice(at) : lines[target].slice(0, at - 1) + lines[target].slice(at);
     const sent = performance.now();
     await connection.sendNotification('textDocument/didChange', {
@@ -135,4 +141,7 @@ console.log(`| the same in a VM's name (the names change), median of 50 | ${Math
 console.log(`| the same in a VM's name, p95 of 50 | ${Math.round(p95(renames))} ms |`);
 console.log(`| completion, median of 20 | ${completion.toFixed(1)} ms |`);
 console.log(`| hover, median of 20 | ${hover.toFixed(1)} ms |`);
-if (memory) console.log(`| server memory after the edits: heap used / live heap after a full GC / RSS | ${memory.heapUsedMB} MB / ${memory.liveHeapMB} MB / ${memory.rssMB} MB |`);
+if (memory)
+  console.log(
+    `| server memory after the edits: heap used / live heap after a full GC / RSS | ${memory.heapUsedMB} MB / ${memory.liveHeapMB} MB / ${memory.rssMB} MB |`,
+  );

@@ -3,7 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const files = readdirSync('samples').filter((f) => f.endsWith('.vmm')).sort();
+const files = readdirSync('samples')
+  .filter((f) => f.endsWith('.vmm'))
+  .sort();
 let crashed = false;
 for (const file of files) {
   console.log(`\n== samples/${file}`);

@@ -7,7 +7,9 @@ const golden = path.join('test', 'golden', 'samples');
 const plans = path.join('test', 'golden', 'plans');
 mkdirSync(golden, { recursive: true });
 mkdirSync(plans, { recursive: true });
-for (const file of readdirSync('samples').filter((f) => f.endsWith('.vmm')).sort()) {
+for (const file of readdirSync('samples')
+  .filter((f) => f.endsWith('.vmm'))
+  .sort()) {
   const target = path.join(golden, file.replace(/\.vmm$/, '.diagnostics.txt'));
   writeFileSync(target, renderSample(file));
   console.log(`wrote ${target}`);

@@ -22,7 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vmm'),
     },
     middleware: {
-      provideCodeLenses: (document, token, next) => (vscode.workspace.getConfiguration('vmm', document).get('codeLens.enabled', true) ? next(document, token) : []),
+      provideCodeLenses: (document, token, next) =>
+        vscode.workspace.getConfiguration('vmm', document).get('codeLens.enabled', true) ? next(document, token) : [],
     },
   };
   client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);

@@ -19,7 +19,10 @@ interface PlanResponse {
 const SCHEME = 'vmm-plan';
 
 function planUri(source: vscode.Uri): vscode.Uri {
-  const name = source.path.split('/').pop()!.replace(/\.vmm$/, '');
+  const name = source.path
+    .split('/')
+    .pop()!
+    .replace(/\.vmm$/, '');
   return vscode.Uri.from({ scheme: SCHEME, path: `/${name}.plan.md`, query: source.toString() });
 }
 
@@ -96,7 +99,10 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
         const key = e.document.uri.toString();
         if (!this.plans.has(key)) return;
         clearTimeout(this.timers.get(key));
-        this.timers.set(key, setTimeout(() => void this.refresh(e.document.uri), 400));
+        this.timers.set(
+          key,
+          setTimeout(() => void this.refresh(e.document.uri), 400),
+        );
       }),
     );
   }
@@ -149,7 +155,9 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     const sourceColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     await vscode.window.showTextDocument(plan, { viewColumn: sourceColumn + 1, preview: false, preserveFocus: true });
     if (!response.ok) {
-      void vscode.window.showWarningMessage(`VMM: no plan, the file has ${response.errors} error${response.errors === 1 ? '' : 's'}; the plan view lists them.`);
+      void vscode.window.showWarningMessage(
+        `VMM: no plan, the file has ${response.errors} error${response.errors === 1 ? '' : 's'}; the plan view lists them.`,
+      );
     }
     this.showTopology(document.uri, response, sourceColumn + 2);
   }
@@ -158,7 +166,12 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     const key = source.toString();
     let panel = this.panels.get(key);
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('vmmTopology', `VMM Topology: ${source.path.split('/').pop()}`, { viewColumn: column, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(
+        'vmmTopology',
+        `VMM Topology: ${source.path.split('/').pop()}`,
+        { viewColumn: column, preserveFocus: true },
+        { enableScripts: true, localResourceRoots: [] },
+      );
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
       panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: unknown }) => {

@@ -15,7 +15,18 @@ test('revealPath: a data-file relative to the planned file, inside the workspace
 });
 
 test('revealPath: anything leaving the workspace folder, or not a plain name, is refused', () => {
-  for (const file of ['../../secret.vmm', '../../../../etc/passwd', '/etc/passwd', '/home/u/ws-other/x.vmm', '..', '../..', '..\\..\\x.vmm', 'a\\..\\..\\..\\x', 'x\0.vmm', '']) {
+  for (const file of [
+    '../../secret.vmm',
+    '../../../../etc/passwd',
+    '/etc/passwd',
+    '/home/u/ws-other/x.vmm',
+    '..',
+    '../..',
+    '..\\..\\x.vmm',
+    'a\\..\\..\\..\\x',
+    'x\0.vmm',
+    '',
+  ]) {
     assert.equal(revealPath(SOURCE, file, ROOT), undefined, JSON.stringify(file));
   }
   for (const file of [null, undefined, 42, {}, ['a.vmm']]) assert.equal(revealPath(SOURCE, file, ROOT), undefined, String(file));

@@ -21,7 +21,9 @@ test('vmm-ignore: only the declaration right below, not the ones after it', () =
 });
 
 test('vmm-ignore: a blank line between the comment and the declaration breaks it', () => {
-  expectDiagnostics(`${sites}// vmm-ignore VMM003 reason\n\nvm web at a { memory = [|4Gb|] }`, 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
+  expectDiagnostics(`${sites}// vmm-ignore VMM003 reason\n\nvm web at a { memory = [|4Gb|] }`, 'VMM003', [
+    "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)",
+  ]);
 });
 
 test('vmm-ignore: any of the comment lines directly above counts', () => {
@@ -36,12 +38,18 @@ test('vmm-ignore: several codes in one comment; the reason is optional', () => {
 });
 
 test('vmm-ignore: a code mentioned in the reason is not silenced', () => {
-  expectDiagnostics(`${sites}// vmm-ignore VMM003 unlike VMM008, this one is fine\nvm web at a { memory = 4Gb  disk = [|-1GiB|] }`, 'VMM008', ['disk cannot be negative, found -1GiB']);
+  expectDiagnostics(`${sites}// vmm-ignore VMM003 unlike VMM008, this one is fine\nvm web at a { memory = 4Gb  disk = [|-1GiB|] }`, 'VMM008', [
+    'disk cannot be negative, found -1GiB',
+  ]);
 });
 
 test('vmm-ignore: a comment after code on the line above, or a block comment, is not a directive', () => {
-  expectDiagnostics(`${sites}site c // vmm-ignore VMM003\nvm web at a { memory = [|4Gb|] }`, 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
-  expectDiagnostics(`${sites}/* vmm-ignore VMM003 */\nvm web at a { memory = [|4Gb|] }`, 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
+  expectDiagnostics(`${sites}site c // vmm-ignore VMM003\nvm web at a { memory = [|4Gb|] }`, 'VMM003', [
+    "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)",
+  ]);
+  expectDiagnostics(`${sites}/* vmm-ignore VMM003 */\nvm web at a { memory = [|4Gb|] }`, 'VMM003', [
+    "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)",
+  ]);
 });
 
 test('vmm-ignore: works on every declaration kind, including a migrate and an import', () => {
@@ -104,7 +112,14 @@ test('diagnostics come sorted by position, with 0-based LSP ranges', () => {
 
 test('a rule that throws is reported as its own failure on the file; the other rules still report', () => {
   const text = `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm web at a { memory = 4Gb }\n`;
-  const broken = { code: 'VMM999', severity: 'warning' as const, summary: 'a rule with a bug', check: () => { throw new TypeError("Cannot read properties of undefined (reading 'rtt')"); } };
+  const broken = {
+    code: 'VMM999',
+    severity: 'warning' as const,
+    summary: 'a rule with a bug',
+    check: () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'rtt')");
+    },
+  };
   const found = diagnostics(text, undefined, { extraRules: [broken] });
   assert.deepEqual(
     found.map((d) => [d.code, d.severity, d.span, d.message]),
@@ -114,10 +129,18 @@ test('a rule that throws is reported as its own failure on the file; the other r
     ],
   );
   // A rule that fails after reporting keeps what it reported.
-  const halfway = { code: 'VMM998', severity: 'info' as const, summary: 'reports, then fails', check: ({ model, report }: RuleContext) => {
-    const site = model.sites.get('a')!;
-    report(site, site.declaration.name!.span, 'site a seen');
-    throw new Error('then failed');
-  } };
-  assert.deepEqual(diagnostics(text, 'VMM998', { extraRules: [halfway] }).map((d) => d.message), ['internal error in rule VMM998: then failed (please report it)', 'site a seen']);
+  const halfway = {
+    code: 'VMM998',
+    severity: 'info' as const,
+    summary: 'reports, then fails',
+    check: ({ model, report }: RuleContext) => {
+      const site = model.sites.get('a')!;
+      report(site, site.declaration.name!.span, 'site a seen');
+      throw new Error('then failed');
+    },
+  };
+  assert.deepEqual(
+    diagnostics(text, 'VMM998', { extraRules: [halfway] }).map((d) => d.message),
+    ['internal error in rule VMM998: then failed (please report it)', 'site a seen'],
+  );
 });

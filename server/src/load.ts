@@ -44,7 +44,13 @@ export function sourceFile(file: string, text: string, parser: Parser = { parse 
  * folder is read. The files come back imports first, the root last. `imports`: files read before,
  * by path, taken again where their text is unchanged.
  */
-export function loadWithImports(root: SourceFile, workspace: string | undefined, fs: FileSystem, findings: Finding[], imports?: Map<string, SourceFile>): SourceFile[] {
+export function loadWithImports(
+  root: SourceFile,
+  workspace: string | undefined,
+  fs: FileSystem,
+  findings: Finding[],
+  imports?: Map<string, SourceFile>,
+): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
   const rootDir = workspace ? path.resolve(workspace) : undefined;

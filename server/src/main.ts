@@ -7,7 +7,14 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
-import { createConnection, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node.js';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SeveritySetting } from './checker.js';
 import { codeActions } from './lsp/codeActions.js';

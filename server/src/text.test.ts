@@ -4,7 +4,7 @@ import { LineIndex } from './text.js';
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 function sharedEnds(a: string, b: string): { prefix: number; suffix: number } {

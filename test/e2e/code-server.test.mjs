@@ -33,7 +33,17 @@ before(async () => {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 });
 
@@ -91,7 +101,7 @@ for (const scenario of scenarios) {
 // The same scenarios through the vscode API: the extension-host suite of the @vscode/test-electron
 // variant (electron/suite.cjs), run here in code-server's extension host, so that it is kept
 // working on this offline machine too. It prints one line per scenario and a closing count.
-test('the same scenarios through the vscode API (the test-electron suite, in code-server\'s extension host)', async () => {
+test("the same scenarios through the vscode API (the test-electron suite, in code-server's extension host)", async () => {
   const { folder } = server.workspace('api', (f) => workspaceFor({}, f));
   const page = await browser.newPage();
   const watch = new LogWatch([server.logsDir], () => server.output).start();

@@ -12,6 +12,10 @@ try {
   process.stderr.write(`[e2e] ${e.message}\n`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...process.argv.slice(2), join(e2eDir, 'code-server.test.mjs')], { stdio: 'inherit', cwd: root });
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', '--test-concurrency=1', ...process.argv.slice(2), join(e2eDir, 'code-server.test.mjs')],
+  { stdio: 'inherit', cwd: root },
+);
 process.stderr.write(`[e2e] done in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in test/e2e/artifacts/\n`);
 process.exit(result.status ?? 1);

@@ -69,7 +69,11 @@ export function cliDiagnostics(folder, file) {
 
 /** The plan the CLI writes for a workspace file (Markdown). */
 export function cliPlan(folder, file) {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'vmm.cjs'), 'plan', join(folder, file)], { encoding: 'utf8', cwd: folder, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'vmm.cjs'), 'plan', join(folder, file)], {
+    encoding: 'utf8',
+    cwd: folder,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   check(r.status === 0, `vmm plan ${file} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -82,25 +86,40 @@ function paletteTitle(id) {
 }
 
 const show = (ps) => ps.map((p) => `  ${p.severity} ${p.code} line ${p.line + 1}: ${p.message}`).join('\n');
-const codeLines = (text) => text.split('\n').map((l) => l.replace(/\/\/.*$/, '')).join('\n');
+const codeLines = (text) =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/\/\/.*$/, ''))
+    .join('\n');
 const count = (text, re) => (codeLines(text).match(re) ?? []).length;
 
 /** The small file of the quick-fix scenario: a live migration over 35 ms, beyond metro's 10 ms. */
 export const QUICKFIX_FILE = 'quickfix.vmm';
-export const QUICKFIX_TEXT = 'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b\n';
+export const QUICKFIX_TEXT =
+  'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b\n';
 
 export const scenarios = [
   {
     id: 'diagnostics',
-    title: 'follow-the-sun.vmm: the checker\'s diagnostics in the Problems view',
+    title: "follow-the-sun.vmm: the checker's diagnostics in the Problems view",
     async run(d) {
       const file = 'follow-the-sun.vmm';
       const expected = cliDiagnostics(d.folder, file);
-      check(expected.filter((p) => p.code === 'VMM301' && p.severity === 'error').length === 3, `the sample no longer has its three VMM301 errors:\n${show(expected)}`);
-      check(['VMM202', 'VMM203'].every((c) => expected.some((p) => p.code === c && p.severity === 'warning')), `the sample no longer has its VMM202 and VMM203 warnings:\n${show(expected)}`);
+      check(
+        expected.filter((p) => p.code === 'VMM301' && p.severity === 'error').length === 3,
+        `the sample no longer has its three VMM301 errors:\n${show(expected)}`,
+      );
+      check(
+        ['VMM202', 'VMM203'].every((c) => expected.some((p) => p.code === c && p.severity === 'warning')),
+        `the sample no longer has its VMM202 and VMM203 warnings:\n${show(expected)}`,
+      );
       await d.open(file);
       const same = (a, b) => a.severity === b.severity && a.code === b.code && a.line === b.line && a.message === b.message;
-      const problems = await d.waitForProblems(file, (ps) => ps.length === expected.length && expected.every((e) => ps.some((p) => same(p, e))), `the ${expected.length} diagnostics that vmm check reports:\n${show(expected)}`);
+      const problems = await d.waitForProblems(
+        file,
+        (ps) => ps.length === expected.length && expected.every((e) => ps.some((p) => same(p, e))),
+        `the ${expected.length} diagnostics that vmm check reports:\n${show(expected)}`,
+      );
       check(problems.filter((p) => p.code === 'VMM301' && p.severity === 'error').length === 3, 'three VMM301 errors');
       const vmm301 = problems.find((p) => p.code === 'VMM301');
       await d.waitForErrorSquiggles({ line: vmm301.line, character: 0 }, (n) => n >= 1, 'at least one on the migrate line');
@@ -135,7 +154,10 @@ export const scenarios = [
       const vmm101 = before.find((p) => p.code === 'VMM101');
       check(vmm101.severity === 'error' && vmm101.line === 4, `VMM101 is an error on the migrate line:\n${show(before)}`);
       const titles = await d.quickFix(positionOf(QUICKFIX_TEXT, 'migrate web', { shift: 2 }), 'Use cold migration');
-      check(titles.some((t) => /^Use cold migration: .*offline/.test(t)), `the cold fix states its cost:\n${titles.join('\n')}`);
+      check(
+        titles.some((t) => /^Use cold migration: .*offline/.test(t)),
+        `the cold fix states its cost:\n${titles.join('\n')}`,
+      );
       await d.waitForEditorText(/method = cold/);
       await d.waitForProblems(QUICKFIX_FILE, (ps) => !ps.some((p) => p.code === 'VMM101' || p.severity === 'error'), 'no VMM101 and no error left');
       await d.waitForErrorSquiggles(undefined, (n) => n === 0, 'none left');
@@ -162,9 +184,26 @@ export const scenarios = [
       const renamed = readFileSync(join(d.folder, file), 'utf8');
       check(count(renamed, /\bnyc\b/g) === 0, `no nyc left outside comments:\n${renamed}`);
       check(count(renamed, /\bnew-york\b/g) === references, `every one of the ${references} references renamed:\n${renamed}`);
-      check(renamed.split('\n').filter((l) => l.trimStart().startsWith('//')).join('\n') === text.split('\n').filter((l) => l.trimStart().startsWith('//')).join('\n'), 'comments untouched');
+      check(
+        renamed
+          .split('\n')
+          .filter((l) => l.trimStart().startsWith('//'))
+          .join('\n') ===
+          text
+            .split('\n')
+            .filter((l) => l.trimStart().startsWith('//'))
+            .join('\n'),
+        'comments untouched',
+      );
       // Still the same findings: nothing became an undeclared reference.
-      await d.waitForProblems(file, (ps) => ps.length === problemsBefore && !ps.some((p) => p.code === 'VMM005') && ps.some((p) => p.code === 'VMM301' && p.message.includes('(only at new-york)')), `${problemsBefore} problems, no VMM005, and VMM301 now naming new-york`);
+      await d.waitForProblems(
+        file,
+        (ps) =>
+          ps.length === problemsBefore &&
+          !ps.some((p) => p.code === 'VMM005') &&
+          ps.some((p) => p.code === 'VMM301' && p.message.includes('(only at new-york)')),
+        `${problemsBefore} problems, no VMM005, and VMM301 now naming new-york`,
+      );
       await d.screenshot('rename');
     },
   },
@@ -183,10 +222,16 @@ export const scenarios = [
       await d.runCommand('vmm.generatePlan', paletteTitle('vmm.generatePlan'));
       // The plan's column is narrow and Markdown wraps: compare with white space folded.
       const flat = (text) => text.replace(/\s+/g, ' ');
-      const plan = await d.waitForEditorBeside((e) => e.name !== file && flat(e.text).includes(flat(heading)) && flat(e.text).includes(flat(total)), `the plan beside the source, as vmm plan gives it:\n${heading}\n${total}`);
+      const plan = await d.waitForEditorBeside(
+        (e) => e.name !== file && flat(e.text).includes(flat(heading)) && flat(e.text).includes(flat(total)),
+        `the plan beside the source, as vmm plan gives it:\n${heading}\n${total}`,
+      );
       check(/\.plan\.md$/.test(plan.name), `the plan is named after its source (${plan.name})`);
       // The top of the plan (what the UI shows without scrolling): its wave and the first VM's row.
-      check(/## Wave 1/.test(flat(plan.text)) && /`app-01` \| nj-east → nj-west \| live/.test(flat(plan.text)), `the plan has its wave and app-01 live to nj-west:\n${plan.text}`);
+      check(
+        /## Wave 1/.test(flat(plan.text)) && /`app-01` \| nj-east → nj-west \| live/.test(flat(plan.text)),
+        `the plan has its wave and app-01 live to nj-west:\n${plan.text}`,
+      );
       await d.screenshot('plan');
     },
   },
@@ -213,4 +258,3 @@ export function workspaceFor(scenario, folder) {
   cpSync(samples, folder, { recursive: true });
   for (const [name, text] of Object.entries(scenario.files ?? {})) writeFileSync(join(folder, name), text);
 }
-

@@ -32,10 +32,20 @@ function run(command, args, options = {}) {
 
 /** The lock file's hash, kept in node_modules after an install: a changed lock means a new install. */
 const stamp = join(e2eDir, 'node_modules', '.vmm-e2e-lock');
-const lockHash = () => (existsSync(join(e2eDir, 'package-lock.json')) ? createHash('sha256').update(readFileSync(join(e2eDir, 'package-lock.json'))).digest('hex') : 'none');
+const lockHash = () =>
+  existsSync(join(e2eDir, 'package-lock.json'))
+    ? createHash('sha256')
+        .update(readFileSync(join(e2eDir, 'package-lock.json')))
+        .digest('hex')
+    : 'none';
 
 export function toolingInstalled() {
-  return existsSync(codeServerEntry) && existsSync(join(e2eDir, 'node_modules', 'playwright-core', 'package.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash();
+  return (
+    existsSync(codeServerEntry) &&
+    existsSync(join(e2eDir, 'node_modules', 'playwright-core', 'package.json')) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === lockHash()
+  );
 }
 
 /** The Debian packages: installed with apt-get when root, else a message naming them. */
@@ -48,8 +58,12 @@ function ensureSystemPackages(needInstall) {
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!hasDpkg || !isRoot || spawnSync('apt-get', ['--version']).status !== 0) {
-    const how = hasDpkg ? `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}` : `install the equivalents of the Debian packages ${missing.join(', ')} (set VMM_E2E_CHROMIUM to the Chromium binary if it is not /usr/bin/chromium)`;
-    throw new Error(`the end-to-end tests need the Debian packages ${missing.join(', ')}, which are missing, and this is not root with apt-get, so they are not installed here. Install them: ${how}`);
+    const how = hasDpkg
+      ? `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`
+      : `install the equivalents of the Debian packages ${missing.join(', ')} (set VMM_E2E_CHROMIUM to the Chromium binary if it is not /usr/bin/chromium)`;
+    throw new Error(
+      `the end-to-end tests need the Debian packages ${missing.join(', ')}, which are missing, and this is not root with apt-get, so they are not installed here. Install them: ${how}`,
+    );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

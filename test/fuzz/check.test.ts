@@ -10,8 +10,14 @@ import { fuzzedPath, resultProblems } from './properties.js';
 
 test('check: hostile inputs (deep nesting, long lines and names, huge numbers, unicode, CRLF, BOM, NUL)', (t) => {
   const inputs = hostileInputs();
-  const result = campaign('check', inputs.map((i) => i.text));
-  const slowest = inputs.map((input, i) => ({ name: input.name, ms: result.times[i] })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const result = campaign(
+    'check',
+    inputs.map((i) => i.text),
+  );
+  const slowest = inputs
+    .map((input, i) => ({ name: input.name, ms: result.times[i] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
   t.diagnostic(`${result.inputs} inputs; slowest: ${slowest.map((s) => `${s.name} ${Math.round(s.ms)} ms`).join(', ')}`);
   assert.equal(result.failures.length, 0, report(result));
 });
@@ -19,10 +25,15 @@ test('check: hostile inputs (deep nesting, long lines and names, huge numbers, u
 test(`check: mutated samples (seed ${SEED})`, (t) => {
   const random = streamFor('check');
   const runs = runsOf(1200);
-  const result = campaign('check', (function* () {
-    for (let i = 0; i < runs; i++) yield fuzzedInput(random);
-  })());
-  t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, p99 ${percentile(result.times, 99).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms (check and every provider)`);
+  const result = campaign(
+    'check',
+    (function* () {
+      for (let i = 0; i < runs; i++) yield fuzzedInput(random);
+    })(),
+  );
+  t.diagnostic(
+    `${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, p99 ${percentile(result.times, 99).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms (check and every provider)`,
+  );
   assert.equal(result.failures.length, 0, report(result));
 });
 

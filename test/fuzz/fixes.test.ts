@@ -7,7 +7,10 @@ import { fuzzedInput, runsOf, samples, SEED, streamFor } from './fuzz.js';
 // changes nothing outside its edits, adds no syntax error, and removes the diagnostic it addressed.
 
 test('fixes: every quick-fix of every sample', (t) => {
-  const result = campaign('fixes', samples.map((s) => s.text));
+  const result = campaign(
+    'fixes',
+    samples.map((s) => s.text),
+  );
   t.diagnostic(`${result.inputs} samples in ${Math.round(result.times.reduce((a, b) => a + b, 0))} ms`);
   assert.equal(result.failures.length, 0, report(result));
 });
@@ -15,9 +18,14 @@ test('fixes: every quick-fix of every sample', (t) => {
 test(`fixes: every quick-fix of mutated samples (seed ${SEED})`, (t) => {
   const random = streamFor('fixes');
   const runs = runsOf(200);
-  const result = campaign('fixes', (function* () {
-    for (let i = 0; i < runs; i++) yield fuzzedInput(random);
-  })());
-  t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms (each fix applied and the text checked again)`);
+  const result = campaign(
+    'fixes',
+    (function* () {
+      for (let i = 0; i < runs; i++) yield fuzzedInput(random);
+    })(),
+  );
+  t.diagnostic(
+    `${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms (each fix applied and the text checked again)`,
+  );
   assert.equal(result.failures.length, 0, report(result));
 });

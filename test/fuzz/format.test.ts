@@ -13,10 +13,13 @@ import { fuzzedInput, relayout, root, runsOf, samples, SEED, streamFor } from '.
 test(`format: samples, their layout scrambled, and mutated samples (seed ${SEED})`, (t) => {
   const random = streamFor('format');
   const runs = runsOf(1000);
-  const result = campaign('format', (function* () {
-    for (const s of samples) yield s.text;
-    for (let i = 0; i < runs; i++) yield random.chance(0.6) ? relayout(random, random.pick(samples).text) : fuzzedInput(random);
-  })());
+  const result = campaign(
+    'format',
+    (function* () {
+      for (const s of samples) yield s.text;
+      for (let i = 0; i < runs; i++) yield random.chance(0.6) ? relayout(random, random.pick(samples).text) : fuzzedInput(random);
+    })(),
+  );
   t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms`);
   assert.equal(result.failures.length, 0, report(result));
 });
@@ -37,7 +40,10 @@ test('format --check: never changes a file, whatever it holds', () => {
     ];
     for (const f of files) writeFileSync(path.join(dir, f.name), f.bytes);
     const utf8 = files.filter((f) => f.name !== 'latin1.vmm');
-    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...utf8.map((f) => f.name)], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...utf8.map((f) => f.name)], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
     // A file that is not UTF-8 is refused (exit 2, named), not read with replacement characters.
     const latin1 = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', 'latin1.vmm'], { cwd: dir, encoding: 'utf8' });
@@ -45,7 +51,10 @@ test('format --check: never changes a file, whatever it holds', () => {
     assert.match(latin1.stderr, /latin1\.vmm: not valid UTF-8/);
     for (const f of files) assert.ok(readFileSync(path.join(dir, f.name)).equals(f.bytes), `format --check changed ${f.name}`);
     // Formatted samples pass the check.
-    const clean = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...samples.map((s) => s.name)], { cwd: dir, encoding: 'utf8' });
+    const clean = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'format', '--check', ...samples.map((s) => s.name)], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });

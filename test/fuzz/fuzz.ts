@@ -94,7 +94,8 @@ export const samples: Sample[] = readdirSync(samplesDir)
 // Pieces of text the mutator moves around: comments, strings, quantities, names, punctuation,
 // whitespace, and any other single code point. Coarser than the lexer on purpose, so that it
 // cuts text the lexer rejects as well.
-const PIECE = /\s+|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\r\n]|\\.)*"?|<->|-?[0-9]+(?:\.[0-9]+)?(?:%|[A-Za-z_][A-Za-z0-9_]*(?:\/s)?)?|[A-Za-z_][A-Za-z0-9_.-]*\*?|[\s\S]/gu;
+const PIECE =
+  /\s+|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\r\n]|\\.)*"?|<->|-?[0-9]+(?:\.[0-9]+)?(?:%|[A-Za-z_][A-Za-z0-9_]*(?:\/s)?)?|[A-Za-z_][A-Za-z0-9_.-]*\*?|[\s\S]/gu;
 
 export function pieces(text: string): string[] {
   return text.match(PIECE) ?? [];
@@ -136,8 +137,48 @@ const schemaWords = Object.values(schema).flatMap((d) => [
   ...d.blocks.flatMap((b) => [b.name, ...b.attributes.map((a) => a.name)]),
   ...d.attributes.flatMap((a) => (a.type.kind === 'enum' ? [...a.type.values] : [])),
 ]);
-const numbers = ['0', '-0', '1', '-1', '0.5', '1.', '.5', '00012', '65535', '576', '9'.repeat(400), '1' + '0'.repeat(320), '0.' + '0'.repeat(400) + '1', '-999999999999'];
-const strange = ['true', 'false', 'anycast', 'NaN', 'Infinity', 'undefined', 'null', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'web-*', '*', 'x*y', '"unterminated', '"a\\"b"', '"\\\\"', '""', '/* open', '// vmm-ignore VMM101', '// vmm-ignore VMM001 VMM003', 'import "topology.vmm"', 'import "../../etc/passwd"', 'import "nowhere.vmm"'];
+const numbers = [
+  '0',
+  '-0',
+  '1',
+  '-1',
+  '0.5',
+  '1.',
+  '.5',
+  '00012',
+  '65535',
+  '576',
+  '9'.repeat(400),
+  '1' + '0'.repeat(320),
+  '0.' + '0'.repeat(400) + '1',
+  '-999999999999',
+];
+const strange = [
+  'true',
+  'false',
+  'anycast',
+  'NaN',
+  'Infinity',
+  'undefined',
+  'null',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'web-*',
+  '*',
+  'x*y',
+  '"unterminated',
+  '"a\\"b"',
+  '"\\\\"',
+  '""',
+  '/* open',
+  '// vmm-ignore VMM101',
+  '// vmm-ignore VMM001 VMM003',
+  'import "topology.vmm"',
+  'import "../../etc/passwd"',
+  'import "nowhere.vmm"',
+];
 
 /** Tokens the mutator inserts: the language's own words, units and numbers, every piece of the samples, and hostile ones. */
 export const dictionary: string[] = [
@@ -162,7 +203,21 @@ function mutateOnce(random: Random, list: string[]): Mutation {
     const indexes = list.map((p, i) => (isBlank(p) ? -1 : i)).filter((i) => i >= 0);
     return indexes.length ? random.pick(indexes) : random.int(list.length);
   };
-  const kind = random.pick<Mutation>(['truncate', 'insert', 'insert', 'delete', 'delete', 'swap', 'duplicate', 'replace', 'replace', 'unicode', 'split', 'line-endings', 'nul']);
+  const kind = random.pick<Mutation>([
+    'truncate',
+    'insert',
+    'insert',
+    'delete',
+    'delete',
+    'swap',
+    'duplicate',
+    'replace',
+    'replace',
+    'unicode',
+    'split',
+    'line-endings',
+    'nul',
+  ]);
   switch (kind) {
     case 'truncate':
       list.splice(random.int(list.length + 1));
@@ -230,7 +285,8 @@ export function fuzzedInput(random: Random): string {
     return mutate(random, [...a.slice(0, random.int(a.length)), ...b.slice(random.int(b.length))].join(''));
   }
   const list: string[] = [];
-  for (let i = 0, n = random.int(200); i < n; i++) list.push(random.chance(0.1) ? randomUnicode(random) : random.pick(dictionary), random.pick([' ', ' ', '\n', '']));
+  for (let i = 0, n = random.int(200); i < n; i++)
+    list.push(random.chance(0.1) ? randomUnicode(random) : random.pick(dictionary), random.pick([' ', ' ', '\n', '']));
   return list.join('');
 }
 
@@ -269,8 +325,21 @@ export function hostileInputs(): { name: string; text: string }[] {
     { name: 'a 100k-digit number', text: 'site a { location = ' + '9'.repeat(100000) + ', 1 }' },
     { name: 'a 100k-digit fraction', text: 'site a\nlink a <-> b { rtt = 0.' + '0'.repeat(100000) + '1ms  bandwidth = 1Gbps }\nsite b' },
     { name: '10000 unknown names', text: 'site a\n' + Array.from({ length: 10000 }, (_, i) => `vm v${i} at a { depends-on = x${i} }`).join('\n') },
-    { name: 'a 1 MB line of declarations', text: 'site a site b link a <-> b { rtt = 1ms  bandwidth = 1Gbps } ' + Array.from({ length: 20000 }, (_, i) => `vm v${i} at a { memory = 1GiB  disk = 10GB } `).join('') + 'migrate v* to b' },
-    { name: 'a network over 10000 sites', text: Array.from({ length: 10000 }, (_, i) => `site s${i}`).join('\n') + '\nnetwork n { sites = ' + Array.from({ length: 10000 }, (_, i) => `s${i}`).join(', ') + ' }' },
+    {
+      name: 'a 1 MB line of declarations',
+      text:
+        'site a site b link a <-> b { rtt = 1ms  bandwidth = 1Gbps } ' +
+        Array.from({ length: 20000 }, (_, i) => `vm v${i} at a { memory = 1GiB  disk = 10GB } `).join('') +
+        'migrate v* to b',
+    },
+    {
+      name: 'a network over 10000 sites',
+      text:
+        Array.from({ length: 10000 }, (_, i) => `site s${i}`).join('\n') +
+        '\nnetwork n { sites = ' +
+        Array.from({ length: 10000 }, (_, i) => `s${i}`).join(', ') +
+        ' }',
+    },
     { name: '10000 targets', text: 'site a\nsite b\n' + 'migrate ' + Array.from({ length: 10000 }, (_, i) => `w${i}*`).join(', ') + ' to b' },
     { name: '10000 values', text: 'site a\nnetwork n { sites = ' + Array.from({ length: 10000 }, () => 'a').join(', ') + ' }' },
     { name: 'astral names and strings', text: 'site 𝓐 { region = "𝓐𝓑" }\nvm 😀 at 𝓐\n' },
@@ -285,7 +354,13 @@ export function hostileInputs(): { name: string; text: string }[] {
     inputs.push({ name: `${s.name} with CR`, text: s.text.replace(/\n/g, '\r') });
     inputs.push({ name: `${s.name} with a BOM and CRLF`, text: '\uFEFF' + s.text.replace(/\n/g, '\r\n') });
     inputs.push({ name: `${s.name} with NUL bytes`, text: s.text.replace(/\n\n/g, '\n\u0000\n') });
-    inputs.push({ name: `${s.name} with mixed line endings`, text: s.text.split('\n').map((l, i) => l + ['\n', '\r\n', '\r'][i % 3]).join('') });
+    inputs.push({
+      name: `${s.name} with mixed line endings`,
+      text: s.text
+        .split('\n')
+        .map((l, i) => l + ['\n', '\r\n', '\r'][i % 3])
+        .join(''),
+    });
   }
   inputs.push({ name: 'topology with tabs and no newlines', text: topology.replace(/\n/g, '\t') });
   return inputs;
@@ -304,7 +379,10 @@ export function largeEstate(bytes: number): string {
       `link ${s} <-> ${next} {\n  rtt = 4ms\n  bandwidth = 10Gbps\n  l2-extension = vxlan-evpn\n  mtu = 9000\n}`,
       `network n${i} {\n  sites = ${s}, ${next}\n  gateway = anycast\n}`,
       `datastore d${i} at ${s} {\n  replication { target = d${i + 1}  mode = async  rpo = 15min }\n}`,
-      ...Array.from({ length: 10 }, (_, j) => `vm v${i}-${j} at ${s} {\n  memory = ${4 + j}GiB\n  disk = 80GB\n  datastore = d${i}\n  network = n${i}\n  dirty-rate = ${j * 10}MB/s\n}`),
+      ...Array.from(
+        { length: 10 },
+        (_, j) => `vm v${i}-${j} at ${s} {\n  memory = ${4 + j}GiB\n  disk = 80GB\n  datastore = d${i}\n  network = n${i}\n  dirty-rate = ${j * 10}MB/s\n}`,
+      ),
       `migrate v${i}-* to ${next} {\n  method = ${['live', 'cold', 'routed'][i % 3]}\n  concurrency = 2\n  window = 4h\n}`,
     ].join('\n\n');
     out.push(block);

@@ -54,8 +54,14 @@ const cases: [string, (ws: string, outside: string) => string][] = [
   ['../../etc/passwd', (ws) => `import '../../etc/passwd' is outside the workspace folder ${ws}; it is not read`],
   ['/etc/passwd', (ws) => `import '/etc/passwd' is outside the workspace folder ${ws}; it is not read`],
   ['sub/../../outside/secret.vmm', (ws) => `import 'sub/../../outside/secret.vmm' is outside the workspace folder ${ws}; it is not read`],
-  ['escape.vmm', (_, outside) => `import 'escape.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`],
-  ['linked-dir/secret.vmm', (_, outside) => `import 'linked-dir/secret.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`],
+  [
+    'escape.vmm',
+    (_, outside) => `import 'escape.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`,
+  ],
+  [
+    'linked-dir/secret.vmm',
+    (_, outside) => `import 'linked-dir/secret.vmm' leads outside the workspace folder (through a link to ${path.join(outside, 'secret.vmm')}); it is not read`,
+  ],
   ['huge.vmm', () => `'huge.vmm' is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MB; it is not read`],
   ['binary.vmm', () => "'binary.vmm' is not a text file"],
   ['dir.vmm', (ws) => `cannot read 'dir.vmm' (resolved to ${path.join(ws, 'dir.vmm')})`],
@@ -87,10 +93,16 @@ test('imports: each way an import goes wrong has its VMM007, and only workspace 
   const fs = recordingFileSystem(nodeFileSystem);
   const result = check(path.join(ws, 'main.vmm'), mainText(), { workspace: ws, fs });
   const found = result.diagnostics.filter((d) => d.code === 'VMM007');
-  assert.deepEqual(found.map((d) => d.message), expected());
+  assert.deepEqual(
+    found.map((d) => d.message),
+    expected(),
+  );
   for (const d of found) assert.match(result.file.text.slice(d.span.start, d.span.end), /^".*"$/);
   // The good imports were read and resolve: `at a`, `to b`; the cycle a ↔ b is theirs, not main's.
-  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM005'), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.code === 'VMM005'),
+    [],
+  );
   assert.ok(result.model.sites.has('inner') && result.model.sites.has('x') && result.model.sites.has('y'));
   assert.ok(!result.model.sites.has('secret') && !result.model.sites.has('huge'));
   assertConfined(fs.reads);
@@ -109,7 +121,10 @@ test('imports: the language server reads the same, through its own file system (
     const uri = pathToUri(path.join(ws, 'main.vmm'));
     workspace.documents.set(uri, TextDocument.create(uri, 'vmm', 1, mainText()));
     const result = workspace.result(uri)!;
-    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM007').map((d) => d.message), expected());
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.code === 'VMM007').map((d) => d.message),
+      expected(),
+    );
     assertConfined(reads);
   } finally {
     nodeFileSystem.readFile = readFile;
@@ -122,6 +137,9 @@ test('imports: a file outside every workspace folder imports only from its own f
   workspace.folders = [ws];
   assert.equal(workspace.folderOf(path.join(outside, 'secret.vmm')), outside);
   const result = check(path.join(outside, 'x.vmm'), 'import "../ws/sites.vmm"\nimport "secret.vmm"\n', { workspace: outside, fs });
-  assert.deepEqual(result.diagnostics.map((d) => d.message), [`import '../ws/sites.vmm' is outside the workspace folder ${outside}; it is not read`]);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.message),
+    [`import '../ws/sites.vmm' is outside the workspace folder ${outside}; it is not read`],
+  );
   assert.deepEqual(fs.reads, [path.join(outside, 'secret.vmm')]);
 });

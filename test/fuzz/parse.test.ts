@@ -9,10 +9,13 @@ import { fuzzedInput, relayout, runsOf, samples, SEED, streamFor } from './fuzz.
 test(`parse: chunks and reuse agree with a whole parse (seed ${SEED})`, (t) => {
   const random = streamFor('parse');
   const runs = runsOf(1000);
-  const result = campaign('parse', (function* () {
-    for (const s of samples) yield s.text;
-    for (let i = 0; i < runs; i++) yield random.chance(0.5) ? relayout(random, random.pick(samples).text) : fuzzedInput(random);
-  })());
+  const result = campaign(
+    'parse',
+    (function* () {
+      for (const s of samples) yield s.text;
+      for (let i = 0; i < runs; i++) yield random.chance(0.5) ? relayout(random, random.pick(samples).text) : fuzzedInput(random);
+    })(),
+  );
   t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms`);
   assert.equal(result.failures.length, 0, report(result));
 });

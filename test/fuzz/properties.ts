@@ -76,14 +76,16 @@ function positionProblem(lines: LineIndex, text: string, p: { line: number; char
   while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   if (start + p.character > end) return `character ${p.character} beyond the end of line ${p.line} (${end - start} characters)`;
   const offset = start + p.character;
-  if (offset > 0 && offset < text.length && /[\uD800-\uDBFF]/.test(text[offset - 1]) && /[\uDC00-\uDFFF]/.test(text[offset])) return `position ${p.line}:${p.character} splits a surrogate pair`;
+  if (offset > 0 && offset < text.length && /[\uD800-\uDBFF]/.test(text[offset - 1]) && /[\uDC00-\uDFFF]/.test(text[offset]))
+    return `position ${p.line}:${p.character} splits a surrogate pair`;
   return undefined;
 }
 
 function rangeProblem(lines: LineIndex, text: string, r: LspRange | Range): string | undefined {
   const problem = positionProblem(lines, text, r.start) ?? positionProblem(lines, text, r.end);
   if (problem) return problem;
-  if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) return `range ends before it starts ${JSON.stringify(r)}`;
+  if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character))
+    return `range ends before it starts ${JSON.stringify(r)}`;
   return undefined;
 }
 
@@ -161,7 +163,10 @@ export function resultProblems(result: CheckResult): string[] {
           problems.push(`fix: '${fix.title}' edits ${file}, not a checked file`);
           continue;
         }
-        const problem = editsProblem(target.text, fix.edits.filter((e) => e.file === file));
+        const problem = editsProblem(
+          target.text,
+          fix.edits.filter((e) => e.file === file),
+        );
         if (problem) problems.push(`fix: '${fix.title}' on ${where}: ${problem}`);
       }
     }
@@ -218,10 +223,13 @@ function providerProblems(text: string, result: CheckResult): string[] {
     for (const item of call('completion', () => completion(workspace, { textDocument, position })) ?? []) {
       const edit = item.textEdit as TextEdit | undefined;
       range(`completion '${item.label}'`, edit?.range);
-      if (edit && document.offsetAt(edit.range.end) !== offset) problems.push(`provider: completion '${item.label}' replaces a range that does not end at the cursor`);
+      if (edit && document.offsetAt(edit.range.end) !== offset)
+        problems.push(`provider: completion '${item.label}' replaces a range that does not end at the cursor`);
     }
-    for (const location of call('definition', () => definition(workspace, { textDocument, position })) ?? []) if (location.uri === uri) range('definition', location.range);
-    for (const location of call('references', () => references(workspace, { textDocument, position, context: { includeDeclaration: true } })) ?? []) if (location.uri === uri) range('references', location.range);
+    for (const location of call('definition', () => definition(workspace, { textDocument, position })) ?? [])
+      if (location.uri === uri) range('definition', location.range);
+    for (const location of call('references', () => references(workspace, { textDocument, position, context: { includeDeclaration: true } })) ?? [])
+      if (location.uri === uri) range('references', location.range);
     range('prepareRename', call('prepareRename', () => prepareRename(workspace, { textDocument, position }))?.range);
   }
   // A position past the end of a line and past the end of the file, as a careless client sends.
@@ -233,14 +241,16 @@ function providerProblems(text: string, result: CheckResult): string[] {
     for (const s of list) {
       range(`symbol ${s.name}`, s.range);
       range(`symbol ${s.name} selection`, s.selectionRange);
-      if (!contains(s.range, s.selectionRange)) problems.push(`provider: symbol '${truncated(s.name, 40)}' has a selectionRange outside its range (the editor drops the outline)`);
+      if (!contains(s.range, s.selectionRange))
+        problems.push(`provider: symbol '${truncated(s.name, 40)}' has a selectionRange outside its range (the editor drops the outline)`);
       if (!s.name) problems.push('provider: a symbol with an empty name (the editor rejects it)');
       walk(s.children ?? []);
     }
   };
   walk(symbols);
   for (const f of call('foldingRange', () => foldingRanges(workspace, { textDocument })) ?? []) {
-    if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines.lineCount)) problems.push(`provider: folding range ${JSON.stringify(f)} outside the ${lines.lineCount} lines`);
+    if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines.lineCount))
+      problems.push(`provider: folding range ${JSON.stringify(f)} outside the ${lines.lineCount} lines`);
   }
   const tokens = call('semanticTokens', () => semanticTokens(workspace, { textDocument }));
   if (tokens) {
@@ -258,13 +268,25 @@ function providerProblems(text: string, result: CheckResult): string[] {
   }
   for (const lens of call('codeLens', () => codeLenses(workspace, { textDocument })) ?? []) {
     range('codeLens', lens.range);
-    if (lens.command && suspiciousWords(lens.command.title, result.files.map((f) => f.text)).length) problems.push(`message: code lens '${lens.command.title}'`);
+    if (
+      lens.command &&
+      suspiciousWords(
+        lens.command.title,
+        result.files.map((f) => f.text),
+      ).length
+    )
+      problems.push(`message: code lens '${lens.command.title}'`);
   }
   const edits = call('formatting', () => formatting(workspace, { textDocument, options: { tabSize: 2, insertSpaces: true } })) ?? [];
   for (const e of edits) range('formatting', e.range);
-  if (edits.length && TextDocument.applyEdits(document, edits) !== format(text)) problems.push('provider: the formatting edit does not give the formatted text');
+  if (edits.length && TextDocument.applyEdits(document, edits) !== format(text))
+    problems.push('provider: the formatting edit does not give the formatted text');
   const diagnostics = result.diagnostics.map((d, i) => toLspDiagnostic(result, d, i));
-  const params: CodeActionParams = { textDocument, range: { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, context: { diagnostics } };
+  const params: CodeActionParams = {
+    textDocument,
+    range: { start: { line: 0, character: 0 }, end: document.positionAt(text.length) },
+    context: { diagnostics },
+  };
   const actions = call('codeAction', () => codeActions(workspace, params)) ?? [];
   for (const a of actions) for (const e of a.edit?.changes?.[uri] ?? []) range(`code action '${a.title}'`, e.range);
   return problems;
@@ -344,13 +366,20 @@ export function fixesProperty(text: string): string[] {
         const expected = applyByOffsets(before, own);
         const applied = applyAsEditor(file, before, fix.changes[pathToUri(file)] ?? []);
         if (applied !== expected) {
-          problems.push(`fix: ${where}: applied by an editor it changes text outside its edits (${JSON.stringify(truncated(applied, 200))} instead of ${JSON.stringify(truncated(expected, 200))})`);
+          problems.push(
+            `fix: ${where}: applied by an editor it changes text outside its edits (${JSON.stringify(truncated(applied, 200))} instead of ${JSON.stringify(truncated(expected, 200))})`,
+          );
           broken = true;
           continue;
         }
         const errorsBefore = parse(before).errors.length;
         const errorsAfter = parse(applied).errors.length;
-        if (errorsAfter > errorsBefore) problems.push(`fix: ${where}: leaves ${errorsAfter} syntax errors in ${path.basename(file)}, ${errorsBefore} before: ${parse(applied).errors.map((e) => e.message).join('; ')}`);
+        if (errorsAfter > errorsBefore)
+          problems.push(
+            `fix: ${where}: leaves ${errorsAfter} syntax errors in ${path.basename(file)}, ${errorsBefore} before: ${parse(applied)
+              .errors.map((e) => e.message)
+              .join('; ')}`,
+          );
         edited.set(file, applied);
       }
       if (broken) continue;
@@ -363,7 +392,8 @@ export function fixesProperty(text: string): string[] {
       }
       const rootEdits = fix.edits.filter((e) => e.file === fuzzedPath).sort((a, b) => a.span.start - b.span.start);
       const anchor = { start: mapOffset(rootEdits, d.span.start, false), end: mapOffset(rootEdits, d.span.end, true) };
-      const at = (list: CheckResult['diagnostics'], span: { start: number; end: number }) => list.filter((x) => x.code === d.code && x.span.start === span.start && x.span.end === span.end).length;
+      const at = (list: CheckResult['diagnostics'], span: { start: number; end: number }) =>
+        list.filter((x) => x.code === d.code && x.span.start === span.start && x.span.end === span.end).length;
       const countBefore = at(result.diagnostics, d.span);
       const countAfter = at(after.diagnostics, anchor);
       if (countAfter >= countBefore) {
@@ -406,11 +436,14 @@ export function formatProperty(text: string): string[] {
   const errors = parse(formatted).errors;
   if (errors.length) problems.push(`format: the formatted text has syntax errors: ${errors.map((e) => e.message).join('; ')}`);
   const again = format(formatted);
-  if (again !== formatted) problems.push(`format: not idempotent: ${JSON.stringify(truncated(formatted, 200))} formats to ${JSON.stringify(truncated(again, 200))}`);
+  if (again !== formatted)
+    problems.push(`format: not idempotent: ${JSON.stringify(truncated(formatted, 200))} formats to ${JSON.stringify(truncated(again, 200))}`);
   const files = sampleFiles();
   const codes = (t: string) => {
     files.set(fuzzedPath, t);
-    return checkIn(files, fuzzedPath).diagnostics.map((d) => d.code).join(' ');
+    return checkIn(files, fuzzedPath)
+      .diagnostics.map((d) => d.code)
+      .join(' ');
   };
   if (problems.length === 0 && codes(text) !== codes(formatted)) problems.push(`format: the diagnostics changed: ${codes(text)} became ${codes(formatted)}`);
   return problems;
@@ -433,14 +466,19 @@ export function parseProperty(text: string): string[] {
   if (JSON.stringify(incremental.parse(text)) !== fresh) problems.push('parse: the incremental parser, after an edit, differs from a fresh parse');
   const whole = parseChunk(text);
   if (whole.errors.length === 0 && JSON.stringify(whole) !== fresh) {
-    problems.push(`parse: a text without syntax errors parses differently by chunks: ${parse(text).errors.map((e) => e.message).join('; ')}`);
+    problems.push(
+      `parse: a text without syntax errors parses differently by chunks: ${parse(text)
+        .errors.map((e) => e.message)
+        .join('; ')}`,
+    );
   }
   // The fast path reads a chunk exactly as the chevrotain parser does, or leaves it to it.
   const starts = chunkStarts(text);
   const chunks = [text, ...starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length))];
   for (const chunk of chunks) {
     const fast = fastParseChunk(chunk);
-    if (fast && JSON.stringify(fast) !== JSON.stringify(parseChunkFully(chunk))) problems.push(`fastpath: the fast parser's tree differs from the full parser's for ${JSON.stringify(chunk.slice(0, 60))}`);
+    if (fast && JSON.stringify(fast) !== JSON.stringify(parseChunkFully(chunk)))
+      problems.push(`fastpath: the fast parser's tree differs from the full parser's for ${JSON.stringify(chunk.slice(0, 60))}`);
   }
   return problems;
 }

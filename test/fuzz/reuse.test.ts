@@ -21,7 +21,8 @@ function picture(result: CheckResult): string {
     silence: d.silence,
   }));
   const references = result.model.references.map((r) => ({ file: r.file.path, name: r.name, span: r.span, glob: r.glob, kind: r.kind, targets: r.targets }));
-  const entity = (e: object) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'declaration' && k !== 'file' && k !== 'attributes' && k !== 'origin'));
+  const entity = (e: object) =>
+    Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'declaration' && k !== 'file' && k !== 'attributes' && k !== 'origin'));
   const vms = [...result.model.vms.values()].map((v) => ({ ...entity(v), file: v.file === result.file, at: v.declaration.span }));
   const services = [...result.model.services.values()].map((s) => ({ ...entity(s), file: s.file === result.file, at: s.declaration.span }));
   return JSON.stringify({ diagnostics, references, vms, services }, null, 1);
@@ -89,7 +90,8 @@ test(`reuse: checks that take over unchanged declarations equal fresh checks, ed
       const fresh = picture(check('/w/estate.vmm', text));
       if (kept !== fresh) {
         mismatches++;
-        if (failures.length < 3) failures.push(`after ${step + 1} edits (run ${run}):\n${text}\n--- kept ---\n${kept.slice(0, 3000)}\n--- fresh ---\n${fresh.slice(0, 3000)}`);
+        if (failures.length < 3)
+          failures.push(`after ${step + 1} edits (run ${run}):\n${text}\n--- kept ---\n${kept.slice(0, 3000)}\n--- fresh ---\n${fresh.slice(0, 3000)}`);
       }
     });
   }

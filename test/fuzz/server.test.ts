@@ -34,7 +34,14 @@ function randomChange(random: Random, text: string): { range: { start: Position;
   const document = TextDocument.create('file:///x', 'vmm', 1, text);
   const start = random.int(text.length + 1);
   const end = Math.min(text.length, start + (random.chance(0.5) ? 0 : random.int(random.chance(0.1) ? 200 : 8)));
-  const inserted = random.pick([() => random.pick(dictionary), () => ' ', () => '\n', () => '', () => randomUnicode(random, 3), () => mutate(random, random.pick(samples).text).slice(0, random.int(300))])();
+  const inserted = random.pick([
+    () => random.pick(dictionary),
+    () => ' ',
+    () => '\n',
+    () => '',
+    () => randomUnicode(random, 3),
+    () => mutate(random, random.pick(samples).text).slice(0, random.int(300)),
+  ])();
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: inserted };
 }
 
@@ -57,9 +64,15 @@ test(`server: answers every request after each of hundreds of fuzzed edits (seed
     await server.edit(uri, [randomChange(random, server.texts.get(uri)!)]);
     const text = server.texts.get(uri)!;
     const diagnostics = server.lastPublished(uri)?.diagnostics ?? []; // possibly of an older version, as an editor's are
-    const answers = await Promise.allSettled(requests(uri, randomPosition(random, text), diagnostics).map(([method, params]) => server.request(method, params)));
+    const answers = await Promise.allSettled(
+      requests(uri, randomPosition(random, text), diagnostics).map(([method, params]) => server.request(method, params)),
+    );
     for (const [k, a] of answers.entries()) {
-      assert.equal(a.status, 'fulfilled', `edit ${i}: ${requests(uri, { line: 0, character: 0 }, [])[k][0]} failed: ${a.status === 'rejected' ? String(a.reason) : ''}\n${JSON.stringify(text).slice(0, 500)}`);
+      assert.equal(
+        a.status,
+        'fulfilled',
+        `edit ${i}: ${requests(uri, { line: 0, character: 0 }, [])[k][0]} failed: ${a.status === 'rejected' ? String(a.reason) : ''}\n${JSON.stringify(text).slice(0, 500)}`,
+      );
       answered++;
     }
   }
@@ -110,7 +123,11 @@ test('server: a document closed while it is being checked gets no diagnostics af
   await hover;
   const afterClose = await Promise.all(requests(uri, { line: 0, character: 0 }, []).map(([method, params]) => server.request<unknown>(method, params)));
   // A closed document is unknown: empty answers, not errors.
-  for (const a of afterClose) assert.ok(a === null || (Array.isArray(a) && a.length === 0) || (typeof a === 'object' && JSON.stringify(a) === '{"data":[]}'), JSON.stringify(a).slice(0, 200));
+  for (const a of afterClose)
+    assert.ok(
+      a === null || (Array.isArray(a) && a.length === 0) || (typeof a === 'object' && JSON.stringify(a) === '{"data":[]}'),
+      JSON.stringify(a).slice(0, 200),
+    );
   await server.publishedWhen(uri, (p) => p !== undefined && p.version === undefined && p.diagnostics.length === 0, 20_000);
   await new Promise((r) => setTimeout(r, 300)); // a late check would publish by now
   assert.deepEqual(server.lastPublished(uri)?.diagnostics, []);

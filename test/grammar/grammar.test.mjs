@@ -27,10 +27,7 @@ before(async () => {
       createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName) =>
-      scopeName === 'source.vmm'
-        ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath)
-        : null,
+    loadGrammar: async (scopeName) => (scopeName === 'source.vmm' ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
   });
   grammar = await registry.loadGrammar('source.vmm');
   assert.ok(grammar, 'grammar source.vmm loaded');
@@ -52,8 +49,7 @@ function scopesOf(source, substring, occurrence = 0) {
       const to = from + substring.length;
       const covering = tokens.filter((t) => t.startIndex < to && t.endIndex > from);
       const distinct = new Set(covering.map((t) => t.scopes.join(' ')));
-      assert.equal(distinct.size, 1,
-        `"${substring}" in "${line}" spans tokens with different scopes:\n  ${[...distinct].join('\n  ')}`);
+      assert.equal(distinct.size, 1, `"${substring}" in "${line}" spans tokens with different scopes:\n  ${[...distinct].join('\n  ')}`);
       return covering[0].scopes;
     }
   }
@@ -64,8 +60,7 @@ function scopesOf(source, substring, occurrence = 0) {
 function assertScope(source, substring, expected, occurrence = 0) {
   const scopes = scopesOf(source, substring, occurrence);
   assert.equal(scopes[0], 'source.vmm');
-  assert.equal(scopes.at(-1), expected,
-    `"${substring}" (occurrence ${occurrence}) has scopes: ${scopes.join(' ')}`);
+  assert.equal(scopes.at(-1), expected, `"${substring}" (occurrence ${occurrence}) has scopes: ${scopes.join(' ')}`);
   return scopes;
 }
 

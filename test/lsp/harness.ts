@@ -136,13 +136,20 @@ export class Server {
   }
 
   /** Waits (up to a timeout) until the last diagnostics published for a document satisfy a condition. */
-  async publishedWhen(uri: string, ok: (published: PublishDiagnosticsParams | undefined) => boolean, timeoutMs = 10000): Promise<PublishDiagnosticsParams | undefined> {
+  async publishedWhen(
+    uri: string,
+    ok: (published: PublishDiagnosticsParams | undefined) => boolean,
+    timeoutMs = 10000,
+  ): Promise<PublishDiagnosticsParams | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const published = this.diagnostics.get(uri);
       if (published && ok(published)) return published;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no diagnostics as awaited for ${uri} (version ${this.versions.get(uri)}) within ${timeoutMs} ms; last: ${JSON.stringify(published)?.slice(0, 300)}; stderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(
+          `no diagnostics as awaited for ${uri} (version ${this.versions.get(uri)}) within ${timeoutMs} ms; last: ${JSON.stringify(published)?.slice(0, 300)}; stderr: ${this.stderr}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -1,6 +1,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  SemanticTokens,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { applyEdits, cursor, Server } from './harness.js';
 
 const topology = `site a
@@ -69,7 +80,10 @@ test('code action: worked out when asked, for a diagnostic published before an e
   assert.ok(!JSON.stringify(d.data).includes('newText'));
   await server.change(uri, `${text}// a note at the end\n`);
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
-  assert.ok(actions.some((a) => a.title.startsWith('Use cold migration')), actions.map((a) => a.title).join('\n'));
+  assert.ok(
+    actions.some((a) => a.title.startsWith('Use cold migration')),
+    actions.map((a) => a.title).join('\n'),
+  );
   await server.change(uri, `${topology}migrate web to b { method = cold }\n`);
   const none = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
   assert.deepEqual(none, []);
@@ -164,7 +178,10 @@ test('document symbols are hierarchical; folding, semantic tokens and code lens 
     symbols.map((s) => s.name),
     ['a', 'b', 'c', 'a <-> b', 'a <-> c', 'web', 'web → c'],
   );
-  assert.deepEqual(symbols[5].children!.map((c) => c.name), ['memory', 'disk', 'dirty-rate']);
+  assert.deepEqual(
+    symbols[5].children!.map((c) => c.name),
+    ['memory', 'disk', 'dirty-rate'],
+  );
   const folds = await server.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
   assert.deepEqual(folds, [{ startLine: 6, endLine: 7 }]);
   const tokens = await server.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });

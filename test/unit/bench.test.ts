@@ -11,7 +11,10 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 test('bench: runs on a small estate and prints its tables', { timeout: 120_000 }, () => {
   const run = spawnSync(process.execPath, [path.join(root, 'bench', 'run.mjs'), '300'], { cwd: root, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /^\| 300 \| [\d.]+ \| \d+ \| \d+ ms \| \d+ ms \(\d+%\) \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| [\d.]+× \| \d+ MB \|$/m);
+  assert.match(
+    run.stdout,
+    /^\| 300 \| [\d.]+ \| \d+ \| \d+ ms \| \d+ ms \(\d+%\) \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| [\d.]+× \| \d+ MB \|$/m,
+  );
   for (const row of [
     'open to first diagnostics',
     'one-character edit to diagnostics, median of 50',

@@ -27,14 +27,32 @@ test('the .vsix holds the bundles and static contributions, and no node_modules,
   try {
     const out = path.join(dir, 'vmm.vsix');
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr + r.stdout);
-    const entries = zipEntries(readFileSync(out)).filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
-    for (const required of ['package.json', 'readme.md', 'LICENSE.txt', 'changelog.md', 'dist/extension.cjs', 'dist/server.cjs', 'grammar/vmm.tmLanguage.json', 'snippets/vmm.json', 'language-configuration.json', 'docs/rules/VMM301.md']) {
+    const entries = zipEntries(readFileSync(out))
+      .filter((e) => e.startsWith('extension/'))
+      .map((e) => e.slice('extension/'.length));
+    for (const required of [
+      'package.json',
+      'readme.md',
+      'LICENSE.txt',
+      'changelog.md',
+      'dist/extension.cjs',
+      'dist/server.cjs',
+      'grammar/vmm.tmLanguage.json',
+      'snippets/vmm.json',
+      'language-configuration.json',
+      'docs/rules/VMM301.md',
+    ]) {
       assert.ok(entries.includes(required), `${required} is in the package`);
     }
     // The README's pictures show on the extension's page, which reads them from the package.
-    const pictures = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/.test(p));
+    const pictures = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1])
+      .filter((p) => !/^[a-z]+:/.test(p));
     assert.ok(pictures.length > 0);
     for (const picture of pictures) assert.ok(entries.includes(picture), `${picture} (shown in the README) is in the package`);
     for (const e of entries) {

@@ -20,7 +20,9 @@ test('every rule has a one-line summary', () => {
 });
 
 test('every rule has its docs page, and every docs page a rule', () => {
-  const pages = readdirSync(new URL('docs/rules/', root)).filter((f) => /^VMM\d{3}\.md$/.test(f)).map((f) => f.slice(0, -3));
+  const pages = readdirSync(new URL('docs/rules/', root))
+    .filter((f) => /^VMM\d{3}\.md$/.test(f))
+    .map((f) => f.slice(0, -3));
   assert.deepEqual(pages.sort(), rules.map((r) => r.code).sort());
   for (const r of rules) {
     const page = readFileSync(new URL(`docs/rules/${r.code}.md`, root), 'utf8');

@@ -7,7 +7,9 @@ import { nodeFileSystem } from '../../server/src/node-fs.js';
 import { goldenDir as golden, renderSample, root, samplesDir as samples } from './golden.js';
 
 // Each sample's diagnostics are pinned by a golden file; `npm run golden:update` regenerates them (review the diff).
-for (const file of readdirSync(samples).filter((f) => f.endsWith('.vmm')).sort()) {
+for (const file of readdirSync(samples)
+  .filter((f) => f.endsWith('.vmm'))
+  .sort()) {
   test(`sample ${file} gives the diagnostics of its golden file`, () => {
     const expectedFile = path.join(golden, file.replace(/\.vmm$/, '.diagnostics.txt'));
     assert.ok(existsSync(expectedFile), `missing golden file ${expectedFile}: run npm run golden:update and review it`);

@@ -8,7 +8,11 @@ import { firstInvalidUtf8, main } from './main.js';
 function vmm(...args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => (out += s), (s) => (err += s));
+  const code = main(
+    args,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -27,7 +31,10 @@ test('vmm format refuses a file that is not valid UTF-8: exit 2, the file and of
     const file = path.join(dir, 'latin1.vmm');
     const bytes = Buffer.from([0x76, 0x6d, 0x20, 0xff, 0x0a]);
     writeFileSync(file, bytes);
-    for (const args of [['format', file], ['format', '--check', file]]) {
+    for (const args of [
+      ['format', file],
+      ['format', '--check', file],
+    ]) {
       const r = vmm(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.out, '');

@@ -136,7 +136,12 @@ function runPlan(parsed: Parsed, out: (s: string) => void, err: (s: string) => v
   const force = parsed.options.has('force');
   const [file] = parsed.files;
   const root = path.resolve(one(parsed.options, 'root') ?? process.cwd());
-  const result = check(path.resolve(file), readSource(file), { workspace: root, fs: nodeFileSystem, severities: severities(parsed.options), docsBase: docsBase() });
+  const result = check(path.resolve(file), readSource(file), {
+    workspace: root,
+    fs: nodeFileSystem,
+    severities: severities(parsed.options),
+    docsBase: docsBase(),
+  });
   const planned = buildPlan(result);
   if (!planned.ok) {
     err(textReport([{ file, diagnostics: planned.errors }]));
@@ -154,7 +159,9 @@ function runPlan(parsed: Parsed, out: (s: string) => void, err: (s: string) => v
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new IoError(`${output} already exists; the plan never replaces a file: choose another name, or pass --force to replace it`);
-    throw new IoError(`${output}: cannot write${code === 'ENOENT' ? ' (no such folder)' : code === 'EACCES' ? ' (permission denied)' : code === 'EISDIR' ? ' (is a directory)' : ''}`);
+    throw new IoError(
+      `${output}: cannot write${code === 'ENOENT' ? ' (no such folder)' : code === 'EACCES' ? ' (permission denied)' : code === 'EISDIR' ? ' (is a directory)' : ''}`,
+    );
   }
   out(`${output}: plan written (${format})\n`);
   return 0;

@@ -20,9 +20,7 @@ export function textReport(reports: FileReport[]): string {
 
 /** Spec §9: `[{file, range, severity, code, message}]`, 0-based as in LSP. */
 export function jsonReport(reports: FileReport[]): string {
-  const items = reports.flatMap((r) =>
-    r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: d.severity, code: d.code, message: d.message })),
-  );
+  const items = reports.flatMap((r) => r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: d.severity, code: d.code, message: d.message })));
   return JSON.stringify(items, null, 2) + '\n';
 }
 

@@ -72,7 +72,8 @@ function valueItems(result: CheckResult, spec: AttributeSpec, replace: Span): Co
 
 function bodyAt(body: Body | undefined, offset: number, block?: string): { body: Body | undefined; block?: string } {
   for (const item of body?.items ?? []) {
-    if (item.kind === 'block' && offset > item.body.span.start && (offset < item.body.span.end || !item.body.closed)) return bodyAt(item.body, offset, item.name);
+    if (item.kind === 'block' && offset > item.body.span.start && (offset < item.body.span.end || !item.body.closed))
+      return bodyAt(item.body, offset, item.name);
   }
   return { body, block };
 }
@@ -140,7 +141,7 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
   if (!kind) return [];
   const declaration = result.file.tree.declarations.find((d) => d.keywordSpan.start === declarationToken!.startOffset);
   const { body, block } = bodyAt(declaration?.body, offset);
-  const specs = block ? schema[kind].blocks.find((b) => b.name === block)?.attributes ?? [] : schema[kind].attributes;
+  const specs = block ? (schema[kind].blocks.find((b) => b.name === block)?.attributes ?? []) : schema[kind].attributes;
   if (last?.tokenType === Equals || last?.tokenType === Comma) {
     const attribute = attributeBefore(tokens, tokens.length);
     const spec = specs.find((s) => s.name === attribute);
@@ -149,7 +150,14 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
   const present = new Set((body?.items ?? []).filter((i) => !(i.nameSpan.start <= offset && offset <= i.nameSpan.end)).map((i) => i.name));
   const items: CompletionItem[] = specs
     .filter((s) => !present.has(s.name))
-    .map((s) => ({ label: s.name, kind: 'property', detail: s.required ? 'required' : s.default ? `default ${s.default}` : undefined, documentation: s.doc, insertText: `${s.name} = `, replace }));
+    .map((s) => ({
+      label: s.name,
+      kind: 'property',
+      detail: s.required ? 'required' : s.default ? `default ${s.default}` : undefined,
+      documentation: s.doc,
+      insertText: `${s.name} = `,
+      replace,
+    }));
   if (!block) {
     for (const b of schema[kind].blocks) {
       if (!present.has(b.name)) items.push({ label: b.name, kind: 'block', documentation: b.doc, insertText: `${b.name} {\n\t$0\n}`, snippet: true, replace });
@@ -171,6 +179,6 @@ function specAt(result: CheckResult, offset: number, attribute: string): Attribu
   const declaration = result.file.tree.declarations.find((d) => d.span.start <= offset && offset <= d.span.end + 1);
   if (!declaration) return undefined;
   const { block } = bodyAt(declaration.body, offset);
-  const specs = block ? schema[declaration.kind].blocks.find((b) => b.name === block)?.attributes ?? [] : schema[declaration.kind].attributes;
+  const specs = block ? (schema[declaration.kind].blocks.find((b) => b.name === block)?.attributes ?? []) : schema[declaration.kind].attributes;
   return specs.find((s) => s.name === attribute);
 }

@@ -61,7 +61,8 @@ function migrationLines(m: Migration): string[] {
   if (!e) return [`- **${m.vm.name}**: ${route}`];
   if (e.method === 'federate') return [`- **${m.vm.name}**: federate (nothing copied, no downtime)`];
   const parts = [`${route}`, `R ${formatRate(e.rate)}`, `${formatSize(e.data)} sent`];
-  if (e.precopy && e.method !== 'cold') parts.push(e.converges ? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}` : 'pre-copy never converges');
+  if (e.precopy && e.method !== 'cold')
+    parts.push(e.converges ? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}` : 'pre-copy never converges');
   parts.push(`time ≈ ${formatDuration(e.duration)}`, `downtime ≈ ${formatDuration(e.downtime)}`);
   return [`- **${m.vm.name}**: ${parts.join(' · ')}`];
 }
@@ -73,7 +74,11 @@ function intentHover(result: CheckResult, intent: Intent): string {
       ` (${intent.reason}; storage ${intent.storage}; ${ia.concurrent} at a time; ${intent.policy.name ? `policy ${intent.policy.name}, ` : ''}profile ${intent.policy.profile})`,
     '',
   ];
-  if (ia.duration !== undefined) lines.push(`Estimated time of the intent: **${formatDuration(ia.duration)}**${intent.window !== undefined ? ` (window ${formatDuration(intent.window)})` : ''}`, '');
+  if (ia.duration !== undefined)
+    lines.push(
+      `Estimated time of the intent: **${formatDuration(ia.duration)}**${intent.window !== undefined ? ` (window ${formatDuration(intent.window)})` : ''}`,
+      '',
+    );
   for (const m of ia.migrations.slice(0, 20)) lines.push(...migrationLines(m));
   if (ia.migrations.length > 20) lines.push(`- … and ${ia.migrations.length - 20} more`);
   return lines.join('\n');
@@ -90,13 +95,17 @@ function symbolHover(result: CheckResult, symbol: SymbolRef): string | undefined
       const links = model.links.filter((l) => l.a === site.name || l.b === site.name);
       for (const l of links) {
         const other = l.a === site.name ? l.b : l.a;
-        lines.push(`- link to ${other}: RTT ${l.rtt !== undefined ? formatDuration(l.rtt) : '?'}, ${l.bandwidth !== undefined ? formatRate(l.bandwidth) : '?'}${l.share < 1 ? ` (${formatPercent(l.share)} for migrations)` : ''}${l.l2Extension !== 'none' ? `, L2 ${l.l2Extension}` : ''}`);
+        lines.push(
+          `- link to ${other}: RTT ${l.rtt !== undefined ? formatDuration(l.rtt) : '?'}, ${l.bandwidth !== undefined ? formatRate(l.bandwidth) : '?'}${l.share < 1 ? ` (${formatPercent(l.share)} for migrations)` : ''}${l.l2Extension !== 'none' ? `, L2 ${l.l2Extension}` : ''}`,
+        );
       }
       const vms = [...model.vms.values()].filter((v) => v.site === site.name).length;
       lines.push(`${vms} VM${vms === 1 ? '' : 's'} declared here`);
       const c = site.capacity;
       if (c.memory !== undefined || c.vcpus !== undefined || c.storage !== undefined) {
-        lines.push(`Capacity: ${[c.memory !== undefined ? `${formatSize(c.memory)} memory` : '', c.vcpus !== undefined ? `${c.vcpus} vCPUs` : '', c.storage !== undefined ? `${formatSize(c.storage)} storage` : ''].filter(Boolean).join(', ')}`);
+        lines.push(
+          `Capacity: ${[c.memory !== undefined ? `${formatSize(c.memory)} memory` : '', c.vcpus !== undefined ? `${c.vcpus} vCPUs` : '', c.storage !== undefined ? `${formatSize(c.storage)} storage` : ''].filter(Boolean).join(', ')}`,
+        );
       }
       return lines.join('\n\n');
     }
@@ -118,7 +127,9 @@ function symbolHover(result: CheckResult, symbol: SymbolRef): string | undefined
     }
     case 'service': {
       const s = model.services.get(symbol.name);
-      return s ? `**service** ${s.name}: ${s.vms.length} VMs (${s.vms.slice(0, 10).join(', ')}${s.vms.length > 10 ? ', …' : ''}), load-balancer ${s.loadBalancer}${s.scalable ? ', scalable' : ''}` : undefined;
+      return s
+        ? `**service** ${s.name}: ${s.vms.length} VMs (${s.vms.slice(0, 10).join(', ')}${s.vms.length > 10 ? ', …' : ''}), load-balancer ${s.loadBalancer}${s.scalable ? ', scalable' : ''}`
+        : undefined;
     }
     case 'network': {
       const n = model.networks.get(symbol.name);

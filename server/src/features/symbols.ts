@@ -93,6 +93,7 @@ export function invalidNewName(result: CheckResult, symbol: SymbolRef, newName: 
   if (!identifier.test(newName)) return `'${newName}' is not a valid name: letters, digits, '_', '.', '-', starting with a letter or '_'`;
   const keywords = ['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate', 'to', 'at'];
   if (keywords.includes(newName)) return `'${newName}' is a keyword`;
-  if (newName !== symbol.name && declarationOf(result, { kind: symbol.kind, name: newName })) return `a ${symbol.kind === 'service' || symbol.kind === 'vm' ? 'vm or service' : symbol.kind} named '${newName}' already exists`;
+  if (newName !== symbol.name && declarationOf(result, { kind: symbol.kind, name: newName }))
+    return `a ${symbol.kind === 'service' || symbol.kind === 'vm' ? 'vm or service' : symbol.kind} named '${newName}' already exists`;
   return undefined;
 }

@@ -14,13 +14,17 @@ export function codeLenses(workspace: Workspace, params: CodeLensParams): CodeLe
     const estimates = ia.migrations.map((m) => m.estimate);
     let title: string;
     if (ia.migrations.length === 0) title = 'nothing to move';
-    else if (estimates.some((e) => e === undefined) || ia.duration === undefined) title = `${ia.migrations.length} VM${ia.migrations.length === 1 ? '' : 's'} · no estimate (see the problems)`;
+    else if (estimates.some((e) => e === undefined) || ia.duration === undefined)
+      title = `${ia.migrations.length} VM${ia.migrations.length === 1 ? '' : 's'} · no estimate (see the problems)`;
     else {
       const data = estimates.reduce((s, e) => s + e!.data, 0);
       const downtime = Math.max(...estimates.map((e) => e!.downtime));
       title = `${ia.migrations.length} VM${ia.migrations.length === 1 ? '' : 's'} · ${ia.intent.method} · ${Number.isFinite(data) ? formatSize(data) : '∞'} · ≈ ${formatDuration(ia.duration)} · worst downtime ${formatDuration(downtime)}`;
     }
-    lenses.push({ range: result.file.lines.range(span.start, span.end), command: { title, command: 'vmm.showEstimate', arguments: [params.textDocument.uri, ia.intent.index] } });
+    lenses.push({
+      range: result.file.lines.range(span.start, span.end),
+      command: { title, command: 'vmm.showEstimate', arguments: [params.textDocument.uri, ia.intent.index] },
+    });
   }
   return lenses;
 }

@@ -57,7 +57,11 @@ export function toLspDiagnostic(result: CheckResult, d: Diagnostic, index: numbe
 
 /** A diagnostic's quick-fixes as editor edits, and its "Silence CODE here". */
 export function quickFixes(result: CheckResult, d: Diagnostic): { title: string; preferred?: boolean; edit: WorkspaceEdit }[] {
-  const fixes: { title: string; preferred?: boolean; edit: WorkspaceEdit }[] = d.fixes.map((f: Fix) => ({ title: f.title, preferred: f.preferred, edit: workspaceEdit(result, f.edits) }));
+  const fixes: { title: string; preferred?: boolean; edit: WorkspaceEdit }[] = d.fixes.map((f: Fix) => ({
+    title: f.title,
+    preferred: f.preferred,
+    edit: workspaceEdit(result, f.edits),
+  }));
   if (d.silence) fixes.push({ title: `Silence ${d.code} here`, edit: workspaceEdit(result, [d.silence]) });
   return fixes;
 }

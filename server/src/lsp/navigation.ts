@@ -1,4 +1,14 @@
-import { ResponseError, type Location, type PrepareRenameParams, type Range, type ReferenceParams, type RenameParams, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  ResponseError,
+  type Location,
+  type PrepareRenameParams,
+  type Range,
+  type ReferenceParams,
+  type RenameParams,
+  type TextDocumentPositionParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { invalidNewName, occurrences, symbolAt } from '../features/symbols.js';
 import { pathToUri } from './convert.js';
 import type { Workspace } from './workspace.js';

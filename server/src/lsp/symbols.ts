@@ -80,7 +80,12 @@ export function workspaceSymbols(workspace: Workspace, params: WorkspaceSymbolPa
         const name = declarationLabel(d);
         if (!matches(name)) continue;
         const span = d.name?.span ?? headerSpan(d);
-        found.push({ name, kind: kinds[d.kind], containerName: d.kind, location: { uri: pathToUri(file.path), range: file.lines.range(span.start, span.end) } });
+        found.push({
+          name,
+          kind: kinds[d.kind],
+          containerName: d.kind,
+          location: { uri: pathToUri(file.path), range: file.lines.range(span.start, span.end) },
+        });
       }
     }
   }

@@ -50,9 +50,19 @@ export class Workspace {
     if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
     let imports = this.imports.get(uri);
     if (!imports) this.imports.set(uri, (imports = new Map()));
-    const result = check(file, document.getText(), { workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase, parser, imports });
+    const result = check(file, document.getText(), {
+      workspace: this.folderOf(file),
+      fs: this.fs,
+      severities: this.severities,
+      docsBase: this.docsBase,
+      parser,
+      imports,
+    });
     this.results.set(uri, { version: document.version, result });
-    this.reads.set(uri, result.files.map((f) => f.path));
+    this.reads.set(
+      uri,
+      result.files.map((f) => f.path),
+    );
     return result;
   }
 

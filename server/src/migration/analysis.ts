@@ -49,7 +49,14 @@ export function analyse(model: Model): Analysis {
   return { paths, intents, byVm };
 }
 
-export function analyseIntent(model: Model, paths: PathFinder, intent: Intent, method: Method, storage: Intent['storage'], concurrency = intent.concurrency): IntentAnalysis {
+export function analyseIntent(
+  model: Model,
+  paths: PathFinder,
+  intent: Intent,
+  method: Method,
+  storage: Intent['storage'],
+  concurrency = intent.concurrency,
+): IntentAnalysis {
   const concurrent = Math.max(1, Math.min(concurrency, intent.vms.length));
   const migrations: Migration[] = [];
   for (const name of intent.vms) {

@@ -16,7 +16,10 @@ test('build: an edit inside a vm patches the last model (the vms are the same ma
   assert.equal(second.vms, first.vms);
   assert.equal(second.vms.get('app')?.memory, 16 * 2 ** 30);
   assert.equal(second.sites, first.sites);
-  assert.deepEqual(second.intents.map((i) => i.vms), [['app', 'db']]);
+  assert.deepEqual(
+    second.intents.map((i) => i.vms),
+    [['app', 'db']],
+  );
 });
 
 test('build: a new declaration, or an estate with something to report, is built afresh', () => {
@@ -26,7 +29,10 @@ test('build: a new declaration, or an estate with something to report, is built 
   assert.notEqual(added.vms, first.vms);
   // `memory = 4` lacks its unit (VMM003): not patched, and the next edit is not patched from it either.
   const broken = check('/w/e.vmm', estate('4', 'vm web at b { memory = 1GiB }\n'), { parser });
-  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['VMM003']);
+  assert.deepEqual(
+    broken.diagnostics.map((d) => d.code),
+    ['VMM003'],
+  );
   assert.notEqual(broken.model.vms, added.vms);
   const fixed = check('/w/e.vmm', estate('4GiB', 'vm web at b { memory = 1GiB }\n'), { parser }).model;
   assert.notEqual(fixed.vms, broken.model.vms);
@@ -45,12 +51,18 @@ test('build: with an imported topology, kept while its text is unchanged, edits 
   const second = run(root('16GiB'));
   assert.equal(second.files[0], first.files[0]);
   assert.equal(second.model.vms, first.model.vms);
-  assert.deepEqual(second.diagnostics.map((d) => `${d.code} ${d.message}`), fresh(root('16GiB')));
+  assert.deepEqual(
+    second.diagnostics.map((d) => `${d.code} ${d.message}`),
+    fresh(root('16GiB')),
+  );
   files.set('/w/topology.vmm', 'site a\nsite b\nlink a <-> b { rtt = 20ms  bandwidth = 1Gbps }\n');
   const third = run(root('16GiB'));
   assert.notEqual(third.files[0], first.files[0]);
   assert.notEqual(third.model.vms, first.model.vms);
-  assert.deepEqual(third.diagnostics.map((d) => `${d.code} ${d.message}`), fresh(root('16GiB')));
+  assert.deepEqual(
+    third.diagnostics.map((d) => `${d.code} ${d.message}`),
+    fresh(root('16GiB')),
+  );
   assert.ok(third.diagnostics.length > 0, 'a 20 ms link is over the metro limits');
 });
 

@@ -110,7 +110,12 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
         linkPairs.set(key, origin);
       } else if (declaration.kind === 'policy' && !name) {
         if (unnamedPolicy) {
-          report('VMM004', origin, declaration.keywordSpan, `a second unnamed policy (the first is at ${where(unnamedPolicy.origin)}); name this one and use it with policy = NAME`);
+          report(
+            'VMM004',
+            origin,
+            declaration.keywordSpan,
+            `a second unnamed policy (the first is at ${where(unnamedPolicy.origin)}); name this one and use it with policy = NAME`,
+          );
           continue;
         }
         unnamedPolicy = entry;
@@ -204,9 +209,21 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   // Declared names per kind, for constant-time lookups (a large estate has tens of thousands).
   const declaredNames = (kind: 'datastore' | 'network' | 'vm' | 'service') =>
     pending[kind].map((e) => e.origin.declaration.name?.name).filter((n): n is string => !!n);
-  const nameLists = patch ? lastNames!.lists : { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
+  const nameLists = patch
+    ? lastNames!.lists
+    : { datastore: declaredNames('datastore'), network: declaredNames('network'), vm: declaredNames('vm'), service: declaredNames('service') };
   // The editor's builds mostly see the same names as the last one: their sets and glob indexes are kept.
-  const namesKey = patch ? lastNames!.key : reuse ? [[...model.sites.keys()].join('\u0000'), nameLists.datastore.join('\u0000'), nameLists.network.join('\u0000'), nameLists.vm.join('\u0000'), nameLists.service.join('\u0000')].join('\u0001') : undefined;
+  const namesKey = patch
+    ? lastNames!.key
+    : reuse
+      ? [
+          [...model.sites.keys()].join('\u0000'),
+          nameLists.datastore.join('\u0000'),
+          nameLists.network.join('\u0000'),
+          nameLists.vm.join('\u0000'),
+          nameLists.service.join('\u0000'),
+        ].join('\u0001')
+      : undefined;
   const sameNames = namesKey !== undefined && lastNames?.key === namesKey;
   const nameSets = sameNames
     ? lastNames!.sets
@@ -294,11 +311,13 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     }
     const suggestion = suggest(reference.name, kind);
     const fixes: Fix[] = [];
-    if (suggestion) fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
+    if (suggestion)
+      fixes.push({ title: `Change to '${suggestion}'`, edits: [{ file: origin.file.path, span: reference.span, newText: suggestion }], preferred: true });
     const skeleton = declarationSkeleton(kind === 'vm-or-service' ? 'vm' : kind, reference.name, skeletonSite(origin));
     // vms and services share one namespace: declaring a service named like a vm would be VMM004.
     const nameTaken = (kind === 'service' || kind === 'vm' || kind === 'vm-or-service') && lookup['vm-or-service'](reference.name);
-    if (skeleton && !nameTaken) fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
+    if (skeleton && !nameTaken)
+      fixes.push({ title: `Declare ${kind === 'vm-or-service' ? 'vm' : kind} '${reference.name}'`, edits: [appendDeclaration(origin.file, skeleton)] });
     report('VMM005', origin, reference.span, `unknown ${kindWords[kind]} '${reference.name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, fixes);
     return [];
   };
@@ -493,7 +512,12 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     const network = vm.network ? model.networks.get(vm.network) : undefined;
     if (network && vm.site && network.sites.length > 0 && !network.sites.includes(vm.site)) {
       const attribute = entry.origin.attributes.get('network')!;
-      report('VMM008', entry.origin, attribute.values[0]?.span ?? attribute.span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
+      report(
+        'VMM008',
+        entry.origin,
+        attribute.values[0]?.span ?? attribute.span,
+        `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`,
+      );
     }
     return vm;
   };
@@ -624,10 +648,14 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
     };
     for (const target of d.targets ?? []) {
       let vms: string[];
-      const reference: Reference = { name: target.name, span: target.service ? { start: target.span.end - target.name.length, end: target.span.end } : target.span, glob: target.glob };
+      const reference: Reference = {
+        name: target.name,
+        span: target.service ? { start: target.span.end - target.name.length, end: target.span.end } : target.span,
+        glob: target.glob,
+      };
       if (target.service) {
         const [service] = resolve(entry.origin, reference, 'service');
-        vms = service ? model.services.get(service)?.vms ?? [] : [];
+        vms = service ? (model.services.get(service)?.vms ?? []) : [];
       } else if (target.glob) {
         vms = globIndex('vm').matches(target.name);
         model.references.push(modelReference(reference, 'vm', entry.origin.file, vms));
@@ -657,9 +685,10 @@ export function buildModel(files: SourceFile[], options: BuildOptions = {}): Mod
   });
 
   if (reuse) {
-    lastBuild = clean && universe !== undefined
-      ? { files: files.slice(), declarations: files.map((f) => f.tree.declarations), model, migrates: pending.migrate, universe, intentReferences }
-      : undefined;
+    lastBuild =
+      clean && universe !== undefined
+        ? { files: files.slice(), declarations: files.map((f) => f.tree.declarations), model, migrates: pending.migrate, universe, intentReferences }
+        : undefined;
   }
   return model;
 }
@@ -765,7 +794,12 @@ const keptServices = new WeakMap<Declaration, Kept<Service>>();
 let lastUniverse = '';
 /** The names of the last build that kept what it could, with their sets and glob indexes. */
 let lastNames:
-  | { key: string; lists: Record<'datastore' | 'network' | 'vm' | 'service', string[]>; sets: Record<'datastore' | 'network' | 'vm' | 'service', Set<string>>; globs: Map<ReferenceKind, GlobIndex> }
+  | {
+      key: string;
+      lists: Record<'datastore' | 'network' | 'vm' | 'service', string[]>;
+      sets: Record<'datastore' | 'network' | 'vm' | 'service', Set<string>>;
+      globs: Map<ReferenceKind, GlobIndex>;
+    }
   | undefined;
 
 /**
@@ -904,8 +938,12 @@ function readBody(
     if (!spec.required || present.has(spec.name)) continue;
     const span = blockName ? entry.blocks.get(blockName)!.block.nameSpan : (declaration.name?.span ?? headerSpan(declaration));
     const placeholder = spec.placeholder ?? '?';
-    const edit = blockName ? insertIntoBody(file, declaration, entry.blocks.get(blockName)!.block.body, `${spec.name} = ${placeholder}`) : insertAttribute(file, declaration, spec.name, placeholder);
+    const edit = blockName
+      ? insertIntoBody(file, declaration, entry.blocks.get(blockName)!.block.body, `${spec.name} = ${placeholder}`)
+      : insertAttribute(file, declaration, spec.name, placeholder);
     const subject = blockName ? `${blockName} block` : describe(declaration);
-    report('VMM006', origin, span, `${subject} is missing the required attribute ${spec.name}`, [{ title: `Insert ${spec.name} = ${placeholder}`, edits: [edit] }]);
+    report('VMM006', origin, span, `${subject} is missing the required attribute ${spec.name}`, [
+      { title: `Insert ${spec.name} = ${placeholder}`, edits: [edit] },
+    ]);
   }
 }

@@ -68,7 +68,11 @@ export function insertIntoBody(file: SourceFile, declaration: Declaration, body:
     return { file: file.path, span: { start: body.span.start + 1, end: closeAt }, newText: ` ${line} ` };
   }
   // A body holding only comments keeps them: the line goes before them.
-  return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: between.includes('\n') ? `${nl}${openIndent}  ${line}` : ` ${line}` };
+  return {
+    file: file.path,
+    span: { start: body.span.start + 1, end: body.span.start + 1 },
+    newText: between.includes('\n') ? `${nl}${openIndent}  ${line}` : ` ${line}`,
+  };
 }
 
 /** A body the parser had to recover in: its `}` is missing, or a syntax error lies inside it. */
@@ -112,7 +116,10 @@ export function setAttribute(file: SourceFile, declaration: Declaration, name: s
 /** Whether an attribute has its `=`: `memory 4GiB` has not, though recovery read its value. */
 export function hasEquals(file: SourceFile, attribute: Attribute): boolean {
   const end = attribute.values[0]?.span.start ?? attribute.span.end;
-  return file.text.slice(attribute.nameSpan.end, end).replace(/\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g, '').includes('=');
+  return file.text
+    .slice(attribute.nameSpan.end, end)
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g, '')
+    .includes('=');
 }
 
 /** Appends a declaration at the end of a file. */

@@ -5,7 +5,8 @@ import { IncrementalParser } from '../syntax/incremental.js';
 import { indexes } from './indexes.js';
 
 const sites = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\n';
-const estate = (appSite: string) => `${sites}vm app at ${appSite} { memory = 8GiB  depends-on = db }\nvm db at a { memory = 32GiB  dirty-rate = 10MB/s }\nmigrate db to b\n`;
+const estate = (appSite: string) =>
+  `${sites}vm app at ${appSite} { memory = 8GiB  depends-on = db }\nvm db at a { memory = 32GiB  dirty-rate = 10MB/s }\nmigrate db to b\n`;
 const warnings = (text: string, parser?: IncrementalParser) =>
   check('/w/e.vmm', text, { parser })
     .diagnostics.filter((d) => d.code === 'VMM403')
@@ -29,9 +30,15 @@ test('indexes: two documents checked in turn each keep their own (same names, ot
   const two = new IncrementalParser();
   // The same estate open twice; in the second, app has moved to b.
   const first = check('/w/one.vmm', estate('a'), { parser: one });
-  assert.deepEqual(first.diagnostics.map((d) => d.code).filter((c) => c === 'VMM403'), ['VMM403']);
+  assert.deepEqual(
+    first.diagnostics.map((d) => d.code).filter((c) => c === 'VMM403'),
+    ['VMM403'],
+  );
   const second = check('/w/two.vmm', estate('b'), { parser: two });
-  assert.deepEqual(second.diagnostics.filter((d) => d.code === 'VMM403'), []);
+  assert.deepEqual(
+    second.diagnostics.filter((d) => d.code === 'VMM403'),
+    [],
+  );
   // The first document's result still holds its own vms in its indexes (a hover or a plan on it reads them).
   const dependents = indexes(first.model).dependentsOf.get('db') ?? [];
   assert.equal(dependents.length, 1);

@@ -96,7 +96,9 @@ export class ValueReader {
       if (value.number === 0 && dimension !== 'rate' && dimension !== 'ratio') return 0;
       // `share = 0.5` may mean 50% as well as 0.5%: the unit is added only where the reading is clear.
       const clear = bareUnit !== undefined && (dimension !== 'ratio' || value.number > 1);
-      const fixes = clear ? [{ title: `Add the unit: ${value.text}${bareUnit}`, edits: this.replace(value.span, value.text + bareUnit), preferred: true }] : undefined;
+      const fixes = clear
+        ? [{ title: `Add the unit: ${value.text}${bareUnit}`, edits: this.replace(value.span, value.text + bareUnit), preferred: true }]
+        : undefined;
       this.report('VMM003', declaration, value.span, `missing unit: ${needs} (${exampleUnits[dimension]})`, fixes);
       return undefined;
     }
@@ -115,7 +117,9 @@ export class ValueReader {
         declaration,
         value.span,
         `unknown unit '${value.unit}': ${needs} (${exampleUnits[dimension]})`,
-        suggestion ? [{ title: `Change the unit to ${suggestion}`, edits: this.replace(value.span, numberText(value) + suggestion), preferred: true }] : undefined,
+        suggestion
+          ? [{ title: `Change the unit to ${suggestion}`, edits: this.replace(value.span, numberText(value) + suggestion), preferred: true }]
+          : undefined,
       );
       return undefined;
     }
@@ -128,13 +132,23 @@ export class ValueReader {
       }
       const fixes: Fix[] = [];
       if (dimension === 'rate' && unit.dimension === 'size') {
-        fixes.push({ title: `Change to ${numberText(value)}${value.unit}/s`, edits: this.replace(value.span, `${numberText(value)}${value.unit}/s`), preferred: true });
+        fixes.push({
+          title: `Change to ${numberText(value)}${value.unit}/s`,
+          edits: this.replace(value.span, `${numberText(value)}${value.unit}/s`),
+          preferred: true,
+        });
       }
       if (dimension === 'size' && unit.dimension === 'rate' && value.unit.endsWith('/s')) {
         const size = value.unit.slice(0, -2);
         fixes.push({ title: `Change to ${numberText(value)}${size}`, edits: this.replace(value.span, `${numberText(value)}${size}`), preferred: true });
       }
-      this.report('VMM003', declaration, value.span, `wrong unit: ${needs} (${exampleUnits[dimension]}), found ${dimensionWords[unit.dimension]} (${value.unit})`, fixes);
+      this.report(
+        'VMM003',
+        declaration,
+        value.span,
+        `wrong unit: ${needs} (${exampleUnits[dimension]}), found ${dimensionWords[unit.dimension]} (${value.unit})`,
+        fixes,
+      );
       return undefined;
     }
     if (value.spaced) {

@@ -32,7 +32,24 @@ test('JSON plan: the fields of spec §8, in a fixed order, 2-space indent', () =
   assert.deepEqual(Object.keys(plan.waves[0]), ['index', 'duration', 'intents', 'migrations']);
   assert.deepEqual(Object.keys(plan.waves[0].intents[0]), ['migrate', 'line', 'method', 'to', 'concurrent', 'duration', 'window', 'deadline', 'vms']);
   const m = plan.waves[0].migrations[0];
-  assert.deepEqual(Object.keys(m), ['vm', 'from', 'to', 'method', 'line', 'path', 'rtt', 'bandwidth', 'data', 'rounds', 'duration', 'downtime', 'converges', 'steps', 'warnings', 'rollback']);
+  assert.deepEqual(Object.keys(m), [
+    'vm',
+    'from',
+    'to',
+    'method',
+    'line',
+    'path',
+    'rtt',
+    'bandwidth',
+    'data',
+    'rounds',
+    'duration',
+    'downtime',
+    'converges',
+    'steps',
+    'warnings',
+    'rollback',
+  ]);
   // Canonical units: 5 ms → 0.005 s; 1 Gbps × 90% → 112.5e6 B/s; 30 min → 1800 s; bytes for data.
   assert.equal(m.rtt, 0.005);
   assert.equal(m.bandwidth, 112500000);

@@ -19,7 +19,14 @@ migrate v to b
   const md = planMarkdown(result.plan);
   const lines = md.split('\n');
   assert.equal(lines[0], '# Migration plan: test.vmm');
-  for (const row of ['| Migrations | 1 |', '| Waves | 1 |', '| Data to send | 1.09 GiB |', '| Total time | 10.4 s |', '| Worst downtime | 848 ms |', '| Open warnings | 1 |']) {
+  for (const row of [
+    '| Migrations | 1 |',
+    '| Waves | 1 |',
+    '| Data to send | 1.09 GiB |',
+    '| Total time | 10.4 s |',
+    '| Worst downtime | 848 ms |',
+    '| Open warnings | 1 |',
+  ]) {
     assert.ok(lines.includes(row), `summary row ${row}`);
   }
   assert.ok(lines.includes('## Wave 1 (≈ 10.4 s)'));
@@ -27,7 +34,7 @@ migrate v to b
   assert.ok(lines.includes('| `v` | a → b | live | a → b | 5 ms | 900 Mbps | 1.09 GiB | 0–1 | 10.4 s | 848 ms | VMM303 |'), md);
   assert.ok(lines.includes('### v: a → b, live'));
   assert.ok(lines.includes('1. Pre-checks: path a → b, RTT 5 ms, effective bandwidth 900 Mbps'));
-  assert.ok(lines.some((l) => l.startsWith('- Line 5, warning VMM303: network \'n\' is stretched')));
+  assert.ok(lines.some((l) => l.startsWith("- Line 5, warning VMM303: network 'n' is stretched")));
   assert.ok(lines.includes('Rollback: Live-migrate v back to a over the same path (≈ 10.4 s)'));
   assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
 });
@@ -40,7 +47,10 @@ vm v at a { memory = 1GiB }
 migrate v to b
 `;
   const md = planResultMarkdown('/somewhere/x.vmm', buildPlan(checkText(text)));
-  assert.equal(md, '# Migration plan: x.vmm\n\nNo plan: the file has 1 error. Fix it first:\n\n- Line 5, VMM104: no path from a to b for vm v: no chain of links joins the two sites\n');
+  assert.equal(
+    md,
+    '# Migration plan: x.vmm\n\nNo plan: the file has 1 error. Fix it first:\n\n- Line 5, VMM104: no path from a to b for vm v: no chain of links joins the two sites\n',
+  );
 });
 
 test('Markdown text is read literally: table pipes, emphasis and HTML are escaped', () => {

@@ -32,7 +32,10 @@ function warningLine(w: PlanWarning): string {
 function intentLine(i: PlanIntent): string {
   const n = i.vms.length;
   const vms = n === 1 ? '1 VM' : `${n} VMs, ${i.concurrent} at a time`;
-  const limits = [i.window !== undefined ? `window ${formatDuration(i.window)}` : '', i.deadline !== undefined ? `deadline ${formatDuration(i.deadline)}` : ''].filter(Boolean);
+  const limits = [
+    i.window !== undefined ? `window ${formatDuration(i.window)}` : '',
+    i.deadline !== undefined ? `deadline ${formatDuration(i.deadline)}` : '',
+  ].filter(Boolean);
   return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}${limits.length ? ` (${limits.join(', ')})` : ''}`;
 }
 
@@ -84,7 +87,10 @@ export function planMarkdown(plan: Plan): string {
   if (plan.waves.length === 0) out.push('Nothing to migrate: the file has no `migrate` that moves a VM.', '');
   for (const wave of plan.waves) {
     out.push(`## Wave ${wave.index} (≈ ${formatDuration(wave.duration)})`, '', ...wave.intents.map(intentLine), '');
-    out.push(...table(['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Time', 'Downtime', 'Warnings'], wave.migrations.map(migrationRow)), '');
+    out.push(
+      ...table(['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Time', 'Downtime', 'Warnings'], wave.migrations.map(migrationRow)),
+      '',
+    );
     for (const m of wave.migrations) out.push(...migrationSection(m));
   }
   return out.join('\n').replace(/\n+$/, '\n');
@@ -92,7 +98,12 @@ export function planMarkdown(plan: Plan): string {
 
 /** No plan: the errors to fix first, each with its line. */
 export function errorsMarkdown(file: string, errors: Diagnostic[]): string {
-  const out = [`# Migration plan: ${escapeMarkdown(path.basename(file))}`, '', `No plan: the file has ${errors.length} error${errors.length === 1 ? '' : 's'}. Fix ${errors.length === 1 ? 'it' : 'them'} first:`, ''];
+  const out = [
+    `# Migration plan: ${escapeMarkdown(path.basename(file))}`,
+    '',
+    `No plan: the file has ${errors.length} error${errors.length === 1 ? '' : 's'}. Fix ${errors.length === 1 ? 'it' : 'them'} first:`,
+    '',
+  ];
   for (const e of errors) out.push(`- Line ${e.range.start.line + 1}, ${e.code}: ${escapeMarkdown(e.message)}`);
   return out.join('\n') + '\n';
 }

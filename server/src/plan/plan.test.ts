@@ -60,7 +60,10 @@ migrate v to b
   ]);
   assert.equal(m.rollback, 'Live-migrate v back to a over the same path (≈ 1 m 30 s)');
   // One migration: the summary repeats it.
-  assert.deepEqual({ ...plan.summary, warnings: plan.summary.warnings.length }, { migrations: 1, waves: 1, data: m.data, duration: m.duration, worstDowntime: m.downtime, warnings: 0 });
+  assert.deepEqual(
+    { ...plan.summary, warnings: plan.summary.warnings.length },
+    { migrations: 1, waves: 1, data: m.data, duration: m.duration, worstDowntime: m.downtime, warnings: 0 },
+  );
 });
 
 test('live: a working set keeps every round large, so pre-copy stops at max-rounds', () => {
@@ -186,7 +189,11 @@ migrate a to s2
     [1, 2, 3],
   );
   // Total time = the sum of the waves, each as long as its longest intent.
-  near(plan.summary.duration, plan.waves.reduce((s, w) => s + w.duration, 0), 'total');
+  near(
+    plan.summary.duration,
+    plan.waves.reduce((s, w) => s + w.duration, 0),
+    'total',
+  );
 });
 
 test('waves: without dependencies the same intents go in declaration order', () => {
@@ -322,10 +329,7 @@ migrate v to b
 `),
   );
   assert.equal(result.ok, false);
-  assert.deepEqual(
-    !result.ok && result.errors.map((e) => e.code),
-    ['VMM101'],
-  );
+  assert.deepEqual(!result.ok && result.errors.map((e) => e.code), ['VMM101']);
 });
 
 test('an error silenced with vmm-ignore still blocks the plan when the move cannot be estimated', () => {
@@ -371,7 +375,7 @@ migrate v to b
   assert.equal(plan.file, 'test.vmm');
 });
 
-test('imported files bring the topology; only the planned file\'s intents are planned', () => {
+test("imported files bring the topology; only the planned file's intents are planned", () => {
   const files: Record<string, string> = {
     '/workspace/topology.vmm': `
 site a

@@ -191,21 +191,20 @@ export function buildPlan(result: CheckResult): PlanResult {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const intents = plannedIntents(result);
   if (errors.length === 0) {
-    for (const ia of intents) for (const m of ia.migrations) {
-      const gap = unplannable(result, m);
-      if (gap) errors.push(gap);
-    }
+    for (const ia of intents)
+      for (const m of ia.migrations) {
+        const gap = unplannable(result, m);
+        if (gap) errors.push(gap);
+      }
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const waves = formWaves(result.model, intents).map(
-    (members, i): PlanWave => ({
-      index: i + 1,
-      duration: Math.max(0, ...members.map((ia) => ia.duration!)),
-      intents: members.map(planIntent),
-      migrations: members.flatMap((ia) => ia.migrations.map((m) => planMigration(result, m))),
-    }),
-  );
+  const waves = formWaves(result.model, intents).map((members, i): PlanWave => ({
+    index: i + 1,
+    duration: Math.max(0, ...members.map((ia) => ia.duration!)),
+    intents: members.map(planIntent),
+    migrations: members.flatMap((ia) => ia.migrations.map((m) => planMigration(result, m))),
+  }));
   const migrations = waves.flatMap((w) => w.migrations);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error').map(planWarning);
   return {
@@ -262,7 +261,9 @@ function planMigration(result: CheckResult, m: Migration): PlanMigration {
     downtime: e.downtime,
     converges: e.converges,
     steps: stepsOf(result.model, m),
-    warnings: diagnosticsOf(result, m).filter((d) => d.severity !== 'error').map(planWarning),
+    warnings: diagnosticsOf(result, m)
+      .filter((d) => d.severity !== 'error')
+      .map(planWarning),
     rollback: rollbackOf(m),
   };
 }
@@ -437,8 +438,10 @@ function stepsOf(model: Model, m: Migration): string[] {
     case 'cold': {
       const disk = diskClause(m);
       let copy: string;
-      if (disk) copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} over ${m.path!.sites.join(' → ')} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.duration)}`;
-      else if (vm.datastore && intent.storage === 'replica') copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
+      if (disk)
+        copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} over ${m.path!.sites.join(' → ')} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.duration)}`;
+      else if (vm.datastore && intent.storage === 'replica')
+        copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
       else if (vm.datastore) copy = `Nothing to copy: the disks stay on datastore ${vm.datastore}`;
       else copy = 'Nothing to copy: no disk';
       return [`Shut down ${vm.name} at ${m.from}`, copy, `Restart ${vm.name} at ${m.to} (offline ≈ ${formatDuration(e.downtime)} in all)`, verifyStep(m)];

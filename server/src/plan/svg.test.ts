@@ -92,7 +92,8 @@ test('SVG: well-formed, self-contained, and names every site and migration', () 
     assert.ok(e.attributes.has('data-name'), `${e.name} of ${kind} has data-name`);
     if (['site', 'link', 'migration'].includes(kind)) assert.match(e.attributes.get('data-offset')!, /^\d+$/);
   }
-  const of = (kind: string, name: string) => elements.find((e) => e.name === 'g' && e.attributes.get('data-kind') === kind && e.attributes.get('data-name') === name);
+  const of = (kind: string, name: string) =>
+    elements.find((e) => e.name === 'g' && e.attributes.get('data-kind') === kind && e.attributes.get('data-name') === name);
   assert.equal(of('site', 'chicago')?.attributes.get('data-offset'), String(FILE.indexOf('site chicago')));
   assert.equal(of('link', 'nj-east <-> miami')?.attributes.get('data-offset'), String(FILE.indexOf('link nj-east <-> miami')));
   assert.equal(of('migration', 'web-02')?.attributes.get('data-offset'), String(FILE.indexOf('migrate web-*')));
@@ -114,7 +115,8 @@ migrate v to b
 `);
   assert.ok(!buildPlan(result).ok, 'VMM101: no plan');
   const elements = wellFormed(topologySvg(result));
-  const group = (kind: string, name: string) => elements.findIndex((e) => e.name === 'g' && e.attributes.get('data-kind') === kind && e.attributes.get('data-name') === name);
+  const group = (kind: string, name: string) =>
+    elements.findIndex((e) => e.name === 'g' && e.attributes.get('data-kind') === kind && e.attributes.get('data-name') === name);
   const ab = group('link', 'a <-> b');
   assert.equal(elements[ab].attributes.get('data-status'), 'problem');
   const line = elements.slice(ab).find((e) => e.name === 'line')!;

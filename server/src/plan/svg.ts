@@ -71,7 +71,9 @@ export function layoutSites(sites: { name: string; location?: [number, number] }
   } else {
     const r = Math.min(width, height) / 2;
     points = sites.map((_, i) =>
-      sites.length === 1 ? { ...centre } : { x: centre.x + r * Math.sin((2 * Math.PI * i) / sites.length), y: centre.y - r * Math.cos((2 * Math.PI * i) / sites.length) },
+      sites.length === 1
+        ? { ...centre }
+        : { x: centre.x + r * Math.sin((2 * Math.PI * i) / sites.length), y: centre.y - r * Math.cos((2 * Math.PI * i) / sites.length) },
     );
   }
   separate(points);
@@ -247,7 +249,8 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
     `<title>${escapeXml(`Topology of ${path.basename(result.file.path)}`)}</title>`,
     '<defs>',
     ...Object.entries(METHOD_COLOURS).map(
-      ([method, colour]) => `<marker id="vmm-arrow-${method}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${colour}"/></marker>`,
+      ([method, colour]) =>
+        `<marker id="vmm-arrow-${method}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${colour}"/></marker>`,
     ),
     '</defs>',
     `<rect data-kind="background" data-name="background" x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
@@ -343,7 +346,10 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
 function legend(): string[] {
   const x = 730;
   let y = 90;
-  const out = [`<g data-kind="legend" data-name="legend">`, `<text data-kind="legend" data-name="legend" x="${x}" y="${y}" font-weight="bold" fill="#111827">Legend</text>`];
+  const out = [
+    `<g data-kind="legend" data-name="legend">`,
+    `<text data-kind="legend" data-name="legend" x="${x}" y="${y}" font-weight="bold" fill="#111827">Legend</text>`,
+  ];
   for (const [method, colour] of Object.entries(METHOD_COLOURS)) {
     y += 24;
     const dash = method === 'federate' ? ' stroke-dasharray="2 4"' : '';
@@ -363,7 +369,10 @@ function legend(): string[] {
     ['info', 'migration with notes'],
   ] as const) {
     y += 24;
-    out.push(mark(status, { x: x + 20, y: y - 4 }, `data-kind="legend" data-name="${status}"`), `<text data-kind="legend" data-name="${status}" x="${x + 50}" y="${y}" fill="#111827">${words}</text>`);
+    out.push(
+      mark(status, { x: x + 20, y: y - 4 }, `data-kind="legend" data-name="${status}"`),
+      `<text data-kind="legend" data-name="${status}" x="${x + 50}" y="${y}" fill="#111827">${words}</text>`,
+    );
   }
   out.push('</g>');
   return out;

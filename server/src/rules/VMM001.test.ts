@@ -29,7 +29,9 @@ test('VMM001: a missing } of a nested block is placed after the block, not on th
 test('VMM001: a later declaration keeps its own diagnostics after a missing }', () => {
   const text = 'site a {\n  region = "east"\nvm web at a { memory = 4Gb }\n';
   expectDiagnostics('site a {\n  region = "east"[||]\nvm web at a { memory = 4Gb }\n', 'VMM001', ["missing '}'"]);
-  expectDiagnostics('site a {\n  region = "east"\nvm web at a { memory = [|4Gb|] }\n', 'VMM003', ['unknown unit \'Gb\': memory needs a data size (MB, GB, GiB, TiB)']);
+  expectDiagnostics('site a {\n  region = "east"\nvm web at a { memory = [|4Gb|] }\n', 'VMM003', [
+    "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)",
+  ]);
   assert.deepEqual(
     diagnostics(text).map((d) => d.code),
     ['VMM001', 'VMM003'],
@@ -39,7 +41,7 @@ test('VMM001: a later declaration keeps its own diagnostics after a missing }', 
 test('VMM001: a stray token inside a body is reported on the token, and the body goes on after it', () => {
   expectDiagnostics('site a { [|= 3|] region = 5 }', 'VMM001', ["unexpected '= 3': expected an attribute or '}'"]);
   // `region = 5` after the stray tokens is still read and checked.
-  expectDiagnostics('site a { = 3 region = [|5|] }', 'VMM003', ['region needs a string in quotes, found \'5\'']);
+  expectDiagnostics('site a { = 3 region = [|5|] }', 'VMM003', ["region needs a string in quotes, found '5'"]);
   expectDiagnostics('site a { region = "x" [|42|] }\nsite b', 'VMM001', ["unexpected '42': expected an attribute or '}'"]);
   expectDiagnostics('site a { region = "x" [|<->|] }', 'VMM001', ["unexpected '<->': expected an attribute or '}'"]);
 });
@@ -54,7 +56,9 @@ test('VMM001: a half-typed attribute name is an error just after the name; the b
   const text = 'site a\nvm web at a {\n  memory = 4GiB\n  dis[||]\n}\nvm db at a { memory = 4Gb }';
   expectDiagnostics(text, 'VMM001', ["expected '=' after 'dis'"]);
   // The later vm is still checked; `memory` before the half-typed name is still read.
-  expectDiagnostics('site a\nvm web at a {\n  memory = 4GiB\n  dis\n}\nvm db at a { memory = [|4Gb|] }', 'VMM003', ['unknown unit \'Gb\': memory needs a data size (MB, GB, GiB, TiB)']);
+  expectDiagnostics('site a\nvm web at a {\n  memory = 4GiB\n  dis\n}\nvm db at a { memory = [|4Gb|] }', 'VMM003', [
+    "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)",
+  ]);
   expectNone(text, 'VMM006');
 });
 
@@ -84,23 +88,26 @@ test('VMM001: a half-typed header is one syntax error, without a missing-attribu
   const text = 'vm\n[|site|] a\nvm web at a { memory = 4Gb }';
   expectDiagnostics(text, 'VMM001', ["expected a name but found 'site'"]);
   expectNone(text, 'VMM006');
-  expectDiagnostics(text.replace('[|site|]', 'site').replace('4Gb', '[|4Gb|]'), 'VMM003', ['unknown unit \'Gb\': memory needs a data size (MB, GB, GiB, TiB)']);
+  expectDiagnostics(text.replace('[|site|]', 'site').replace('4Gb', '[|4Gb|]'), 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
   expectDiagnostics('link a [|{|] rtt = 1ms }', 'VMM001', ["expected '<->' but found '{'"]);
   expectNone('link a <-> { rtt = 1ms }\nsite a', 'VMM006');
-  expectDiagnostics('migrate [|to|] b\nsite b', 'VMM001', ['unexpected \'to\': expected a vm, a glob or `service NAME`']);
+  expectDiagnostics('migrate [|to|] b\nsite b', 'VMM001', ["unexpected 'to': expected a vm, a glob or `service NAME`"]);
 });
 
 test('VMM001: lexical errors: an unexpected character, an unterminated string or block comment', () => {
   expectDiagnostics('site a [|$|] site b\nvm web at b { memory = 4GiB }', 'VMM001', ["unexpected character '$'"]);
   expectNone('site a $ site b\nvm web at b { memory = 4GiB }', 'VMM005');
-  expectDiagnostics('site a { region = [|"east|]\n}\nsite b', 'VMM001', ['unterminated string: expected \'"\' before the end of the line']);
+  expectDiagnostics('site a { region = [|"east|]\n}\nsite b', 'VMM001', ["unterminated string: expected '\"' before the end of the line"]);
   expectDiagnostics('site a\n[|/*|] never closed\nsite b', 'VMM001', ["unterminated block comment: expected '*/'"]);
 });
 
 test('VMM001: not reported for valid files, comments, optional semicolons or a spaced unit', () => {
   expectNone('// topology\nsite a; site b /* two sites */\nlink a <-> b { rtt = 4ms; bandwidth = 10Gbps; }\n', 'VMM001');
   // `10 ms` is VMM003 ("remove the space"), never a syntax error (spec §2).
-  expectNone('site a\nsite b\nlink a <-> b { rtt = 10 ms  bandwidth = 10 Gbps  share = 50 %  distance = 5 km }\nvm v at a { memory = 4GiB  dirty-rate = 10 MB/s }', 'VMM001');
+  expectNone(
+    'site a\nsite b\nlink a <-> b { rtt = 10 ms  bandwidth = 10 Gbps  share = 50 %  distance = 5 km }\nvm v at a { memory = 4GiB  dirty-rate = 10 MB/s }',
+    'VMM001',
+  );
   // Keywords are reserved only where a declaration starts: inside a body they are attribute names and values.
   expectNone('site site\nnetwork n { sites = site }\nvm web { site = site  memory = 4GiB  network = n }', 'VMM001');
 });
@@ -116,7 +123,10 @@ test('VMM001: cannot be silenced by vmm-ignore (it has no declaration), only by 
 test('VMM001: blocks nested thousands deep are one error, not a stack overflow; what follows is read', () => {
   const deep = `site a { ${'b { '.repeat(5000)}${'}'.repeat(5000)} }\nsite c\nvm web at c { memory = 4Gb }`;
   const found = diagnostics(deep, 'VMM001');
-  assert.deepEqual(found.map((d) => d.message), ['blocks nested more than 64 deep: what is inside this one is not read']);
+  assert.deepEqual(
+    found.map((d) => d.message),
+    ['blocks nested more than 64 deep: what is inside this one is not read'],
+  );
   expectDiagnostics(deep.replace('4Gb', '[|4Gb|]'), 'VMM003', ["unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)"]);
   // Unclosed, to the end of the file.
   assert.deepEqual(
@@ -129,7 +139,10 @@ test('VMM001: a half-typed name followed by the next attribute is not read as a 
   const text = 'site a\nvm web at a {\n  memo[||]\n  vcpus = 2\n}';
   expectDiagnostics(text, 'VMM001', ["expected '=' after 'memo'"]);
   // `vcpus = 2` is read: only memory is missing.
-  assert.deepEqual(diagnostics(text, 'VMM006').map((d) => d.message), ["vm 'web' is missing the required attribute memory"]);
+  assert.deepEqual(
+    diagnostics(text, 'VMM006').map((d) => d.message),
+    ["vm 'web' is missing the required attribute memory"],
+  );
   expectDiagnostics('site a { capacity[||] x[||]\n  region = "r" }', 'VMM001', ["expected '=' after 'capacity'", "expected '=' after 'x'"]);
 });
 
@@ -143,7 +156,8 @@ test('VMM001: a quoted run is cut between characters, never inside a surrogate p
 });
 
 test('VMM001: a keyword as a migrate target, on the header line, is a vm name', () => {
-  const text = 'site a\nsite b\nlink a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm network at a { memory = 1GiB }\nvm web at a { memory = 1GiB }\nmigrate web, network to b { method = cold }';
+  const text =
+    'site a\nsite b\nlink a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm network at a { memory = 1GiB }\nvm web at a { memory = 1GiB }\nmigrate web, network to b { method = cold }';
   expectNone(text, 'VMM001');
   expectNone(text, 'VMM005');
   // `service` keeps introducing a service target.

@@ -70,5 +70,8 @@ test('VMM002: no rename to a declaration keyword where no = follows: `site 1` wo
   const [d] = diagnostics('site a\nvm web at a { memory = 1GiB  sit 1 }', 'VMM002');
   assert.equal(d.message, "unknown attribute 'sit' for vm (did you mean 'site'?)");
   assert.deepEqual(d.fixes, []);
-  assert.deepEqual(diagnostics('site a\nvm web { memory = 1GiB  sit = a }', 'VMM002')[0].fixes.map((f) => f.title), ["Rename to 'site'"]);
+  assert.deepEqual(
+    diagnostics('site a\nvm web { memory = 1GiB  sit = a }', 'VMM002')[0].fixes.map((f) => f.title),
+    ["Rename to 'site'"],
+  );
 });

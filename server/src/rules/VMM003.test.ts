@@ -17,17 +17,31 @@ test('VMM003: an unknown unit, with the did-you-mean fix from the units of the r
   expectDiagnostics(`${sites}vm web at a { memory = [|4Gib|] }`, 'VMM003', ["unknown unit 'Gib': memory needs a data size (MB, GB, GiB, TiB)"]);
   fixes(`${sites}vm web at a { memory = 4Gib }`, 'Change the unit', 'Change the unit to GiB', `${sites}vm web at a { memory = 4GiB }`);
   // Units are case-sensitive: `10MS` is not `10ms`, but the fix knows what was meant.
-  fixes(`${sites}link a <-> b { rtt = 10MS  bandwidth = 10Gbps }`, 'Change the unit', 'Change the unit to ms', `${sites}link a <-> b { rtt = 10ms  bandwidth = 10Gbps }`);
+  fixes(
+    `${sites}link a <-> b { rtt = 10MS  bandwidth = 10Gbps }`,
+    'Change the unit',
+    'Change the unit to ms',
+    `${sites}link a <-> b { rtt = 10ms  bandwidth = 10Gbps }`,
+  );
   // `Gb` is a rate on a bandwidth (Gbps) and a size on a memory (GB): only a unit of the attribute's dimension can remove the error.
-  fixes(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gb }`, 'Change the unit', 'Change the unit to Gbps', `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps }`);
+  fixes(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gb }`,
+    'Change the unit',
+    'Change the unit to Gbps',
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps }`,
+  );
   fixes(`${sites}vm web at a { memory = 4Gb }`, 'Change the unit', 'Change the unit to GB', `${sites}vm web at a { memory = 4GB }`);
 });
 
 test('VMM003: an unknown unit with nothing close has no fix; one close to another dimension only is not offered', () => {
-  const [sec] = expectDiagnostics(`${sites}link a <-> b { rtt = [|10sec|]  bandwidth = 10Gbps }`, 'VMM003', ["unknown unit 'sec': rtt needs a time (ms, s, min, h, d)"]);
+  const [sec] = expectDiagnostics(`${sites}link a <-> b { rtt = [|10sec|]  bandwidth = 10Gbps }`, 'VMM003', [
+    "unknown unit 'sec': rtt needs a time (ms, s, min, h, d)",
+  ]);
   assert.deepEqual(sec.fixes, []);
   // `Mb` looks like MB, a size, which would only trade this error for a wrong-dimension one.
-  const [mb] = expectDiagnostics(`${sites}link a <-> b { rtt = [|10Mb|]  bandwidth = 10Gbps }`, 'VMM003', ["unknown unit 'Mb': rtt needs a time (ms, s, min, h, d)"]);
+  const [mb] = expectDiagnostics(`${sites}link a <-> b { rtt = [|10Mb|]  bandwidth = 10Gbps }`, 'VMM003', [
+    "unknown unit 'Mb': rtt needs a time (ms, s, min, h, d)",
+  ]);
   assert.deepEqual(mb.fixes, []);
   // `G` could be GB, GiB, Gbps, GB/s or GiB/s: ambiguous, no fix.
   const [g] = expectDiagnostics(`${sites}vm web at a { memory = [|4G|] }`, 'VMM003', ["unknown unit 'G': memory needs a data size (MB, GB, GiB, TiB)"]);
@@ -47,7 +61,12 @@ test('VMM003: a unit separated by a space is "remove the space", never a syntax 
   expectNone(text, 'VMM001');
   expectNone(text, 'VMM002');
   fixes(`${sites}link a <-> b { rtt = 10 ms  bandwidth = 10Gbps }`, 'Write', 'Write 10ms', `${sites}link a <-> b { rtt = 10ms  bandwidth = 10Gbps }`);
-  fixes(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50 % }`, 'Write', 'Write 50%', `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50% }`);
+  fixes(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50 % }`,
+    'Write',
+    'Write 50%',
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50% }`,
+  );
 });
 
 test('VMM003: a unit word on the next line is not taken as a spaced unit', () => {
@@ -58,7 +77,9 @@ test('VMM003: a unit word on the next line is not taken as a spaced unit', () =>
 test('VMM003: 500m on a distance: m means minutes', () => {
   expectDiagnostics('policy { max-distance = [|500m|] }', 'VMM003', ['m means minutes; use km: max-distance needs a distance']);
   fixes('policy { max-distance = 500m }', 'Change', 'Change to 500km', 'policy { max-distance = 500km }');
-  expectDiagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = [|500m|] }`, 'VMM003', ['m means minutes; use km: distance needs a distance']);
+  expectDiagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = [|500m|] }`, 'VMM003', [
+    'm means minutes; use km: distance needs a distance',
+  ]);
   // On a time, m is minutes and fine.
   expectNone('site a\nsite b\nvm web at a { memory = 4GiB }\nmigrate web to b { window = 30m }', 'VMM003');
 });
@@ -69,9 +90,24 @@ test('VMM003: a bare number where a unit is required, with the unit fix only whe
     'missing unit: bandwidth needs a data rate (Mbps, Gbps, MB/s, MiB/s)',
   ]);
   // rtt is measured in ms: `rtt = 10` → `rtt = 10ms`.
-  fixes(`${sites}link a <-> b { rtt = 10  bandwidth = 10Gbps }`, 'Add the unit', 'Add the unit: 10ms', `${sites}link a <-> b { rtt = 10ms  bandwidth = 10Gbps }`);
-  fixes(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = 30 }`, 'Add the unit', 'Add the unit: 30km', `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = 30km }`);
-  fixes(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50 }`, 'Add the unit', 'Add the unit: 50%', `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50% }`);
+  fixes(
+    `${sites}link a <-> b { rtt = 10  bandwidth = 10Gbps }`,
+    'Add the unit',
+    'Add the unit: 10ms',
+    `${sites}link a <-> b { rtt = 10ms  bandwidth = 10Gbps }`,
+  );
+  fixes(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = 30 }`,
+    'Add the unit',
+    'Add the unit: 30km',
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  distance = 30km }`,
+  );
+  fixes(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50 }`,
+    'Add the unit',
+    'Add the unit: 50%',
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 50% }`,
+  );
   fixes('network n { sites = a  dns-ttl = 60 }\nsite a', 'Add the unit', 'Add the unit: 60s', 'network n { sites = a  dns-ttl = 60s }\nsite a');
   // Bandwidth (Mbps? Gbps? MB/s?), memory (GB? GiB?), a window, or a share of 0.5 (50%? 0.5%?) are ambiguous: no fix.
   for (const text of [
@@ -90,16 +126,25 @@ test('VMM003: a bare number where a unit is required, with the unit fix only whe
 
 test('VMM003: a unit on an integer', () => {
   expectDiagnostics(`${sites}vm web at a { memory = 4GiB  vcpus = [|2GB|] }`, 'VMM003', ["vcpus is a plain integer, without a unit: found '2GB'"]);
-  fixes(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 9000B }`, 'Remove the unit', 'Remove the unit: 9000', `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 9000 }`);
+  fixes(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 9000B }`,
+    'Remove the unit',
+    'Remove the unit: 9000',
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 9000 }`,
+  );
   expectDiagnostics('policy { max-rounds = [|30 s|] }', 'VMM003', ["max-rounds is a plain integer, without a unit: found '30 s'"]);
 });
 
 test('VMM003: a fraction on an integer', () => {
-  expectDiagnostics(`${sites}vm web at a { memory = 4GiB  vcpus = [|2.5|] }\nmigrate web to b { concurrency = [|1.5|] }\npolicy { max-rounds = [|2.0|] }`, 'VMM003', [
-    'vcpus needs an integer, found the fraction 2.5',
-    'concurrency needs an integer, found the fraction 1.5',
-    'max-rounds needs an integer, found the fraction 2.0',
-  ]);
+  expectDiagnostics(
+    `${sites}vm web at a { memory = 4GiB  vcpus = [|2.5|] }\nmigrate web to b { concurrency = [|1.5|] }\npolicy { max-rounds = [|2.0|] }`,
+    'VMM003',
+    [
+      'vcpus needs an integer, found the fraction 2.5',
+      'concurrency needs an integer, found the fraction 1.5',
+      'max-rounds needs an integer, found the fraction 2.0',
+    ],
+  );
   expectDiagnostics(`${sites}vm web at a { memory = 4GiB  vcpus = [|two|] }`, 'VMM003', ["vcpus needs an integer, found 'two'"]);
 });
 
@@ -126,18 +171,33 @@ test('VMM003: strings, booleans, enums, names and locations of the wrong type', 
   expectDiagnostics('site a { region = [|eu|] }', 'VMM003', ["region needs a string in quotes, found 'eu'"]);
   fixes('site a { region = eu }', 'Quote it', 'Quote it: "eu"', 'site a { region = "eu" }');
   expectDiagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = 1Gbps  encrypted = [|yes|] }`, 'VMM003', ["encrypted needs true or false, found 'yes'"]);
-  fixes('site a\nvm web at a { memory = 4GiB }\nservice s { vms = web  scalable = "true" }', 'Remove the quotes', 'Remove the quotes: true', 'site a\nvm web at a { memory = 4GiB }\nservice s { vms = web  scalable = true }');
+  fixes(
+    'site a\nvm web at a { memory = 4GiB }\nservice s { vms = web  scalable = "true" }',
+    'Remove the quotes',
+    'Remove the quotes: true',
+    'site a\nvm web at a { memory = 4GiB }\nservice s { vms = web  scalable = true }',
+  );
   expectDiagnostics(`${sites}vm web at a { memory = 4GiB }\nmigrate web to b { method = [|lve|]  storage = [|copy|] }`, 'VMM003', [
     "unknown method 'lve': expected one of live, routed, cold, federate",
     "unknown storage 'copy': expected one of stay, move, replica",
   ]);
-  fixes(`${sites}vm web at a { memory = 4GiB }\nmigrate web to b { method = lve }`, 'Change to', "Change to 'live'", `${sites}vm web at a { memory = 4GiB }\nmigrate web to b { method = live }`);
+  fixes(
+    `${sites}vm web at a { memory = 4GiB }\nmigrate web to b { method = lve }`,
+    'Change to',
+    "Change to 'live'",
+    `${sites}vm web at a { memory = 4GiB }\nmigrate web to b { method = live }`,
+  );
   expectDiagnostics(`${sites}network n { sites = a }\nvm web at a { memory = 4GiB  network = [|"n"|]  datastore = [|d*|]  depends-on = [|5|] }`, 'VMM003', [
     'network needs a name, found \'"n"\'',
     "datastore takes names, not globs: found 'd*'",
     "depends-on needs a name, found '5'",
   ]);
-  fixes(`${sites}network n { sites = a }\nvm web at a { memory = 4GiB  network = "n" }`, 'Remove the quotes', 'Remove the quotes: n', `${sites}network n { sites = a }\nvm web at a { memory = 4GiB  network = n }`);
+  fixes(
+    `${sites}network n { sites = a }\nvm web at a { memory = 4GiB  network = "n" }`,
+    'Remove the quotes',
+    'Remove the quotes: n',
+    `${sites}network n { sites = a }\nvm web at a { memory = 4GiB  network = n }`,
+  );
   expectDiagnostics('site a { location = [|48.85|] }\nsite b { location = [|"paris", 2|] }', 'VMM003', [
     'location needs two numbers, latitude and longitude in degrees (location = 48.85, 2.35)',
     'location needs two numbers, latitude and longitude in degrees (location = 48.85, 2.35)',
@@ -154,7 +214,10 @@ test('VMM003: every unit of the spec is accepted for its dimension', () => {
   const sizes = ['B', 'KB', 'kB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB'];
   const rates = ['Kbps', 'kbps', 'Mbps', 'Gbps', 'Tbps', 'B/s', 'KB/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
   const vms = sizes.map((u, i) => `vm w${i} at a { memory = 1${u}  dirty-rate = 1${rates[i]} }`).join('\n');
-  const more = rates.slice(sizes.length).map((u, i) => `vm r${i} at a { memory = 1GiB  dirty-rate = 1${u} }`).join('\n');
+  const more = rates
+    .slice(sizes.length)
+    .map((u, i) => `vm r${i} at a { memory = 1GiB  dirty-rate = 1${u} }`)
+    .join('\n');
   const text = `${sites}${vms}\n${more}\n${times}\nlink a <-> b { rtt = 1.5ms  bandwidth = 10Gbps  distance = 12mi  share = 12.5% }\npolicy { max-distance = 100km }`;
   expectNone(text, 'VMM003');
   expectNone(text, 'VMM001');

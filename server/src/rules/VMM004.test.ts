@@ -39,8 +39,12 @@ test('VMM004: a second unnamed policy', () => {
 });
 
 test('VMM004: two links between the same two sites, in either order', () => {
-  expectDiagnostics(`${topology}[|link a <-> b|] { rtt = 2ms  bandwidth = 1Gbps }`, 'VMM004', ['duplicate link between a and b (first declared at test.vmm:3)']);
-  expectDiagnostics(`${topology}[|link b <-> a|] { rtt = 2ms  bandwidth = 1Gbps }`, 'VMM004', ['duplicate link between b and a (first declared at test.vmm:3)']);
+  expectDiagnostics(`${topology}[|link a <-> b|] { rtt = 2ms  bandwidth = 1Gbps }`, 'VMM004', [
+    'duplicate link between a and b (first declared at test.vmm:3)',
+  ]);
+  expectDiagnostics(`${topology}[|link b <-> a|] { rtt = 2ms  bandwidth = 1Gbps }`, 'VMM004', [
+    'duplicate link between b and a (first declared at test.vmm:3)',
+  ]);
   // Only the first link is in the model.
   assert.equal(checkText(`${topology}link b <-> a { rtt = 2ms  bandwidth = 1Gbps }`).model.links.length, 1);
   expectNone(`${topology}site c\nlink b <-> c { rtt = 2ms  bandwidth = 1Gbps }\nlink c <-> a { rtt = 2ms  bandwidth = 1Gbps }`, 'VMM004');
@@ -67,10 +71,15 @@ test('VMM004: a VM targeted by a second intent, on the target that brought it in
     "vm 'web-2' is already moved by the migrate at test.vmm:6",
   ]);
   // Through a service.
-  expectDiagnostics(`${topology}service front { vms = web-* }\nmigrate web-2 to b\nmigrate [|service front|] to b`, 'VMM004', ["vm 'web-2' is already moved by the migrate at test.vmm:7"]);
+  expectDiagnostics(`${topology}service front { vms = web-* }\nmigrate web-2 to b\nmigrate [|service front|] to b`, 'VMM004', [
+    "vm 'web-2' is already moved by the migrate at test.vmm:7",
+  ]);
   // The second intent keeps the VMs nobody else moves.
   const result = checkText(`${topology}migrate web-1 to b\nmigrate web-* to b`);
-  assert.deepEqual(result.model.intents.map((i) => i.vms), [['web-1'], ['web-2']]);
+  assert.deepEqual(
+    result.model.intents.map((i) => i.vms),
+    [['web-1'], ['web-2']],
+  );
 });
 
 test('VMM004: the same VM twice in one target list is merged silently', () => {
@@ -100,6 +109,9 @@ test('VMM004: a name declared in an imported file and again here points at the o
 });
 
 test('VMM004: not reported for distinct declarations', () => {
-  expectNone(`${topology}site c\nlink b <-> c { rtt = 1ms  bandwidth = 1Gbps }\nmigrate web-1 to b\nmigrate web-2 to c\npolicy { profile = metro }\npolicy far { profile = hcx }`, 'VMM004');
+  expectNone(
+    `${topology}site c\nlink b <-> c { rtt = 1ms  bandwidth = 1Gbps }\nmigrate web-1 to b\nmigrate web-2 to c\npolicy { profile = metro }\npolicy far { profile = hcx }`,
+    'VMM004',
+  );
   assert.deepEqual(diagnostics(topology, 'VMM004'), []);
 });

@@ -129,5 +129,8 @@ test('VMM005: did-you-mean stops after a budget on a file of thousands of unknow
   assert.equal(found[found.length - 1].message, "unknown vm or service 'v1499x'");
   // A runaway name is no typo: no suggestion, at once.
   const long = 'w'.repeat(200_000);
-  assert.equal(diagnostics(`${topology}vm ${long} at dc-east { memory = 1GiB }\nmigrate ${long}x to dc-west`, 'VMM005')[0].message, `unknown vm or service '${long}x'`);
+  assert.equal(
+    diagnostics(`${topology}vm ${long} at dc-east { memory = 1GiB }\nmigrate ${long}x to dc-west`, 'VMM005')[0].message,
+    `unknown vm or service '${long}x'`,
+  );
 });

@@ -51,7 +51,9 @@ test('VMM006: a misspelt required attribute gives VMM002 and VMM006', () => {
   const renamed = fixed(text, 'VMM002', 'Rename').text;
   expectNone(renamed, 'VMM006');
   expectNone(renamed, 'VMM002');
-  expectDiagnostics('site a\nsite b\n[|link a <-> b|] { rtt = 1ms  bandwith = 10Gbps }', 'VMM006', ['link a <-> b is missing the required attribute bandwidth']);
+  expectDiagnostics('site a\nsite b\n[|link a <-> b|] { rtt = 1ms  bandwith = 10Gbps }', 'VMM006', [
+    'link a <-> b is missing the required attribute bandwidth',
+  ]);
 });
 
 test('VMM006: a present but invalid value is VMM003 or VMM008, not VMM006', () => {
@@ -78,11 +80,24 @@ test('VMM006: replication needs target and mode, and rpo when mode = async', () 
     'replication block is missing the required attribute target',
     'replication block is missing the required attribute mode',
   ]);
-  expectDiagnostics('site a\ndatastore d at a\ndatastore e at a { [|replication|] { target = d  mode = async } }', 'VMM006', ['async replication needs an rpo']);
-  fixes('site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = async } }', 'Insert rpo = 15min', 'site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = async rpo = 15min } }');
-  fixes('site a\ndatastore d at a\ndatastore e at a { replication { mode = sync } }', 'Insert target = datastore', 'site a\ndatastore d at a\ndatastore e at a { replication { mode = sync target = datastore } }');
+  expectDiagnostics('site a\ndatastore d at a\ndatastore e at a { [|replication|] { target = d  mode = async } }', 'VMM006', [
+    'async replication needs an rpo',
+  ]);
+  fixes(
+    'site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = async } }',
+    'Insert rpo = 15min',
+    'site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = async rpo = 15min } }',
+  );
+  fixes(
+    'site a\ndatastore d at a\ndatastore e at a { replication { mode = sync } }',
+    'Insert target = datastore',
+    'site a\ndatastore d at a\ndatastore e at a { replication { mode = sync target = datastore } }',
+  );
   // sync needs no rpo; an async rpo that is present is enough.
-  expectNone('site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = sync } }\ndatastore f at a { replication { target = d  mode = async  rpo = 5min } }', 'VMM006');
+  expectNone(
+    'site a\ndatastore d at a\ndatastore e at a { replication { target = d  mode = sync } }\ndatastore f at a { replication { target = d  mode = async  rpo = 5min } }',
+    'VMM006',
+  );
   // No replication block: nothing required.
   expectNone('site a\ndatastore d at a', 'VMM006');
 });
@@ -94,7 +109,11 @@ test('VMM006: a declaration whose header is half-typed has only its syntax error
 });
 
 test('VMM006: the mode the fix writes is sync, which needs nothing more (async would need an rpo: another VMM006)', () => {
-  fixes('site a\ndatastore d at a\ndatastore e at a { replication { target = d } }', 'Insert mode = sync', 'site a\ndatastore d at a\ndatastore e at a { replication { target = d mode = sync } }');
+  fixes(
+    'site a\ndatastore d at a\ndatastore e at a { replication { target = d } }',
+    'Insert mode = sync',
+    'site a\ndatastore d at a\ndatastore e at a { replication { target = d mode = sync } }',
+  );
 });
 
 test('VMM006: in a broken body the fix goes first, ended by ;, where it is read whatever follows', () => {

@@ -67,24 +67,35 @@ test('VMM007: an import cycle through the checked file is shown on the import th
 
 test('VMM007: a cycle between two imported files is theirs to show, not the importing file', () => {
   const result = check('/workspace/test.vmm', 'import "a.vmm"\nsite t', { workspace: '/workspace', fs: files(shared) });
-  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM007'), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.code === 'VMM007'),
+    [],
+  );
   assert.deepEqual([...result.model.sites.keys()].sort(), ['t', 'x', 'y']);
 });
 
 test('VMM007: an import outside the workspace folder is reported and not read', () => {
   const fs = files(shared);
-  expectDiagnostics('import [|"../elsewhere/secret.vmm"|]\nimport [|"/elsewhere/secret.vmm"|]', 'VMM007', [
-    "import '../elsewhere/secret.vmm' is outside the workspace folder /workspace; it is not read",
-    "import '/elsewhere/secret.vmm' is outside the workspace folder /workspace; it is not read",
-  ], { fs });
+  expectDiagnostics(
+    'import [|"../elsewhere/secret.vmm"|]\nimport [|"/elsewhere/secret.vmm"|]',
+    'VMM007',
+    [
+      "import '../elsewhere/secret.vmm' is outside the workspace folder /workspace; it is not read",
+      "import '/elsewhere/secret.vmm' is outside the workspace folder /workspace; it is not read",
+    ],
+    { fs },
+  );
   assert.deepEqual(fs.read, []);
 });
 
 test('VMM007: an import that leads outside the workspace through a link is reported and not read', () => {
   const fs = files(shared, { '/workspace/linked.vmm': '/elsewhere/secret.vmm' });
-  expectDiagnostics('import [|"linked.vmm"|]', 'VMM007', [
-    "import 'linked.vmm' leads outside the workspace folder (through a link to /elsewhere/secret.vmm); it is not read",
-  ], { fs });
+  expectDiagnostics(
+    'import [|"linked.vmm"|]',
+    'VMM007',
+    ["import 'linked.vmm' leads outside the workspace folder (through a link to /elsewhere/secret.vmm); it is not read"],
+    { fs },
+  );
   assert.deepEqual(fs.read, []);
 });
 
@@ -93,7 +104,7 @@ test('VMM007: an empty import path and a binary file', () => {
   expectDiagnostics('import [|"binary.vmm"|]', 'VMM007', ["'binary.vmm' is not a text file"], options());
 });
 
-test('VMM007: problems inside an imported file are that file\'s, not reported on the importing one', () => {
+test("VMM007: problems inside an imported file are that file's, not reported on the importing one", () => {
   // d.vmm has a VMM003 and a missing import of its own.
   const text = 'import "d.vmm"\nvm web at d { memory = 4GiB }';
   expectNone(text, 'VMM007', options());
@@ -109,15 +120,24 @@ test('VMM007: importing the same file twice reads it once', () => {
 test('VMM007: without a workspace folder, imports are not confined', () => {
   const fs = files(shared);
   const result = check('/workspace/test.vmm', 'import "../elsewhere/secret.vmm"\nvm web at secret { memory = 4GiB }', { fs });
-  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'VMM007' || d.code === 'VMM005'), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.code === 'VMM007' || d.code === 'VMM005'),
+    [],
+  );
 });
 
 test('VMM007: a file system that can tell sizes is asked first: a huge file or one with nothing to read is never read', () => {
   const fs = files({ ...shared, '/workspace/huge.vmm': 'site huge\n' });
-  const sized = { ...fs, size: (file: string) => (file === '/workspace/huge.vmm' ? 40 * 2 ** 20 : file === '/workspace/pipe.vmm' ? undefined : (shared as Record<string, string>)[file]?.length) };
-  expectDiagnostics('import [|"huge.vmm"|]\nimport [|"pipe.vmm"|]\nimport "sites.vmm"', 'VMM007', [
-    "'huge.vmm' is larger than 32 MB; it is not read",
-    "cannot read 'pipe.vmm' (resolved to /workspace/pipe.vmm)",
-  ], { fs: sized });
+  const sized = {
+    ...fs,
+    size: (file: string) =>
+      file === '/workspace/huge.vmm' ? 40 * 2 ** 20 : file === '/workspace/pipe.vmm' ? undefined : (shared as Record<string, string>)[file]?.length,
+  };
+  expectDiagnostics(
+    'import [|"huge.vmm"|]\nimport [|"pipe.vmm"|]\nimport "sites.vmm"',
+    'VMM007',
+    ["'huge.vmm' is larger than 32 MB; it is not read", "cannot read 'pipe.vmm' (resolved to /workspace/pipe.vmm)"],
+    { fs: sized },
+  );
   assert.deepEqual(fs.read, ['/workspace/sites.vmm']);
 });

@@ -18,11 +18,15 @@ test('VMM008: latitude beyond ±90 and longitude beyond ±180, each on its own n
 });
 
 test('VMM008: a percentage must be more than 0% and at most 100%', () => {
-  expectDiagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = [|100.5%|] }\npolicy { efficiency = [|0%|] }\npolicy p { efficiency = [|-5%|] }`, 'VMM008', [
-    'share must be more than 0% and at most 100%, found 100.5%',
-    'efficiency must be more than 0% and at most 100%, found 0%',
-    'efficiency must be more than 0% and at most 100%, found -5%',
-  ]);
+  expectDiagnostics(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = [|100.5%|] }\npolicy { efficiency = [|0%|] }\npolicy p { efficiency = [|-5%|] }`,
+    'VMM008',
+    [
+      'share must be more than 0% and at most 100%, found 100.5%',
+      'efficiency must be more than 0% and at most 100%, found 0%',
+      'efficiency must be more than 0% and at most 100%, found -5%',
+    ],
+  );
   expectNone(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  share = 100% }\npolicy { efficiency = 0.5% }`, 'VMM008');
 });
 
@@ -30,29 +34,43 @@ test('VMM008: sizes, times and distances cannot be negative; zero is fine', () =
   expectDiagnostics(
     `${sites}vm web at a { memory = [|-4GiB|]  disk = [|-1GB|] }\nlink a <-> b { rtt = [|-1ms|]  bandwidth = 10Gbps  distance = [|-5km|] }\nsite c { capacity { storage = [|-1TiB|] } }`,
     'VMM008',
-    ['memory cannot be negative, found -4GiB', 'disk cannot be negative, found -1GB', 'rtt cannot be negative, found -1ms', 'distance cannot be negative, found -5km', 'storage cannot be negative, found -1TiB'],
+    [
+      'memory cannot be negative, found -4GiB',
+      'disk cannot be negative, found -1GB',
+      'rtt cannot be negative, found -1ms',
+      'distance cannot be negative, found -5km',
+      'storage cannot be negative, found -1TiB',
+    ],
   );
   expectDiagnostics(`${sites}vm web at a { memory = 4GiB }\nmigrate web to b { window = [|-1h|] }`, 'VMM008', ['window cannot be negative, found -1h']);
   expectNone(`${sites}vm web at a { memory = 0GiB  disk = 0 }\nlink a <-> b { rtt = 0ms  bandwidth = 10Gbps  distance = 0km }`, 'VMM008');
 });
 
 test('VMM008: rates must be greater than 0', () => {
-  expectDiagnostics(`${sites}link a <-> b { rtt = 1ms  bandwidth = [|0Gbps|] }\npolicy { max-stream = [|0MB/s|]  min-bandwidth = [|-1Mbps|] }\nvm web at a { memory = 4GiB  dirty-rate = [|0MB/s|] }`, 'VMM008', [
-    'bandwidth must be greater than 0, found 0Gbps',
-    'max-stream must be greater than 0, found 0MB/s',
-    'min-bandwidth must be greater than 0, found -1Mbps',
-    'dirty-rate must be greater than 0, found 0MB/s',
-  ]);
+  expectDiagnostics(
+    `${sites}link a <-> b { rtt = 1ms  bandwidth = [|0Gbps|] }\npolicy { max-stream = [|0MB/s|]  min-bandwidth = [|-1Mbps|] }\nvm web at a { memory = 4GiB  dirty-rate = [|0MB/s|] }`,
+    'VMM008',
+    [
+      'bandwidth must be greater than 0, found 0Gbps',
+      'max-stream must be greater than 0, found 0MB/s',
+      'min-bandwidth must be greater than 0, found -1Mbps',
+      'dirty-rate must be greater than 0, found 0MB/s',
+    ],
+  );
   expectNone(`${sites}link a <-> b { rtt = 1ms  bandwidth = 1Kbps }`, 'VMM008');
 });
 
 test('VMM008: integers are at least 1, but max-rounds may be 0', () => {
-  expectDiagnostics(`${sites}vm web at a { memory = 4GiB  vcpus = [|0|] }\nmigrate web to b { concurrency = [|0|] }\nsite c { capacity { vcpus = [|-2|] } }\npolicy { max-rounds = [|-1|] }`, 'VMM008', [
-    'vcpus must be at least 1, found 0',
-    'concurrency must be at least 1, found 0',
-    'vcpus must be at least 1, found -2',
-    'max-rounds must be at least 0, found -1',
-  ]);
+  expectDiagnostics(
+    `${sites}vm web at a { memory = 4GiB  vcpus = [|0|] }\nmigrate web to b { concurrency = [|0|] }\nsite c { capacity { vcpus = [|-2|] } }\npolicy { max-rounds = [|-1|] }`,
+    'VMM008',
+    [
+      'vcpus must be at least 1, found 0',
+      'concurrency must be at least 1, found 0',
+      'vcpus must be at least 1, found -2',
+      'max-rounds must be at least 0, found -1',
+    ],
+  );
   expectNone(`${sites}vm web at a { memory = 4GiB  vcpus = 1 }\nmigrate web to b { concurrency = 1 }\npolicy { max-rounds = 0 }`, 'VMM008');
 });
 
@@ -64,17 +82,19 @@ test('VMM008: mtu between 576 and 65535, on links and networks', () => {
   expectNone(`${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps  mtu = 576 }\nnetwork n { sites = a  mtu = 65535 }`, 'VMM008');
 });
 
-test('VMM008: a VM whose site is not among its network\'s sites, on `network`', () => {
+test("VMM008: a VM whose site is not among its network's sites, on `network`", () => {
   expectDiagnostics(`${sites}site c\nnetwork lan { sites = a, b }\nvm web at c { memory = 4GiB  network = [|lan|] }`, 'VMM008', [
     "vm 'web' is at c, but network 'lan' exists only at a, b",
   ]);
-  expectDiagnostics(`${sites}network lan { sites = b }\nvm web { site = a  memory = 4GiB  network = [|lan|] }`, 'VMM008', ["vm 'web' is at a, but network 'lan' exists only at b"]);
+  expectDiagnostics(`${sites}network lan { sites = b }\nvm web { site = a  memory = 4GiB  network = [|lan|] }`, 'VMM008', [
+    "vm 'web' is at a, but network 'lan' exists only at b",
+  ]);
   expectNone(`${sites}network lan { sites = a, b }\nvm web at b { memory = 4GiB  network = lan }`, 'VMM008');
   // Unknown site or network: VMM005 says it, not VMM008.
   expectNone(`${sites}network lan { sites = a }\nvm web at nowhere { memory = 4GiB  network = lan }\nvm db at b { memory = 4GiB  network = wan }`, 'VMM008');
 });
 
-test('VMM008: a gateway site that is not one of the network\'s sites', () => {
+test("VMM008: a gateway site that is not one of the network's sites", () => {
   expectDiagnostics(`${sites}site c\nnetwork lan { sites = a, b  gateway = b, [|c|] }`, 'VMM008', ["gateway site c is not one of the network's sites (a, b)"]);
   expectNone(`${sites}network lan { sites = a, b  gateway = anycast }\nnetwork wan { sites = a, b  gateway = b }`, 'VMM008');
 });

@@ -24,7 +24,9 @@ test('VMM101: the limit comes from the named policy and its own profile', () => 
 });
 
 test('VMM101: a multi-hop path sums its RTT', () => {
-  expectDiagnostics(`${topology}[|migrate web to c|] { method = routed }`, 'VMM101', ['path RTT 39 ms (a → b → c) exceeds max-rtt 10 ms of profile metro for routed migration']);
+  expectDiagnostics(`${topology}[|migrate web to c|] { method = routed }`, 'VMM101', [
+    'path RTT 39 ms (a → b → c) exceeds max-rtt 10 ms of profile metro for routed migration',
+  ]);
 });
 
 test('VMM101: cold and federate are not limited by RTT; within the limit is fine', () => {

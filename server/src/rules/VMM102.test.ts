@@ -25,11 +25,18 @@ test('VMM102: c counts only the VMs of the intent; efficiency is not applied; eq
   // concurrency 5 with 2 VMs: c = 2, 1.5 Gbps ÷ 2 = 750 Mbps ≥ 600 Mbps.
   expectNone(`${topology}migrate w1, w2 to b { concurrency = 5 }`, 'VMM102');
   // 1.2 Gbps ÷ 2 = 600 Mbps exactly: not below (strict). R would be 540 Mbps with 90% efficiency, which VMM102 ignores.
-  expectNone(`site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1.2Gbps }\nvm w1 at a { memory = 4GiB }\nvm w2 at a { memory = 4GiB }\nmigrate w1, w2 to b { concurrency = 2 }`, 'VMM102');
+  expectNone(
+    `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1.2Gbps }\nvm w1 at a { memory = 4GiB }\nvm w2 at a { memory = 4GiB }\nmigrate w1, w2 to b { concurrency = 2 }`,
+    'VMM102',
+  );
   // 1.19 Gbps ÷ 2 = 595 Mbps: just below.
-  expectDiagnostics(`site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1.19Gbps }\nvm w1 at a { memory = 4GiB }\nvm w2 at a { memory = 4GiB }\n[|migrate w1, w2 to b|] { concurrency = 2 }`, 'VMM102', [
-    'bandwidth per concurrent migration 595 Mbps (path a → b 1.19 Gbps ÷ 2 concurrent migrations) is below min-bandwidth 600 Mbps of profile metro for live migration',
-  ]);
+  expectDiagnostics(
+    `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1.19Gbps }\nvm w1 at a { memory = 4GiB }\nvm w2 at a { memory = 4GiB }\n[|migrate w1, w2 to b|] { concurrency = 2 }`,
+    'VMM102',
+    [
+      'bandwidth per concurrent migration 595 Mbps (path a → b 1.19 Gbps ÷ 2 concurrent migrations) is below min-bandwidth 600 Mbps of profile metro for live migration',
+    ],
+  );
 });
 
 test('VMM102: the path bandwidth is the minimum over hops of bandwidth × share; routed is checked too', () => {

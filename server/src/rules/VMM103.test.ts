@@ -16,8 +16,12 @@ vm app at d { memory = 4GiB }
 
 test('VMM103: a path distance above max-distance is a warning with both figures', () => {
   // a → b → c: 150 km + 100 km = 250 km > 200 km (metro).
-  expectDiagnostics(`${topology}[|migrate web to c|]`, 'VMM103', ['path distance 250 km (a → b → c) exceeds max-distance 200 km of profile metro for live migration']);
-  expectDiagnostics(`${topology}[|migrate web to c|] { method = routed }`, 'VMM103', ['path distance 250 km (a → b → c) exceeds max-distance 200 km of profile metro for routed migration']);
+  expectDiagnostics(`${topology}[|migrate web to c|]`, 'VMM103', [
+    'path distance 250 km (a → b → c) exceeds max-distance 200 km of profile metro for live migration',
+  ]);
+  expectDiagnostics(`${topology}[|migrate web to c|] { method = routed }`, 'VMM103', [
+    'path distance 250 km (a → b → c) exceeds max-distance 200 km of profile metro for routed migration',
+  ]);
 });
 
 test('VMM103: great-circle distance when no distance is written', () => {

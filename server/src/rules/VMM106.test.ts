@@ -46,9 +46,13 @@ test('VMM106: an explicit distance shorter than the great circle between located
 });
 
 test('VMM106: checked on every link, with or without a migrate, whatever the policy', () => {
-  expectDiagnostics(`${located}policy { profile = kvm }\n[|link ny <-> chi|] { rtt = 5ms  bandwidth = 10Gbps }\nvm web at ny { memory = 4GiB }\nmigrate web to chi { method = cold }`, 'VMM106', [
-    'RTT 5 ms is below the physical minimum 11.4 ms for its distance 1145 km (great-circle between ny and chi): light in fiber covers about 100 km per ms of RTT',
-  ]);
+  expectDiagnostics(
+    `${located}policy { profile = kvm }\n[|link ny <-> chi|] { rtt = 5ms  bandwidth = 10Gbps }\nvm web at ny { memory = 4GiB }\nmigrate web to chi { method = cold }`,
+    'VMM106',
+    [
+      'RTT 5 ms is below the physical minimum 11.4 ms for its distance 1145 km (great-circle between ny and chi): light in fiber covers about 100 km per ms of RTT',
+    ],
+  );
 });
 
 test('VMM106: silenced by vmm-ignore above the link', () => {

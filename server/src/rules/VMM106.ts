@@ -19,7 +19,9 @@ export const VMM106: Rule = {
       if (link.explicitDistance !== undefined && la && lb) {
         const greatCircle = greatCircleKm(la, lb);
         if (link.explicitDistance < greatCircle - EPSILON) {
-          problems.push(`distance ${formatDistance(link.explicitDistance)} is shorter than the great-circle distance ${formatDistance(greatCircle)} between ${link.a} and ${link.b}`);
+          problems.push(
+            `distance ${formatDistance(link.explicitDistance)} is shorter than the great-circle distance ${formatDistance(greatCircle)} between ${link.a} and ${link.b}`,
+          );
         }
       }
       if (link.rtt !== undefined && link.distance !== undefined) {

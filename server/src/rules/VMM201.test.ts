@@ -30,15 +30,18 @@ test('VMM201: dirty-rate at or above the effective bandwidth is an error on the 
 
 test('VMM201: R is shared by concurrent migrations and capped by max-stream', () => {
   // c = 2: R = 1 Gbps ÷ 2 × 90% = 56.25 MB/s = 450 Mbps; 60 MB/s = 480 Mbps ≥ R for both, reported on the glob.
-  const message = (vm: string) => `vm ${vm} dirties memory at 480 Mbps (dirty-rate), at least the effective bandwidth 450 Mbps (path a → b: 1 Gbps ÷ 2 concurrent × 90% efficiency): ${never}`;
+  const message = (vm: string) =>
+    `vm ${vm} dirties memory at 480 Mbps (dirty-rate), at least the effective bandwidth 450 Mbps (path a → b: 1 Gbps ÷ 2 concurrent × 90% efficiency): ${never}`;
   // Two diagnostics on the same glob: the markers nest.
   expectDiagnostics(`${topology}migrate [|[|w*|]|] to b { concurrency = 2 }`, 'VMM201', [message('w1'), message('w2')]);
   // One at a time: R = 900 Mbps > 480 Mbps.
   expectNone(`${topology}migrate w* to b`, 'VMM201');
   // kvm: R = min(10 Gbps, 128 MiB/s) × 90% = 120.8 MB/s = 966 Mbps; 1 Gbps ≥ R.
-  expectDiagnostics(`site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\npolicy { profile = kvm }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate [|hot|] to b`, 'VMM201', [
-    `vm hot dirties memory at 1 Gbps (dirty-rate), at least the effective bandwidth 966 Mbps (path a → b: max-stream 1.07 Gbps × 90% efficiency): ${never}`,
-  ]);
+  expectDiagnostics(
+    `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\npolicy { profile = kvm }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate [|hot|] to b`,
+    'VMM201',
+    [`vm hot dirties memory at 1 Gbps (dirty-rate), at least the effective bandwidth 966 Mbps (path a → b: max-stream 1.07 Gbps × 90% efficiency): ${never}`],
+  );
 });
 
 test('VMM201: cold and federate copy no memory and are not checked; a service target is the range', () => {

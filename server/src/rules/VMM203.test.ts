@@ -18,15 +18,21 @@ vm lost at c { memory = 1GiB }
 
 test('VMM203: the makespan of the intent above its window is a warning on the migrate', () => {
   // 3 × 10 s in one slot = 30 s > 29 s.
-  expectDiagnostics(`${topology}[|migrate w* to b|] { window = 29s }`, 'VMM203', ['estimated time of the intent 30 s (3 migrations, 1 at a time) exceeds its window 29 s']);
+  expectDiagnostics(`${topology}[|migrate w* to b|] { window = 29s }`, 'VMM203', [
+    'estimated time of the intent 30 s (3 migrations, 1 at a time) exceeds its window 29 s',
+  ]);
   // Exactly the window is fine (strict).
   expectNone(`${topology}migrate w* to b { window = 30s }`, 'VMM203');
-  expectDiagnostics(`${topology}[|migrate w1 to b|] { window = 5s  method = routed }`, 'VMM203', ['estimated time of the intent 10 s (1 migration) exceeds its window 5 s']);
+  expectDiagnostics(`${topology}[|migrate w1 to b|] { window = 5s  method = routed }`, 'VMM203', [
+    'estimated time of the intent 10 s (1 migration) exceeds its window 5 s',
+  ]);
 });
 
 test('VMM203: cold counts its disk copy; federate takes no time; unknown paths are skipped', () => {
   // Cold copies the local 1125 MB disk: 10 s > 5 s. Already cold and a single VM: no fix to offer.
-  const found = expectDiagnostics(`${topology}[|migrate d1 to b|] { method = cold  window = 5s }`, 'VMM203', ['estimated time of the intent 10 s (1 migration) exceeds its window 5 s']);
+  const found = expectDiagnostics(`${topology}[|migrate d1 to b|] { method = cold  window = 5s }`, 'VMM203', [
+    'estimated time of the intent 10 s (1 migration) exceeds its window 5 s',
+  ]);
   assert.deepEqual(found[0].fixes, []);
   expectNone(`${topology}migrate w* to b { method = federate  window = 1s }`, 'VMM203');
   // No path from c (VMM104): the time is unknown.
@@ -68,7 +74,9 @@ vm k4 at a { memory = 1125MB }
 test('VMM203: raise concurrency to the smallest value that fits the window, when the link allows', () => {
   // c = 2: 5 Gbps per migration, still capped at 120.8 MB/s: 2 slots × 2 VMs = 18.6 s ≤ 20 s.
   const source = `${capped}policy { profile = kvm }\nmigrate k* to b { window = 20s }`;
-  expectDiagnostics(`${capped}policy { profile = kvm }\n[|migrate k* to b|] { window = 20s }`, 'VMM203', ['estimated time of the intent 37.3 s (4 migrations, 1 at a time) exceeds its window 20 s']);
+  expectDiagnostics(`${capped}policy { profile = kvm }\n[|migrate k* to b|] { window = 20s }`, 'VMM203', [
+    'estimated time of the intent 37.3 s (4 migrations, 1 at a time) exceeds its window 20 s',
+  ]);
   const { text, fix } = fixed(source, 'VMM203', 'Raise concurrency');
   assert.equal(fix.title, 'Raise concurrency to 2: ≈ 18.6 s for all 4, path share 5 Gbps per migration, within the window 20 s');
   assert.ok(text.endsWith('migrate k* to b { window = 20s concurrency = 2 }'));

@@ -39,7 +39,12 @@ export function neverFinishes(ia: IntentAnalysis): string {
  * The smallest concurrency above the current one that brings the intent within `limit`, keeping the
  * bandwidth per migration at or above min-bandwidth (live/routed) and within the profile's cap.
  */
-export function concurrencyWithin(model: Model, analysis: Analysis, ia: IntentAnalysis, limit: number): { concurrency: number; alt: IntentAnalysis } | undefined {
+export function concurrencyWithin(
+  model: Model,
+  analysis: Analysis,
+  ia: IntentAnalysis,
+  limit: number,
+): { concurrency: number; alt: IntentAnalysis } | undefined {
   const { intent } = ia;
   const n = ia.migrations.length;
   const cap = intent.policy.maxConcurrency ?? Infinity;
@@ -47,7 +52,12 @@ export function concurrencyWithin(model: Model, analysis: Analysis, ia: IntentAn
     const alt = alternative(model, analysis, intent, intent.method, c);
     if (alt.duration === undefined || !(alt.duration <= limit)) continue;
     const minimum = intent.policy.minBandwidth;
-    if (isLiveOrRouted(intent.method) && minimum !== undefined && alt.migrations.some((m) => m.path && m.path.links.length > 0 && m.path.bandwidth / alt.concurrent < minimum)) continue;
+    if (
+      isLiveOrRouted(intent.method) &&
+      minimum !== undefined &&
+      alt.migrations.some((m) => m.path && m.path.links.length > 0 && m.path.bandwidth / alt.concurrent < minimum)
+    )
+      continue;
     return { concurrency: c, alt };
   }
   return undefined;
@@ -79,7 +89,8 @@ export const VMM203: Rule = {
       if (found) fixes.push(raiseConcurrency(ia, found, `window ${formatDuration(window)}`));
       if (intent.method !== 'cold') {
         const cold = alternative(model, analysis, intent, 'cold');
-        if (cold.duration !== undefined && cold.duration <= window) fixes.push(useMethod(model, analysis, intent, 'cold', `within the window ${formatDuration(window)}`));
+        if (cold.duration !== undefined && cold.duration <= window)
+          fixes.push(useMethod(model, analysis, intent, 'cold', `within the window ${formatDuration(window)}`));
       }
       const message = Number.isFinite(ia.duration)
         ? `estimated time of the intent ${durationAbove(ia.duration, window)} (${intentShape(ia)}) exceeds its window ${formatDuration(window)}`

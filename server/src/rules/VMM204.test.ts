@@ -16,7 +16,8 @@ vm odd at a { memory = 4GiB  dirty-rate = 10ms }
 service shop { vms = web-1 }
 `;
 
-const unchecked = (vm: string) => `vm ${vm} has no dirty-rate, so whether its pre-copy converges is unchecked: the estimates assume memory is copied once with no downtime`;
+const unchecked = (vm: string) =>
+  `vm ${vm} has no dirty-rate, so whether its pre-copy converges is unchecked: the estimates assume memory is copied once with no downtime`;
 
 test('VMM204: a live or routed migration of a VM without dirty-rate is an info on its target', () => {
   expectDiagnostics(`${topology}migrate [|web-1|], db to b`, 'VMM204', [unchecked('web-1')]);

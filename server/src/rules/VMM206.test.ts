@@ -76,7 +76,8 @@ test('VMM206: federate is offered for a scalable service behind a load balancer,
 
 test('VMM206: with a half-typed storage, the cold fix is costed as the model will read it (disks copied)', () => {
   // `storage` without a value leaves cold's default, move: the fix must not promise the no-copy time of stay.
-  const source = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1Gbps }\ndatastore ds at a\nvm s1 at a { memory = 1GiB  disk = 1125MB  datastore = ds  dirty-rate = 2Gbps }\nmigrate s1 to b { deadline = 30s  storage }';
+  const source =
+    'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1Gbps }\ndatastore ds at a\nvm s1 at a { memory = 1GiB  disk = 1125MB  datastore = ds  dirty-rate = 2Gbps }\nmigrate s1 to b { deadline = 30s  storage }';
   const { text, fix } = fixed(source, 'VMM206', 'Use cold migration');
   assert.equal(fix.title, 'Use cold migration: ≈ 10 s offline, 1.05 GiB copied, done before the deadline 30 s');
   expectNone(text, 'VMM206');

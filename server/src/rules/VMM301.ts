@@ -22,7 +22,8 @@ function stretchFix(model: Model, analysis: Analysis, network: Network, target: 
   const joined = network.sites.find((s) => reach(s, target));
   if (joined) return { title: `${head} (L2 extension already joins ${joined} to ${target})`, edits: [addSite] };
   // Start from the VM's own site when it is one of the network's (the migration path), else the best of them.
-  const from = preferredSource && network.sites.includes(preferredSource) ? [preferredSource, ...network.sites.filter((s) => s !== preferredSource)] : network.sites;
+  const from =
+    preferredSource && network.sites.includes(preferredSource) ? [preferredSource, ...network.sites.filter((s) => s !== preferredSource)] : network.sites;
   const extension = bestExtension(analysis, from, target);
   if (!extension) return undefined;
   return {

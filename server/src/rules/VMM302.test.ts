@@ -16,7 +16,9 @@ test('VMM302: a network stretched over a link without L2 extension is an error o
 
 test('VMM302: a multi-hop path names the hop that lacks the extension', () => {
   const text = `${sites}link a <-> b { rtt = 2ms  bandwidth = 10Gbps  l2-extension = otv }\nlink b <-> c { rtt = 3ms  bandwidth = 10Gbps }\nnetwork [|app|] { sites = a, c }`;
-  expectDiagnostics(text, 'VMM302', ["network 'app' spans a, c, but c is not joined to a over links with l2-extension (path a → b → c lacks it on link b <-> c)"]);
+  expectDiagnostics(text, 'VMM302', [
+    "network 'app' spans a, c, but c is not joined to a over links with l2-extension (path a → b → c lacks it on link b <-> c)",
+  ]);
 });
 
 test('VMM302: sites joined over extended links are fine, through intermediate sites and even when the direct link is not extended', () => {

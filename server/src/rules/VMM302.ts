@@ -47,7 +47,7 @@ function unionOfLinks(model: Model, extra: ReadonlySet<Link>): (site: string) =>
     let root = s;
     while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
     // Every site on the way now points at the root: a chain of a thousand sites is walked once, not once per site.
-    for (let at = s; at !== root; ) {
+    for (let at = s; at !== root;) {
       const next = parent.get(at)!;
       parent.set(at, root);
       at = next;
@@ -82,7 +82,8 @@ export function bestExtension(analysis: Analysis, from: readonly string[], to: s
     const path = analysis.paths.path(site, to);
     if (!path) continue;
     const missing = path.links.filter((l) => !isExtended(l) && !extra.has(l));
-    if (!best || missing.length < best.missing.length || (missing.length === best.missing.length && path.rtt < best.path.rtt)) best = { from: site, to, path, missing };
+    if (!best || missing.length < best.missing.length || (missing.length === best.missing.length && path.rtt < best.path.rtt))
+      best = { from: site, to, path, missing };
   }
   return best;
 }

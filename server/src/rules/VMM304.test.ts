@@ -103,6 +103,9 @@ test('VMM304: the fix raises the link mtu to what the largest network needs', ()
 
 test('VMM304: no fix when the need is above the largest mtu (65535)', () => {
   const [d] = diagnostics(plain('l2-extension = vxlan-evpn  mtu = 65535', 'mtu = 65535'), 'VMM304');
-  assert.equal(d.message, "underlay mtu 65535 of link a <-> b is below 65585, needed to carry network 'app': guest mtu 65535 + vxlan-evpn overhead 50; larger frames are fragmented or dropped");
+  assert.equal(
+    d.message,
+    "underlay mtu 65535 of link a <-> b is below 65585, needed to carry network 'app': guest mtu 65535 + vxlan-evpn overhead 50; larger frames are fragmented or dropped",
+  );
   assert.deepEqual(d.fixes, []);
 });

@@ -76,7 +76,8 @@ function carriersOf(model: Model): Map<Link, Network[]> {
 export const VMM304: Rule = {
   code: 'VMM304',
   severity: 'warning',
-  summary: 'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
+  summary:
+    'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
   check({ model, report }) {
     for (const [link, networks] of carriers(model)) {
       const extra = overhead(link);
@@ -90,7 +91,13 @@ export const VMM304: Rule = {
       const others = networks.length > 1 ? ` (largest guest mtu of the ${networks.length} stretched networks over it)` : '';
       const fixes =
         need <= MAX_MTU
-          ? [{ title: `Raise mtu of link ${linkName(link)} to ${need}`, edits: [setAttribute(link.file, link.declaration, 'mtu', String(need))], preferred: true }]
+          ? [
+              {
+                title: `Raise mtu of link ${linkName(link)} to ${need}`,
+                edits: [setAttribute(link.file, link.declaration, 'mtu', String(need))],
+                preferred: true,
+              },
+            ]
           : [];
       report(
         link,

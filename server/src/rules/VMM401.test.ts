@@ -14,7 +14,8 @@ vm api at a { memory = 16GiB  network = app }
 `;
 
 const ab = topology('sites = a, b');
-const trombone = "vm 'web' moves to b, but the gateway of network 'app' is only at a: outbound traffic hairpins through a, adding 2 ms RTT (b → a) to each request";
+const trombone =
+  "vm 'web' moves to b, but the gateway of network 'app' is only at a: outbound traffic hairpins through a, adding 2 ms RTT (b → a) to each request";
 
 test('VMM401: the default gateway (first of sites) stays behind: a warning on the VM target with the RTT it adds', () => {
   expectDiagnostics(`${ab}migrate [|web|] to b`, 'VMM401', [trombone]);

@@ -8,7 +8,8 @@ import { targetSpan, useMethod } from './fixes.js';
 export const VMM401: Rule = {
   code: 'VMM401',
   severity: 'warning',
-  summary: "live or cold, network present at the target: egress trombone, after the move the VM's gateway is only at other sites; each request adds the path RTT",
+  summary:
+    "live or cold, network present at the target: egress trombone, after the move the VM's gateway is only at other sites; each request adds the path RTT",
   check({ model, analysis, report }) {
     for (const { intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
       // Not at the target: VMM301's case.

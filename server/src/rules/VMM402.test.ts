@@ -13,7 +13,8 @@ vm web at a { memory = 16GiB  network = app }
 `;
 
 const ab = topology('sites = a, b');
-const trombone = "vm 'web' moves from a to b, but network 'app' has ingress = none: inbound traffic keeps arriving at a and crosses to b, adding 2 ms RTT (a → b) to each request";
+const trombone =
+  "vm 'web' moves from a to b, but network 'app' has ingress = none: inbound traffic keeps arriving at a and crosses to b, adding 2 ms RTT (a → b) to each request";
 
 test('VMM402: ingress = none (the default) keeps inbound traffic at the old site: a warning on the VM target', () => {
   expectDiagnostics(`${ab}migrate [|web|] to b`, 'VMM402', [trombone]);

@@ -17,9 +17,7 @@ export const VMM402: Rule = {
       const { gateway } = network;
       // Inbound traffic follows the gateway: a gateway at the target and not at the source brings it there.
       if (gateway !== 'anycast' && gateway.includes(target) && !gateway.includes(source)) continue;
-      const cost = m.path
-        ? `, adding ${formatDuration(m.path.rtt)} RTT (${m.path.sites.join(' → ')}) to each request`
-        : '';
+      const cost = m.path ? `, adding ${formatDuration(m.path.rtt)} RTT (${m.path.sites.join(' → ')}) to each request` : '';
       report(
         intent,
         targetSpan(intent, m.vm.name),

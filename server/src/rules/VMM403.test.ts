@@ -88,7 +88,8 @@ test('VMM403: the fix for a service dependency adds the service, unless one of i
 
 test('VMM403: moving the VMs of a service away from a VM that depends on the service', () => {
   const text = `${sites}vm app at a { memory = 8GiB  depends-on = db }\nservice db { vms = db-* }\nvm db-1 at a { memory = 32GiB }\nvm db-2 at a { memory = 32GiB }\n`;
-  const message = "vm 'db-1' moves from a to b, away from vm 'app' that depends on its service 'db', which stays at a, where no VM of 'db' is left: each call crosses the WAN, adding 2 ms RTT (a → b)";
+  const message =
+    "vm 'db-1' moves from a to b, away from vm 'app' that depends on its service 'db', which stays at a, where no VM of 'db' is left: each call crosses the WAN, adding 2 ms RTT (a → b)";
   expectDiagnostics(`${text}migrate [|[|service db|]|] to b`, 'VMM403', [message, message.replace('db-1', 'db-2')]);
   // db-2 stays with app.
   expectNone(`${text}migrate db-1 to b`, 'VMM403');

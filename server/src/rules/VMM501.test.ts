@@ -17,14 +17,19 @@ vm db at a { memory = 8GiB  disk = 200GiB }
 vm near at a { memory = 8GiB  disk = 20GiB  datastore = ds-b }
 `;
 
-const replicated = (mode: string) => topology.replace('datastore ds-a at a', `datastore ds-a at a { replication { target = ds-b  mode = ${mode === 'async' ? 'async  rpo = 15min' : mode} } }`);
+const replicated = (mode: string) =>
+  topology.replace('datastore ds-a at a', `datastore ds-a at a { replication { target = ds-b  mode = ${mode === 'async' ? 'async  rpo = 15min' : mode} } }`);
 
 test('VMM501: disks left on the source datastore: the VM, the datastore, its site and the path RTT', () => {
-  expectDiagnostics(`${topology}migrate [|web|] to b`, 'VMM501', ["vm web's disks stay on datastore ds-a at a after the move to b: every disk I/O then crosses path RTT 4 ms (b → a)"]);
+  expectDiagnostics(`${topology}migrate [|web|] to b`, 'VMM501', [
+    "vm web's disks stay on datastore ds-a at a after the move to b: every disk I/O then crosses path RTT 4 ms (b → a)",
+  ]);
 });
 
 test('VMM501: a datastore at a third site is reached over the path from the target', () => {
-  expectDiagnostics(`${topology}migrate [|app|] to b { method = routed }`, 'VMM501', ["vm app's disks stay on datastore ds-c at c after the move to b: every disk I/O then crosses path RTT 3 ms (b → c)"]);
+  expectDiagnostics(`${topology}migrate [|app|] to b { method = routed }`, 'VMM501', [
+    "vm app's disks stay on datastore ds-c at c after the move to b: every disk I/O then crosses path RTT 3 ms (b → c)",
+  ]);
   // From a, ds-c is two hops away: 4 ms + 3 ms.
   expectDiagnostics(`${topology}vm far at b { memory = 1GiB  datastore = ds-c }\nmigrate [|far|] to a`, 'VMM501', [
     "vm far's disks stay on datastore ds-c at c after the move to a: every disk I/O then crosses path RTT 7 ms (a → b → c)",

@@ -11,7 +11,6 @@ export function replicationBlock(datastore: Datastore): Block | undefined {
   return item?.kind === 'block' ? item : undefined;
 }
 
-
 /** The RPO the fix writes when an async replication needs one (the placeholder of VMM006). */
 const RPO_PLACEHOLDER = '15min';
 
@@ -24,7 +23,9 @@ export const VMM502: Rule = {
     // Datastore rules use the unnamed policy (spec §10).
     const policy = model.defaultPolicy;
     const limit = policy.syncMaxRtt;
-    const source = policy.origin?.attributes.has('sync-max-rtt') ? `sync-max-rtt ${formatDuration(limit)} of the unnamed policy` : `the default sync-max-rtt ${formatDuration(limit)}`;
+    const source = policy.origin?.attributes.has('sync-max-rtt')
+      ? `sync-max-rtt ${formatDuration(limit)} of the unnamed policy`
+      : `the default sync-max-rtt ${formatDuration(limit)}`;
     for (const datastore of model.datastores.values()) {
       const replication = datastore.replication;
       if (replication?.mode !== 'sync' || replication.target === undefined || datastore.site === undefined) continue;
@@ -36,7 +37,9 @@ export const VMM502: Rule = {
       const fixes: Fix[] = [];
       const mode = block?.body.items.find((i) => i.kind === 'attribute' && i.name === 'mode');
       if (block && mode?.kind === 'attribute' && mode.values.length > 0) {
-        const edits: Edit[] = [{ file: datastore.file.path, span: { start: mode.values[0].span.start, end: mode.values[mode.values.length - 1].span.end }, newText: 'async' }];
+        const edits: Edit[] = [
+          { file: datastore.file.path, span: { start: mode.values[0].span.start, end: mode.values[mode.values.length - 1].span.end }, newText: 'async' },
+        ];
         // Async replication needs an rpo (VMM006): add one to review when there is none.
         const hasRpo = block.body.items.some((i) => i.name === 'rpo');
         if (!hasRpo) edits.push(insertIntoBody(datastore.file, datastore.declaration, block.body, `rpo = ${RPO_PLACEHOLDER}`));

@@ -47,19 +47,27 @@ test('VMM601: storage counts only disks that end up local (no datastore, or stor
   // Live db keeps its disks on ds-a: 64 GiB, 16 vcpus, 100 GiB.
   expectNone(`${topology}migrate db to b`, 'VMM601');
   // Cold moves them (storage = move by default): 100 + 450 = 550 GiB > 500 GiB.
-  expectDiagnostics(`${topology}[|migrate db to b|] { method = cold }`, 'VMM601', [`site b overflows once this migrate brings vm db: local storage 550 GiB > capacity 500 GiB ${tail('b')}`]);
-  expectDiagnostics(`${topology}[|migrate db to b|] { storage = move }`, 'VMM601', [`site b overflows once this migrate brings vm db: local storage 550 GiB > capacity 500 GiB ${tail('b')}`]);
+  expectDiagnostics(`${topology}[|migrate db to b|] { method = cold }`, 'VMM601', [
+    `site b overflows once this migrate brings vm db: local storage 550 GiB > capacity 500 GiB ${tail('b')}`,
+  ]);
+  expectDiagnostics(`${topology}[|migrate db to b|] { storage = move }`, 'VMM601', [
+    `site b overflows once this migrate brings vm db: local storage 550 GiB > capacity 500 GiB ${tail('b')}`,
+  ]);
 });
 
 test('VMM601: the final state: VMs leaving make room, federated sources stay loaded', () => {
   // resident leaves b: 16 + 16 + 32 = 64 GiB, 16 vcpus.
   expectNone(`${topology}migrate resident to a\nmigrate web-1, web-2, db to b`, 'VMM601');
   // Federating resident to a starts new instances there; resident itself stays at b.
-  expectDiagnostics(`${topology}service core { vms = resident  load-balancer = gslb  scalable = true }\nmigrate resident to a { method = federate }\n[|migrate web-1, web-2, db to b|]`, 'VMM601', [
-    `site b overflows once this migrate brings 3 VMs (web-1, web-2, db): memory 96 GiB > capacity 64 GiB, vcpus 24 > capacity 16 ${tail('b')}`,
-  ]);
+  expectDiagnostics(
+    `${topology}service core { vms = resident  load-balancer = gslb  scalable = true }\nmigrate resident to a { method = federate }\n[|migrate web-1, web-2, db to b|]`,
+    'VMM601',
+    [`site b overflows once this migrate brings 3 VMs (web-1, web-2, db): memory 96 GiB > capacity 64 GiB, vcpus 24 > capacity 16 ${tail('b')}`],
+  );
   // New federated instances load their target: 32 GiB > 16 GiB at d.
-  expectDiagnostics(`${topology}[|migrate web-* to d|] { method = federate }`, 'VMM601', [`site d overflows once this migrate brings 2 VMs (web-1, web-2): memory 32 GiB > capacity 16 GiB ${tail('d')}`]);
+  expectDiagnostics(`${topology}[|migrate web-* to d|] { method = federate }`, 'VMM601', [
+    `site d overflows once this migrate brings 2 VMs (web-1, web-2): memory 32 GiB > capacity 16 GiB ${tail('d')}`,
+  ]);
 });
 
 test('VMM601: no capacity, or a site already full with nothing arriving: nothing to anchor', () => {
@@ -72,7 +80,10 @@ test('VMM601: retarget to a linked site with room, by the same method, its cost 
   // db live a → c: 32 GiB = 34359738368 B ÷ (10 Gbps × 90% = 1.125e9 B/s) = 30.5 s, no dirty-rate so no downtime.
   const source = `${topology}migrate web-1, web-2 to b\nmigrate db to b`;
   const [d] = diagnostics(source, 'VMM601');
-  assert.deepEqual(d.fixes.map((f) => f.title), ['Send to c instead (linked to b, no capacity limit): live ≈ 30.5 s, downtime ≈ 0 s']);
+  assert.deepEqual(
+    d.fixes.map((f) => f.title),
+    ['Send to c instead (linked to b, no capacity limit): live ≈ 30.5 s, downtime ≈ 0 s'],
+  );
   const { text } = fixed(source, 'VMM601', 'Send to c instead');
   assert.ok(text.endsWith('migrate web-1, web-2 to b\nmigrate db to c'));
   expectNone(text, 'VMM601');
@@ -83,7 +94,10 @@ test('VMM601: federate the overflow when every VM can be federated, stating what
   const source = `${roomy}migrate db to b\nmigrate web-* to b`;
   // c after: 128 − 32 = 96 GiB, 64 − 8 = 56 vcpus free.
   const { text, fix } = fixed(source, 'VMM601', 'Federate to c instead');
-  assert.equal(fix.title, 'Federate to c instead (linked to b, free after: memory 96 GiB, vcpus 56): new instances at the target behind the load balancer, nothing copied, no downtime');
+  assert.equal(
+    fix.title,
+    'Federate to c instead (linked to b, free after: memory 96 GiB, vcpus 56): new instances at the target behind the load balancer, nothing copied, no downtime',
+  );
   assert.ok(text.endsWith('migrate db to b\nmigrate web-* to c {\n  method = federate\n}'));
   expectNone(text, 'VMM601');
   expectNone(text, 'VMM603');

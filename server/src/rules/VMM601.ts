@@ -47,7 +47,8 @@ function excess(site: Site, load: Load): string[] {
 /** What is left free of a site's capacity after a load, for the dimensions it limits; undefined when something does not fit. */
 function room(site: Site, load: Load): string[] | undefined {
   const { memory, vcpus, storage } = site.capacity;
-  if ((memory !== undefined && load.memory > memory) || (vcpus !== undefined && load.vcpus > vcpus) || (storage !== undefined && load.storage > storage)) return undefined;
+  if ((memory !== undefined && load.memory > memory) || (vcpus !== undefined && load.vcpus > vcpus) || (storage !== undefined && load.storage > storage))
+    return undefined;
   const left: string[] = [];
   if (memory !== undefined) left.push(`memory ${formatSize(memory - load.memory)}`);
   if (vcpus !== undefined) left.push(`vcpus ${vcpus - load.vcpus}`);
@@ -59,7 +60,6 @@ function vmList(names: string[]): string {
   if (names.length <= 3) return names.join(', ');
   return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
-
 
 /**
  * Fixes that send the overflowing intent to a site linked to the full one that has room for all of

@@ -41,5 +41,8 @@ test('VMM602: federate, offered when every VM is in a scalable service with a lo
 
 test('VMM602: no federate fix when a VM cannot be federated', () => {
   assert.deepEqual(diagnostics(`${topology}migrate web-1, batch to cloud { reason = cloud-burst }`, 'VMM602')[0].fixes, []);
-  assert.deepEqual(diagnostics(`${topology.replace('scalable = true', 'scalable = false')}migrate web-* to cloud { reason = cloud-burst }`, 'VMM602')[0].fixes, []);
+  assert.deepEqual(
+    diagnostics(`${topology.replace('scalable = true', 'scalable = false')}migrate web-* to cloud { reason = cloud-burst }`, 'VMM602')[0].fixes,
+    [],
+  );
 });

@@ -22,7 +22,9 @@ service half { vms = cache  scalable = true }
 const need = 'federate needs a service with scalable = true and a load balancer';
 
 test('VMM603: a VM in no service, on its target', () => {
-  expectDiagnostics(`${topology}migrate web-1, [|batch|] to cloud { method = federate }`, 'VMM603', [`cannot federate vm batch: it belongs to no service; ${need}`]);
+  expectDiagnostics(`${topology}migrate web-1, [|batch|] to cloud { method = federate }`, 'VMM603', [
+    `cannot federate vm batch: it belongs to no service; ${need}`,
+  ]);
 });
 
 test('VMM603: per VM, whether the target names the service or a glob', () => {
@@ -34,15 +36,25 @@ test('VMM603: per VM, whether the target names the service or a glob', () => {
   const found = diagnostics(`${topology}migrate app-* to cloud { method = federate }`, 'VMM603');
   assert.deepEqual(
     found.map((d) => d.message),
-    [`cannot federate vm app-1: its service app has scalable = false and load-balancer = none; ${need}`, `cannot federate vm app-2: its service app has scalable = false and load-balancer = none; ${need}`],
+    [
+      `cannot federate vm app-1: its service app has scalable = false and load-balancer = none; ${need}`,
+      `cannot federate vm app-2: its service app has scalable = false and load-balancer = none; ${need}`,
+    ],
   );
   const text = `${topology}migrate app-* to cloud { method = federate }`;
-  assert.deepEqual(found.map((d) => text.slice(d.span.start, d.span.end)), ['app-*', 'app-*']);
+  assert.deepEqual(
+    found.map((d) => text.slice(d.span.start, d.span.end)),
+    ['app-*', 'app-*'],
+  );
 });
 
 test('VMM603: a scalable service without a load balancer is not enough', () => {
-  expectDiagnostics(`${topology}migrate [|service half|] to cloud { method = federate }`, 'VMM603', [`cannot federate vm cache: its service half has load-balancer = none; ${need}`]);
-  expectDiagnostics(`${topology}migrate [|cache|] to cloud { method = federate }`, 'VMM603', [`cannot federate vm cache: its service half has load-balancer = none; ${need}`]);
+  expectDiagnostics(`${topology}migrate [|service half|] to cloud { method = federate }`, 'VMM603', [
+    `cannot federate vm cache: its service half has load-balancer = none; ${need}`,
+  ]);
+  expectDiagnostics(`${topology}migrate [|cache|] to cloud { method = federate }`, 'VMM603', [
+    `cannot federate vm cache: its service half has load-balancer = none; ${need}`,
+  ]);
 });
 
 test('VMM603: only federate; a scalable service with a load balancer is fine', () => {
@@ -78,7 +90,10 @@ test('VMM603: the service fix only changes what is missing, and keeps a one-line
 test('VMM603: a VM in no service gets only the cold fix, which states its cost', () => {
   // R = 10 Gbps × 90% = 1.125e9 B/s; 90 GiB = 96636764160 B → 85.9 s.
   const [d] = diagnostics(`${topology}migrate batch to cloud { method = federate }`, 'VMM603');
-  assert.deepEqual(d.fixes.map((f) => f.title), ['Use cold migration: ≈ 1 m 26 s offline, 90 GiB copied']);
+  assert.deepEqual(
+    d.fixes.map((f) => f.title),
+    ['Use cold migration: ≈ 1 m 26 s offline, 90 GiB copied'],
+  );
   const { text } = fixed(`${topology}migrate batch to cloud { method = federate }`, 'VMM603', 'Use cold migration');
   assert.ok(text.endsWith('migrate batch to cloud { method = cold }'));
   expectNone(text, 'VMM603');

@@ -16,7 +16,6 @@ function serviceOf(model: Model, intent: Intent, vm: Vm): Service | undefined {
   return services[0];
 }
 
-
 /** Federate starts new instances behind a load balancer: only a scalable service with one can do that. */
 export const VMM603: Rule = {
   code: 'VMM603',
@@ -47,10 +46,18 @@ export const VMM603: Rule = {
             edits.push(setAttribute(service.file, service.declaration, 'scalable', 'true'));
             sets.push('scalable = true');
           }
-          fixes.push({ title: `Set ${sets.join(' and ')} on service ${service.name}: new instances of it can start at ${intent.to ?? 'the target'} behind the load balancer`, edits: mergeEdits(edits) });
+          fixes.push({
+            title: `Set ${sets.join(' and ')} on service ${service.name}: new instances of it can start at ${intent.to ?? 'the target'} behind the load balancer`,
+            edits: mergeEdits(edits),
+          });
         } else why = 'it belongs to no service';
         fixes.push(useMethod(model, analysis, intent, 'cold'));
-        report(intent, targetSpan(intent, vm.name), `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`, fixes);
+        report(
+          intent,
+          targetSpan(intent, vm.name),
+          `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`,
+          fixes,
+        );
       }
     }
   },

@@ -40,7 +40,9 @@ export function useMethod(model: Model, analysis: Analysis, intent: Intent, meth
 
 /** A VM can be federated when it belongs to a scalable service with a load balancer (spec §10, VMM603). */
 export function federableService(model: Model, vm: Vm) {
-  return indexes(model).servicesOf.get(vm.name)?.find((service) => service.scalable && service.loadBalancer !== 'none');
+  return indexes(model)
+    .servicesOf.get(vm.name)
+    ?.find((service) => service.scalable && service.loadBalancer !== 'none');
 }
 
 /** Every VM of the intent can be federated. */
@@ -86,5 +88,7 @@ function headerSpanOf(intent: Intent) {
 export function alternativeTime(alt: IntentAnalysis, lead: string, still = false): string {
   const n = alt.migrations.length;
   if (alt.duration === undefined) return '';
-  return Number.isFinite(alt.duration) ? `${lead}≈ ${formatDuration(alt.duration)}${n > 1 ? ` for all ${n}` : ''}` : `${lead}pre-copy ${still ? 'still ' : ''}does not converge`;
+  return Number.isFinite(alt.duration)
+    ? `${lead}≈ ${formatDuration(alt.duration)}${n > 1 ? ` for all ${n}` : ''}`
+    : `${lead}pre-copy ${still ? 'still ' : ''}does not converge`;
 }

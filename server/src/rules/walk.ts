@@ -8,7 +8,10 @@ import { isLiveOrRouted } from './fixes.js';
  * which is what VMM301 (the network is not at the target), VMM401 (its gateway is not) and VMM402
  * (its ingress stays behind) look at. VMs with no network, or an unknown one, are left out.
  */
-export function* addressKeepingMoves(model: Model, analysis: Analysis): Generator<{ ia: IntentAnalysis; intent: Intent; target: string; migration: Migration; network: Network }> {
+export function* addressKeepingMoves(
+  model: Model,
+  analysis: Analysis,
+): Generator<{ ia: IntentAnalysis; intent: Intent; target: string; migration: Migration; network: Network }> {
   for (const ia of analysis.intents) {
     const { intent } = ia;
     const target = intent.to;
@@ -25,7 +28,10 @@ export function* addressKeepingMoves(model: Model, analysis: Analysis): Generato
  * same source site shares it, and gets one diagnostic): what VMM102 (bandwidth) and VMM103
  * (distance) look at.
  */
-export function* livePaths(analysis: Analysis, limitOf: (policy: Policy) => number | undefined): Generator<{ ia: IntentAnalysis; intent: Intent; limit: number; path: Path; migration: Migration }> {
+export function* livePaths(
+  analysis: Analysis,
+  limitOf: (policy: Policy) => number | undefined,
+): Generator<{ ia: IntentAnalysis; intent: Intent; limit: number; path: Path; migration: Migration }> {
   for (const ia of analysis.intents) {
     const { intent } = ia;
     const limit = limitOf(intent.policy);

@@ -40,16 +40,7 @@ export interface Body {
   closed: boolean;
 }
 
-export type DeclarationKind =
-  | 'import'
-  | 'policy'
-  | 'site'
-  | 'link'
-  | 'datastore'
-  | 'network'
-  | 'vm'
-  | 'service'
-  | 'migrate';
+export type DeclarationKind = 'import' | 'policy' | 'site' | 'link' | 'datastore' | 'network' | 'vm' | 'service' | 'migrate';
 
 export interface Target {
   /** `service NAME` rather than a vm or a glob. */

@@ -13,7 +13,7 @@ const texts = readdirSync(samples)
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** The incremental parser, with whatever it has cached, gives the tree a fresh parse gives. */

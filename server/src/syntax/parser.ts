@@ -529,7 +529,7 @@ export function parseChunkFully(text: string, following?: Following): SyntaxTree
   }
   for (const token of lexed.tokens) {
     if (token.tokenType === UnterminatedString) {
-      errors.push({ message: 'unterminated string: expected \'"\' before the end of the line', span: spanOf(token) });
+      errors.push({ message: "unterminated string: expected '\"' before the end of the line", span: spanOf(token) });
     }
   }
   const p = parser();

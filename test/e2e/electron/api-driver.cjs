@@ -110,7 +110,13 @@ class ApiDriver {
     const position = this.position(at);
     let titles = [];
     const action = await this.until(async () => {
-      const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(position, position), vscode.CodeActionKind.QuickFix.value)) || [];
+      const actions =
+        (await vscode.commands.executeCommand(
+          'vscode.executeCodeActionProvider',
+          uri,
+          new vscode.Range(position, position),
+          vscode.CodeActionKind.QuickFix.value,
+        )) || [];
       titles = actions.map((a) => a.title);
       return actions.find((a) => a.title.startsWith(titlePrefix));
     }, `a quick fix "${titlePrefix}…"`).catch((e) => {
@@ -174,7 +180,10 @@ class ApiDriver {
       await vscode.window.showTextDocument(tab.input.uri, { viewColumn: tab.group.viewColumn, preview: false });
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs), true);
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs),
+      true,
+    );
     this.editor = undefined;
     this.file = undefined;
   }

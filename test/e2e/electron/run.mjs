@@ -19,7 +19,9 @@ let testElectron;
 try {
   testElectron = require('@vscode/test-electron');
 } catch {
-  console.error('[e2e] @vscode/test-electron is not installed in test/e2e/node_modules: run `npm ci --prefix test/e2e` (or `node test/e2e/setup.mjs` on Debian)');
+  console.error(
+    '[e2e] @vscode/test-electron is not installed in test/e2e/node_modules: run `npm ci --prefix test/e2e` (or `node test/e2e/setup.mjs` on Debian)',
+  );
   process.exit(1);
 }
 if (!existsSync(join(root, 'dist', 'extension.cjs')) || !existsSync(join(root, 'dist', 'server.cjs'))) {
@@ -38,7 +40,18 @@ try {
     version: process.env.VMM_E2E_VSCODE ?? '1.100.3',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(here, 'suite.cjs'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry', '--user-data-dir', join(home, 'user-data'), '--logsPath', logs],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--disable-telemetry',
+      '--user-data-dir',
+      join(home, 'user-data'),
+      '--logsPath',
+      logs,
+    ],
     extensionTestsEnv: { VMM_E2E_LOGS: logs, VMM_E2E_ONLY: process.env.VMM_E2E_ONLY ?? '' },
   });
 } catch (error) {

@@ -93,7 +93,20 @@ export class CodeServer {
     this.url = `http://127.0.0.1:${this.port}`;
     this.#child = spawn(
       process.execPath,
-      [codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${this.port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--log', 'debug'],
+      [
+        codeServerEntry,
+        ...common,
+        '--bind-addr',
+        `127.0.0.1:${this.port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--log',
+        'debug',
+      ],
       // Its own process group, so that stop() ends the extension hosts and language servers too.
       { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
@@ -108,7 +121,9 @@ export class CodeServer {
     process.once('exit', this.#onExit);
     this.#child.stdout.on('data', (d) => (this.output += d));
     this.#child.stderr.on('data', (d) => (this.output += d));
-    const exited = new Promise((_, reject) => this.#child.once('exit', (code, signal) => reject(new Error(`code-server exited (${code ?? signal}) before it listened:\n${this.output}`))));
+    const exited = new Promise((_, reject) =>
+      this.#child.once('exit', (code, signal) => reject(new Error(`code-server exited (${code ?? signal}) before it listened:\n${this.output}`))),
+    );
     const deadline = Date.now() + 60_000;
     const ready = (async () => {
       for (;;) {

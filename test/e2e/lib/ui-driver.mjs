@@ -55,7 +55,11 @@ export class UiDriver {
   /** Waits for the workbench and the explorer listing the workspace. */
   async ready() {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await this.until(async () => (await this.page.locator('.explorer-folders-view .monaco-list-row').count()) > 0, 'the explorer to list the workspace', 60_000);
+    await this.until(
+      async () => (await this.page.locator('.explorer-folders-view .monaco-list-row').count()) > 0,
+      'the explorer to list the workspace',
+      60_000,
+    );
   }
 
   async #quickInput(prefixKey, text, rowPattern) {
@@ -84,20 +88,41 @@ export class UiDriver {
     const { page } = this;
     const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${file}"]`).first();
     const listed = await this.until(async () => (await row.count()) > 0, `${file} in the explorer`, 10_000).catch(() => false);
-    if (listed && !file.includes('/')) await row.dblclick(); // a double click opens it pinned, the focus in the editor
+    if (listed && !file.includes('/'))
+      await row.dblclick(); // a double click opens it pinned, the focus in the editor
     else await this.#quickInput('Control+P', file, file);
     const tab = page.locator('.tabs-container .tab.active', { hasText: file });
     await tab.waitFor({ timeout: TIMEOUT });
     await this.until(async () => (await page.locator('.editor-instance .monaco-editor.focused .view-lines').count()) > 0, `the editor of ${file} focused`);
     // The language mode in the status bar says the extension's language is on.
-    await this.until(async () => /VMM/.test(norm(await page.locator('#status\\.editor\\.mode').textContent().catch(() => ''))), 'the language mode VMM in the status bar');
+    await this.until(
+      async () =>
+        /VMM/.test(
+          norm(
+            await page
+              .locator('#status\\.editor\\.mode')
+              .textContent()
+              .catch(() => ''),
+          ),
+        ),
+      'the language mode VMM in the status bar',
+    );
     this.file = file;
   }
 
   /** Moves the cursor with Go to Line/Column (Ctrl+G). */
   async goTo({ line, character }) {
     await this.#quickInput('Control+G', `:${line + 1}:${character + 1}`);
-    await this.until(async () => norm(await this.page.locator('#status\\.editor\\.selection').textContent().catch(() => '')).includes(`Ln ${line + 1}, Col ${character + 1}`), `the cursor at ${line + 1}:${character + 1}`);
+    await this.until(
+      async () =>
+        norm(
+          await this.page
+            .locator('#status\\.editor\\.selection')
+            .textContent()
+            .catch(() => ''),
+        ).includes(`Ln ${line + 1}, Col ${character + 1}`),
+      `the cursor at ${line + 1}:${character + 1}`,
+    );
   }
 
   /** Opens the Problems view from the status bar's problems item, the editor keeping the focus. */
@@ -144,9 +169,11 @@ export class UiDriver {
         const code = /VMM\d{3}/.exec(r.code || r.text)?.[0] ?? '';
         return m ? { severity: SEVERITY[m[1]], code, message: m[2], line: Number(m[3]) - 1 } : { severity: '?', code, message: norm(r.text), line: -1 };
       });
-      return predicate(problems) ? problems : (this.lastProblems = problems, undefined);
+      return predicate(problems) ? problems : ((this.lastProblems = problems), undefined);
     }, `the Problems view to show, for ${file}, ${what}`).catch((e) => {
-      throw new Error(`${e.message}\nProblems view rows:\n${(this.lastProblems ?? []).map((p) => `  ${p.severity} ${p.code} line ${p.line + 1}: ${p.message}`).join('\n')}`);
+      throw new Error(
+        `${e.message}\nProblems view rows:\n${(this.lastProblems ?? []).map((p) => `  ${p.severity} ${p.code} line ${p.line + 1}: ${p.message}`).join('\n')}`,
+      );
     });
   }
 
@@ -186,7 +213,10 @@ export class UiDriver {
     await this.until(async () => {
       if ((await rows.count()) === 0) {
         await page.keyboard.press('Control+.');
-        await rows.first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+        await rows
+          .first()
+          .waitFor({ state: 'visible', timeout: 5000 })
+          .catch(() => undefined);
       }
       return (await rows.count()) > 0;
     }, 'the quick-fix list (Ctrl+.)');
@@ -202,7 +232,10 @@ export class UiDriver {
     }, `the quick fix "${titlePrefix}…" focused`);
     await this.screenshot('quick-fix-list');
     await page.keyboard.press('Enter');
-    await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => undefined);
+    await page
+      .locator('.action-widget')
+      .waitFor({ state: 'hidden', timeout: TIMEOUT })
+      .catch(() => undefined);
     return titles;
   }
 
@@ -249,7 +282,13 @@ export class UiDriver {
         for (const name of names) {
           const tab = group.locator('.tab', { has: page.locator('.label-name', { hasText: name }) }).first();
           if (!(await tab.getAttribute('class'))?.includes('active')) await tab.click();
-          const text = norm(await group.locator('.view-lines').first().innerText({ timeout: 1000 }).catch(() => ''));
+          const text = norm(
+            await group
+              .locator('.view-lines')
+              .first()
+              .innerText({ timeout: 1000 })
+              .catch(() => ''),
+          );
           if (predicate({ name, text })) return { name, text };
         }
       }
@@ -261,16 +300,31 @@ export class UiDriver {
   async waitForWebview(titlePrefix, pattern) {
     const { page } = this;
     const tab = page.locator('.tabs-container .tab', { hasText: titlePrefix }).first();
-    await this.until(async () => (await tab.count()) > 0 && norm(await tab.innerText()).trim().startsWith(titlePrefix), `a tab titled "${titlePrefix}…"`);
+    await this.until(
+      async () =>
+        (await tab.count()) > 0 &&
+        norm(await tab.innerText())
+          .trim()
+          .startsWith(titlePrefix),
+      `a tab titled "${titlePrefix}…"`,
+    );
     if (!(await tab.getAttribute('class'))?.includes('active')) await tab.click();
-    return this.until(async () => {
-      for (const frame of page.frames()) {
-        const text = norm(await frame.locator('body').innerText({ timeout: 500 }).catch(() => ''));
-        if (frame === page.mainFrame() || !`${frame.url()} ${frame.parentFrame()?.url()}`.includes('webview') || !text) continue;
-        if (!pattern || pattern.test(text)) return text;
-      }
-      return undefined;
-    }, `the webview "${titlePrefix}…" to show ${pattern ?? 'something'}`);
+    return this.until(
+      async () => {
+        for (const frame of page.frames()) {
+          const text = norm(
+            await frame
+              .locator('body')
+              .innerText({ timeout: 500 })
+              .catch(() => ''),
+          );
+          if (frame === page.mainFrame() || !`${frame.url()} ${frame.parentFrame()?.url()}`.includes('webview') || !text) continue;
+          if (!pattern || pattern.test(text)) return text;
+        }
+        return undefined;
+      },
+      `the webview "${titlePrefix}…" to show ${pattern ?? 'something'}`,
+    );
   }
 
   async screenshot(name) {
