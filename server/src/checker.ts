@@ -5,6 +5,7 @@ import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem, type Parser } from './load.js';
 import { rules } from './rules/registry.js';
+import { DerivedStore, type Derive } from './derived.js';
 import type { Rule } from './rules/rule.js';
 import type { Declaration } from './syntax/ast.js';
 import type { Range } from './text.js';
@@ -23,6 +24,8 @@ export interface CheckOptions {
   docsBase?: string;
   /** Imported files read by earlier checks, by path: taken again where their text is unchanged (the editor keeps one per document). */
   imports?: Map<string, SourceFile>;
+  /** Where derived data is kept from one check to the next (the editor's per-document store); else kept for this check only. */
+  derive?: Derive;
   /** Rules run after the registered ones: for tests only (a rule that throws, to see the others go on). */
   extraRules?: readonly Rule[];
 }
@@ -108,6 +111,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
   model.findings.push(...findings);
 
+  const derive = options.derive ?? new DerivedStore().derive;
   const diagnostics: Diagnostic[] = [];
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const ignored = ignoredCodes(root);
@@ -134,7 +138,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
     const report = (anchor: { file: SourceFile; declaration?: Declaration }, span: { start: number; end: number }, message: string, fixes?: Fix[]) =>
       emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes });
     try {
-      rule.check({ model, analysis, report });
+      rule.check({ model, analysis, derive, report });
     } catch (error) {
       // One broken rule must not take the others down: say so on the file and go on.
       const message = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ import type { FileSystem } from '../load.js';
 import type { SourceFile } from '../model/findings.js';
 import { nodeFileSystem } from '../node-fs.js';
 import { IncrementalParser } from '../syntax/incremental.js';
+import { DerivedStore } from '../derived.js';
 import { pathToUri, uriToPath } from './convert.js';
 
 /**
@@ -19,6 +20,8 @@ export class Workspace {
   private readonly parsers = new Map<string, IncrementalParser>();
   /** Per open document, the files its checks imported: taken again while their text is unchanged. */
   private readonly imports = new Map<string, Map<string, SourceFile>>();
+  /** Per open document, the data its rules derived from the model: kept while its inputs are unchanged. */
+  private readonly derived = new Map<string, DerivedStore>();
   /** The files each open document's last check read, kept across invalidation. */
   private readonly reads = new Map<string, string[]>();
   folders: string[] = [];
@@ -50,7 +53,10 @@ export class Workspace {
     if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
     let imports = this.imports.get(uri);
     if (!imports) this.imports.set(uri, (imports = new Map()));
+    let derived = this.derived.get(uri);
+    if (!derived) this.derived.set(uri, (derived = new DerivedStore()));
     const result = check(file, document.getText(), {
+      derive: derived.derive,
       workspace: this.folderOf(file),
       fs: this.fs,
       severities: this.severities,
@@ -88,5 +94,6 @@ export class Workspace {
     this.reads.delete(uri);
     this.parsers.delete(uri);
     this.imports.delete(uri);
+    this.derived.delete(uri);
   }
 }

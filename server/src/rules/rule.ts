@@ -2,6 +2,7 @@ import type { Declaration, Span } from '../syntax/ast.js';
 import type { Analysis } from '../migration/analysis.js';
 import type { Finding, Fix, Severity, SourceFile } from '../model/findings.js';
 import type { Model } from '../model/model.js';
+import type { Derive } from '../derived.js';
 export { headerSpan } from '../syntax/spans.js';
 
 /** A rule declares its code, a one-line summary, its default severity and the check; the checker does the rest. */
@@ -21,6 +22,8 @@ export interface Anchor {
 export interface RuleContext {
   model: Model;
   analysis: Analysis;
+  /** Data derived from parts of the model, kept by the document's session while those parts are unchanged. */
+  derive: Derive;
   report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]): void;
 }
 
