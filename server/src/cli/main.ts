@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { check, type SeveritySetting } from '../checker.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem } from '../node-fs.js';
-import { parse } from '../syntax/parser.js';
+import { vmm } from '../language/registry.js';
 import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
 import { planJson } from '../plan/json.js';
@@ -175,7 +175,7 @@ function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) =>
     const raw = readRaw(file);
     const formatted = format(raw);
     if (formatted === raw) continue;
-    if (parse(raw).errors.length > 0) continue;
+    if (vmm.syntax.parse(raw).errors.length > 0) continue;
     unformatted++;
     if (checkOnly) out(`${file}: not formatted\n`);
     else {
@@ -187,7 +187,7 @@ function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) =>
       out(`${file}: formatted\n`);
     }
   }
-  const broken = parsed.files.filter((f) => parse(readRaw(f)).errors.length > 0);
+  const broken = parsed.files.filter((f) => vmm.syntax.parse(readRaw(f)).errors.length > 0);
   for (const f of broken) err(`${f}: has syntax errors; left as it is (run vmm check)\n`);
   if (checkOnly) return unformatted > 0 || broken.length > 0 ? 1 : 0;
   return broken.length > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 import type { Attribute, Declaration, Target } from '../syntax/ast.js';
 import type { Finding, SourceFile } from './findings.js';
 import type { Reference } from './values.js';
+import type { ModelIndexes } from './indexes.js';
 
 /** Where an entity was declared. */
 export interface Origin {
@@ -136,10 +137,15 @@ export interface Model {
   findings: Finding[];
   /** References by the entity they name, for navigation. */
   references: ModelReference[];
+  /** Reverse indexes (services of a vm, dependents of a vm), built when first read. */
+  readonly indexes: ModelIndexes;
+  /** Every entity by its kind's keyword, in declaration order (a kind the typed fields above do not name is found here). */
+  entities: ReadonlyMap<string, readonly Origin[]>;
 }
 
 export interface ModelReference extends Reference {
-  kind: 'site' | 'datastore' | 'network' | 'vm' | 'service' | 'policy';
+  /** The kind of what it names (a declaration kind's keyword). */
+  kind: string;
   file: SourceFile;
   /** The resolved names (one, or several for a glob). */
   targets: string[];
