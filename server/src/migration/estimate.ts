@@ -50,6 +50,9 @@ export function precopy(memory: number, rate: number, maxDowntime: number, maxRo
   return { rounds: i, data, downtime: volume / rate, converges: true, lambda, roundBytes };
 }
 
+/** v1.1 stopped pre-copy after 30 rounds on every engine; kept only until the §6 engine replaces this estimate. */
+const V11_ROUND_CAP = 30;
+
 export interface Estimate {
   vm: string;
   method: Method;
@@ -89,7 +92,7 @@ export function estimateMove(
     return { vm: vm.name, method, rate, diskData, memoryData: 0, data: diskData, duration, downtime: duration, converges: true };
   }
   if (vm.memory === undefined) return undefined;
-  const p = precopy(vm.memory, rate, policy.maxDowntime, policy.maxRounds, vm.dirtyRate, vm.workingSet);
+  const p = precopy(vm.memory, rate, policy.maxDowntime, policy.maxRounds ?? V11_ROUND_CAP, vm.dirtyRate, vm.workingSet);
   const data = diskData + p.data;
   return {
     vm: vm.name,

@@ -2,6 +2,7 @@ import type { Attribute, Declaration, Target } from '../syntax/ast.js';
 import type { Finding, SourceFile } from './findings.js';
 import type { Reference } from './values.js';
 import type { ModelIndexes } from './indexes.js';
+import type { Converge, EngineFixed, ProfileName } from './engines.js';
 
 /** Where an entity was declared. */
 export interface Origin {
@@ -14,6 +15,8 @@ export interface Origin {
 export interface Site extends Origin {
   name: string;
   location?: [number, number];
+  /** The CPU baseline its hosts offer (spec §4.1). */
+  cpu?: string;
   capacity: { memory?: number; vcpus?: number; storage?: number };
 }
 
@@ -69,6 +72,16 @@ export interface Vm extends Origin {
   network?: string;
   dirtyRate?: number;
   workingSet?: number;
+  /** bytes the guest has touched (what round 0 sends on kvm and qemu); at most memory */
+  resident?: number;
+  /** The CPU baseline the running VM uses (spec §4.1). */
+  cpu?: string;
+  /** Devices that block live migration. */
+  devices: string[];
+  /** seconds; else the policy's */
+  restartTime?: number;
+  /** Its identity in the inventory it came from (a MoRef, a UUID). */
+  id?: string;
   sessions: string;
   /** Names of vms and services, globs expanded. */
   dependsOn: string[];
@@ -81,19 +94,38 @@ export interface Service extends Origin {
   scalable: boolean;
 }
 
-/** A policy with its profile applied: every limit in canonical units, undefined where none is set. */
+/**
+ * A policy with its profile applied (spec §4, §5): every figure in canonical units, `undefined`
+ * where none is set (a limit the profile does not have, or a written `none`).
+ */
 export interface Policy {
   name?: string;
   origin?: Origin;
-  profile: string;
+  profile: ProfileName;
   maxRtt?: number;
   minBandwidth?: number;
   maxDistance?: number;
   maxDowntime: number;
-  maxRounds: number;
+  /** The engine stops pre-copy after this many rounds; undefined: `none`. */
+  maxRounds?: number;
+  /** Fraction of the VM's memory after which the engine stops pre-copy; undefined: `none`. */
+  maxData?: number;
+  converge: Converge;
+  throttleInitial: number;
+  throttleStep: number;
+  throttleMax: number;
+  /** seconds: the fixed pause of a live or routed switch-over */
+  switchover: number;
   efficiency: number;
   maxStream?: number;
+  /** bytes: the TCP window of one migration connection; undefined: `none` */
+  streamWindow?: number;
+  streams: number;
+  /** seconds to shut a VM down and start it again */
+  restartTime: number;
   syncMaxRtt: number;
+  /** What the profile fixes: round 0, the final round's rate, the concurrency cap, Xen's threshold. */
+  engine: EngineFixed;
   /** The most concurrent migrations the profile allows (hcx: 1). */
   maxConcurrency?: number;
 }
@@ -114,6 +146,8 @@ export interface Intent extends Origin {
   vms: string[];
   to?: string;
   method: Method;
+  /** `keep` (same IP and MAC at the target) or `new` (re-addressed); routed is always `new`. */
+  address: 'keep' | 'new';
   reason: string;
   storage: 'stay' | 'move' | 'replica';
   window?: number;

@@ -36,9 +36,9 @@ test('VMM201: R is shared by concurrent migrations and capped by max-stream', ()
   expectDiagnostics(`${topology}migrate [|[|w*|]|] to b { concurrency = 2 }`, 'VMM201', [message('w1'), message('w2')]);
   // One at a time: R = 900 Mbps > 480 Mbps.
   expectNone(`${topology}migrate w* to b`, 'VMM201');
-  // kvm: R = min(10 Gbps, 128 MiB/s) × 90% = 120.8 MB/s = 966 Mbps; 1 Gbps ≥ R.
+  // qemu: R = min(10 Gbps, 128 MiB/s) × 90% = 120.8 MB/s = 966 Mbps; 1 Gbps ≥ R.
   expectDiagnostics(
-    `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\npolicy { profile = kvm }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate [|hot|] to b`,
+    `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\npolicy { profile = qemu }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate [|hot|] to b`,
     'VMM201',
     [`vm hot dirties memory at 1 Gbps (dirty-rate), at least the effective bandwidth 966 Mbps (path a → b: max-stream 1.07 Gbps × 90% efficiency): ${never}`],
   );

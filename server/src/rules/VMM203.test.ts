@@ -59,7 +59,7 @@ test('VMM203: the cold fix is offered when cold fits the window, and removes the
   expectNone(text, 'VMM203');
 });
 
-// kvm caps a stream at 128 MiB/s: R = 134217728 × 90% = 120.8 MB/s while the 10 Gbps path has room
+// qemu (bare QEMU) caps a stream at 128 MiB/s: R = 134217728 × 90% = 120.8 MB/s while the 10 Gbps path has room
 // for more streams; each 1125 MB VM takes 1.125e9 / 120795955.2 = 9.31 s, 4 of them 37.3 s in one slot.
 const capped = `
 site a
@@ -73,8 +73,8 @@ vm k4 at a { memory = 1125MB }
 
 test('VMM203: raise concurrency to the smallest value that fits the window, when the link allows', () => {
   // c = 2: 5 Gbps per migration, still capped at 120.8 MB/s: 2 slots × 2 VMs = 18.6 s ≤ 20 s.
-  const source = `${capped}policy { profile = kvm }\nmigrate k* to b { window = 20s }`;
-  expectDiagnostics(`${capped}policy { profile = kvm }\n[|migrate k* to b|] { window = 20s }`, 'VMM203', [
+  const source = `${capped}policy { profile = qemu }\nmigrate k* to b { window = 20s }`;
+  expectDiagnostics(`${capped}policy { profile = qemu }\n[|migrate k* to b|] { window = 20s }`, 'VMM203', [
     'estimated time of the intent 37.3 s (4 migrations, 1 at a time) exceeds its window 20 s',
   ]);
   const { text, fix } = fixed(source, 'VMM203', 'Raise concurrency');
@@ -82,13 +82,13 @@ test('VMM203: raise concurrency to the smallest value that fits the window, when
   assert.ok(text.endsWith('migrate k* to b { window = 20s concurrency = 2 }'));
   expectNone(text, 'VMM203');
   // A 10 s window needs all 4 at once (9.31 s): 2.5 Gbps per migration.
-  const { fix: four } = fixed(`${capped}policy { profile = kvm }\nmigrate k* to b { window = 10s }`, 'VMM203', 'Raise concurrency');
+  const { fix: four } = fixed(`${capped}policy { profile = qemu }\nmigrate k* to b { window = 10s }`, 'VMM203', 'Raise concurrency');
   assert.equal(four.title, 'Raise concurrency to 4: ≈ 9.31 s for all 4, path share 2.5 Gbps per migration, within the window 10 s');
 });
 
 test('VMM203: no concurrency fix when the needed share would fall below min-bandwidth, or when more streams do not help', () => {
   // Needs c = 4 (2.5 Gbps each) but min-bandwidth is 3 Gbps.
-  const strict = diagnostics(`${capped}policy { profile = kvm  min-bandwidth = 3Gbps }\nmigrate k* to b { window = 10s }`, 'VMM203');
+  const strict = diagnostics(`${capped}policy { profile = qemu  min-bandwidth = 3Gbps }\nmigrate k* to b { window = 10s }`, 'VMM203');
   assert.deepEqual(
     strict[0].fixes.map((f) => f.title.split(':')[0]),
     ['Use cold migration'],

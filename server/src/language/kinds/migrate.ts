@@ -1,7 +1,8 @@
 import { DEFAULT_POLICY } from '../../model/assemble.js';
 import { policyFromProfile } from '../../model/profiles.js';
 import type { Intent, Method, Policy, Service, Vm } from '../../model/model.js';
-import { numberOf, stringOf, where } from '../../model/reading.js';
+import { numberOf, stringOf, where, type Reading } from '../../model/reading.js';
+import type { BuildContext } from '../../model/kind.js';
 import type { Reference } from '../../model/values.js';
 import { time, integer, oneOf, ref } from '../../model/schema.js';
 import { methods, reasons } from '../../model/schema.js';
@@ -17,6 +18,12 @@ export const migrateKind: KindSpec = {
       type: oneOf(...methods),
       doc: '`live` keeps IP and MAC; `routed` re-addresses at the target; `cold` shuts down and copies; `federate` starts new instances at the target.',
       default: 'live',
+    },
+    {
+      name: 'address',
+      type: oneOf('keep', 'new'),
+      doc: '`keep`: the same IP and MAC at the target; `new`: re-addressed there (DNS/DHCP update). Live keeps; routed is always new; cold may be either.',
+      default: 'keep, except new for routed',
     },
     { name: 'reason', type: oneOf(...reasons), doc: 'Why the VMs move.', default: 'optimize' },
     {
@@ -50,6 +57,7 @@ export const migrateKind: KindSpec = {
     const named = policyName ? policies.find((p) => p.name === policyName) : undefined;
     const policy = named ?? policies.find((p) => p.name === undefined) ?? context.scratch(DEFAULT_POLICY, () => policyFromProfile('metro'));
     const method = (stringOf(v, 'method') ?? 'live') as Method;
+    const address = addressOf(reading, method, context);
     const intent: Intent = {
       ...origin,
       index: intents.length,
@@ -57,6 +65,7 @@ export const migrateKind: KindSpec = {
       vms: [],
       to,
       method,
+      address,
       reason: stringOf(v, 'reason') ?? 'optimize',
       storage: (stringOf(v, 'storage') ?? (method === 'cold' ? 'move' : 'stay')) as Intent['storage'],
       window: numberOf(v, 'window'),
@@ -99,3 +108,27 @@ export const migrateKind: KindSpec = {
     return intent;
   },
 };
+
+/**
+ * `address` as the method allows it (spec §4, §10): routed always re-addresses, live always keeps;
+ * a value the method forbids is VMM008 and left out of the model. Ignored on federate.
+ */
+function addressOf(reading: Reading, method: Method, context: BuildContext): 'keep' | 'new' {
+  const written = stringOf(reading.values, 'address') as 'keep' | 'new' | undefined;
+  const fallback = method === 'routed' ? 'new' : 'keep';
+  const value = reading.origin.attributes.get('address')?.values[0];
+  if (written === 'keep' && method === 'routed' && value) {
+    context.report('VMM008', reading.origin, value.span, 'address = keep on routed: routed migration always re-addresses the VM; use live to keep its address');
+    return fallback;
+  }
+  if (written === 'new' && method === 'live' && value) {
+    context.report(
+      'VMM008',
+      reading.origin,
+      value.span,
+      'address = new on live: live migration keeps the address; routed is the re-addressing live move, cold with address = new the offline one',
+    );
+    return fallback;
+  }
+  return method === 'federate' ? fallback : (written ?? fallback);
+}

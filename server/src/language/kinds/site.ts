@@ -1,6 +1,7 @@
 import type { Site } from '../../model/model.js';
 import { numberOf } from '../../model/reading.js';
-import { size, integer } from '../../model/schema.js';
+import { size, integer, cpuBaselineNames } from '../../model/schema.js';
+import { stringOf } from '../../model/reading.js';
 import type { KindSpec } from '../../model/kind.js';
 
 export const siteKind: KindSpec = {
@@ -12,6 +13,12 @@ export const siteKind: KindSpec = {
     { name: 'location', type: { kind: 'location' }, doc: '`lat, lon` in degrees; gives great-circle distances to other located sites.' },
     { name: 'region', type: { kind: 'string' }, doc: 'Free text (informational).' },
     { name: 'provider', type: { kind: 'string' }, doc: 'Free text (informational).' },
+    {
+      name: 'cpu',
+      type: { kind: 'enum', values: cpuBaselineNames },
+      doc: "CPU baseline the site's hosts offer a VM that arrives live (spec §4.1): for VMware, the target cluster's EVC mode.",
+      default: 'none (VMM701 unchecked)',
+    },
   ],
   blocks: [
     {
@@ -40,6 +47,7 @@ export const siteKind: KindSpec = {
       ...reading.origin,
       name: declaration.name.name,
       location: Array.isArray(location) && typeof location[0] === 'number' ? (location as [number, number]) : undefined,
+      cpu: stringOf(reading.values, 'cpu'),
       capacity: capacity ? { memory: numberOf(capacity, 'memory'), vcpus: numberOf(capacity, 'vcpus'), storage: numberOf(capacity, 'storage') } : {},
     };
   },

@@ -1,6 +1,7 @@
 import type { Network, Vm } from '../../model/model.js';
 import { numberOf, referencesOf, stringOf } from '../../model/reading.js';
-import { size, rate, integer, oneOf, ref } from '../../model/schema.js';
+import { size, rate, integer, oneOf, ref, time, cpuBaselineNames, deviceKinds } from '../../model/schema.js';
+import { formatSize } from '../../format.js';
 import type { KindSpec } from '../../model/kind.js';
 
 export const vmKind: KindSpec = {
@@ -17,6 +18,26 @@ export const vmKind: KindSpec = {
     { name: 'network', type: ref('network'), doc: 'The L2 segment the VM is attached to.' },
     { name: 'dirty-rate', type: rate, doc: 'Rate at which the guest dirties memory.', default: 'none (convergence unchecked)' },
     { name: 'working-set', type: size, doc: 'Size of the writable working set (a floor for every pre-copy round).' },
+    {
+      name: 'resident',
+      type: size,
+      doc: "Memory the guest has actually touched (the host's resident size): what round 0 sends on kvm and qemu. At most memory.",
+      default: 'memory',
+    },
+    {
+      name: 'cpu',
+      type: { kind: 'enum', values: cpuBaselineNames },
+      doc: "CPU baseline the running VM uses (spec §4.1): its EVC mode, or its QEMU CPU model's generation.",
+      default: 'none (VMM701 unchecked)',
+    },
+    {
+      name: 'devices',
+      type: { kind: 'enum', values: deviceKinds, list: true },
+      doc: 'Devices that block live migration: `passthrough` (DirectPath I/O, SR-IOV, vGPU), `shared-disk` (multi-writer disk, physical RDM), `usb`.',
+      default: 'none',
+    },
+    { name: 'restart-time', type: time(), doc: 'Time to shut this VM down and start it again (cold migration).', default: "the policy's" },
+    { name: 'id', type: { kind: 'string' }, doc: 'Its identity in the inventory it came from (vSphere MoRef `vm-1042`, libvirt UUID).' },
     { name: 'sessions', type: oneOf('stateful', 'stateless'), doc: 'Whether clients hold sessions on the VM (informational).', default: 'stateful' },
     { name: 'depends-on', type: ref('vm-or-service', { list: true, globs: true }), doc: 'VMs or services this VM calls.' },
   ],
@@ -44,6 +65,11 @@ export const vmKind: KindSpec = {
       network: context.resolveOne(reading, 'network', 'network'),
       dirtyRate: numberOf(v, 'dirty-rate'),
       workingSet: numberOf(v, 'working-set'),
+      resident: numberOf(v, 'resident'),
+      cpu: stringOf(v, 'cpu'),
+      devices: (v.get('devices') as string[] | undefined) ?? [],
+      restartTime: numberOf(v, 'restart-time'),
+      id: stringOf(v, 'id'),
       sessions: stringOf(v, 'sessions') ?? 'stateful',
       dependsOn: [],
     };
@@ -52,6 +78,17 @@ export const vmKind: KindSpec = {
       const attribute = origin.attributes.get('network');
       const span = attribute?.values[0]?.span ?? attribute?.span ?? origin.declaration.keywordSpan;
       context.report('VMM008', origin, span, `vm '${vm.name}' is at ${vm.site}, but network '${network.name}' exists only at ${network.sites.join(', ')}`);
+    }
+    // The resident size is what the guest touched of its memory: more is a mistake, left out (spec §10).
+    if (vm.resident !== undefined && vm.memory !== undefined && vm.resident > vm.memory) {
+      const written = origin.attributes.get('resident')?.values[0];
+      context.report(
+        'VMM008',
+        origin,
+        written?.span ?? origin.declaration.keywordSpan,
+        `resident ${formatSize(vm.resident)} is more than the vm's memory ${formatSize(vm.memory)}: the guest cannot have touched more than it has`,
+      );
+      vm.resident = undefined;
     }
     // Its depends-on, itself left out.
     const references = referencesOf(v, 'depends-on');
