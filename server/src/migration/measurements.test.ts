@@ -3,8 +3,8 @@
 // comes; docs/model.md lists them with the measurements the model cannot reproduce.
 //
 // Left out for want of inputs: Clark et al., "Live Migration of Virtual Machines", NSDI 2005 (the
-// headline downtimes, 210 ms for SPECweb99 and 60 ms for Quake 3, come from an adaptive rate of
-// 100 to 500 Mbit/s and dirty rates that the copies we could read do not state as inputs); Song et
+// headline downtimes, 210 ms for SPECweb99 and 60 ms for Quake 3, come from a rate-adaptive
+// pre-copy and per-round dirtying that the copies we could read do not state as inputs); Song et
 // al., "Parallelizing live migration of virtual machines", VEE 2013 (no copy with its figures found).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
