@@ -8,7 +8,7 @@
 // al., "Parallelizing live migration of virtual machines", VEE 2013 (no copy with its figures found).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles, type PolicyFigures } from './engines.js';
+import { profileFigures, profiles, type PolicyFigures } from '../model/engines.js';
 import { migrationRates } from './rates.js';
 import { precopy, precopyInputs, type Precopy, type PrecopyVm } from './precopy.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles, type PolicyFigures, type ProfileName } from './engines.js';
+import { profileFigures, profiles, type PolicyFigures, type ProfileName } from '../model/engines.js';
 import { migrationRates } from './rates.js';
 import { precopy, precopyInputs, roundLimit, roundZeroVolume, stopThreshold, type Precopy, type PrecopyInputs, type PrecopyVm } from './precopy.js';
 

@@ -3,7 +3,7 @@
  * (threshold, max-rounds, max-data), its throttling of a guest that does not converge, its switch to
  * post-copy, and the rule for a pre-copy that never stops. Canonical units: bytes, bytes/s, seconds.
  */
-import type { Converge, EngineFixed, RoundZero } from './engines.js';
+import type { Converge, EngineFixed, RoundZero } from '../model/engines.js';
 
 /** How pre-copy ends (the JSON `stop`). */
 export type Stop = 'threshold' | 'max-rounds' | 'max-data' | 'postcopy' | 'never';

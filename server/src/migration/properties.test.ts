@@ -2,7 +2,7 @@
 // cases every run, and a failure names its seed and case so that it can be replayed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profileNames, profiles, type Converge, type PolicyFigures, type ProfileName } from './engines.js';
+import { profileFigures, profileNames, profiles, type Converge, type PolicyFigures, type ProfileName } from '../model/engines.js';
 import { concurrentMigrations, migrationRates } from './rates.js';
 import { precopy, precopyInputs, roundLimit, type Precopy, type PrecopyInputs } from './precopy.js';
 import { copiesDisks, liveMove, type Move } from './moves.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles } from './engines.js';
+import { profileFigures, profiles } from '../model/engines.js';
 import { concurrentMigrations, linkRate, migrationRates, windowCap, windowLimit } from './rates.js';
 
 const MiB = 2 ** 20;
