@@ -107,7 +107,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax);
   const model = buildModel(files, session.language, session.memo);
   const derive = session.derived.derive;
-  const analysis = analyse(model);
+  const analysis = analyse(model, derive);
   for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
   model.findings.push(...findings);
 
