@@ -7,6 +7,7 @@ import { fastParseChunk } from '../out/server/src/syntax/fast.js';
 import { LineIndex } from '../out/server/src/text.js';
 import { buildModel } from '../out/server/src/model/builder.js';
 import { analyse } from '../out/server/src/migration/analysis.js';
+import { DerivedStore } from '../out/server/src/derived.js';
 import { check } from '../out/server/src/checker.js';
 import { buildPlan } from '../out/server/src/plan/plan.js';
 
@@ -25,7 +26,7 @@ for (let i = 0; i <= runs; i++) {
   const [parseAll, tree] = time(() => vmm.syntax.parse(text));
   const source = { path: file, text, tree, lines: new LineIndex(text) };
   const [model, m] = time(() => buildModel([source], vmm));
-  const [analysis] = time(() => analyse(m));
+  const [analysis] = time(() => analyse(m, new DerivedStore().derive));
   const [whole, result] = time(() => check(file, text));
   const [plan] = time(() => buildPlan(result));
   if (i === 0) continue; // warm-up

@@ -457,9 +457,11 @@ function stepsOf(model: Model, m: Migration): string[] {
     }
     case 'cold': {
       const disk = diskClause(m);
+      const route = `over ${m.path?.sites.join(' → ') ?? '?'} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.rate > 0 ? e.diskData / e.rate : 0)}`;
       let copy: string;
-      if (disk)
-        copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} over ${m.path!.sites.join(' → ')} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.duration)}`;
+      if (disk && vm.datastore && intent.storage === 'replica')
+        copy = `Final sync of the replica of datastore ${vm.datastore} at ${m.to}: ${formatSize(e.diskData)} ${route}`;
+      else if (disk) copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} ${route}`;
       else if (vm.datastore && intent.storage === 'replica')
         copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
       else if (vm.datastore) copy = `Nothing to copy: the disks stay on datastore ${vm.datastore}`;

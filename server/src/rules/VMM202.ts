@@ -25,12 +25,17 @@ export const VMM202: Rule = {
         if (!(e.downtime > limit * (1 + TOLERANCE))) continue;
         const last = p.volumes[p.volumes.length - 1] ?? 0;
         const pause = `${formatSize(last)} sent with the guest paused at ${formatRate(e.rates?.finalRate ?? e.rate)}${intent.policy.switchover > 0 ? ` plus the ${formatDuration(intent.policy.switchover)} switch-over` : ''}`;
+        const workingSet = m.vm.workingSet;
+        // The real cause: the working-set floor, or the cap that forced the stop (spec §7).
+        const floor =
+          workingSet !== undefined && last <= workingSet * (1 + TOLERANCE) ? `the working set ${formatSize(workingSet)} stays dirty every round, so ` : '';
+        const cap = p.stop === 'max-rounds' ? `max-rounds ${intent.policy.maxRounds}` : `max-data ${Math.round((intent.policy.maxData ?? 0) * 100)}%`;
         const why =
-          p.stop === 'max-rounds'
-            ? `max-rounds ${intent.policy.maxRounds} forced the stop after ${p.rounds} rounds with ${pause}`
-            : p.stop === 'max-data'
-              ? `max-data ${Math.round((intent.policy.maxData ?? 0) * 100)}% forced the stop after ${p.rounds} rounds with ${pause}`
-              : `${pause}`;
+          p.stop === 'threshold' || p.stop === 'postcopy'
+            ? pause
+            : p.rounds === 0
+              ? `${cap} forced the stop at round 0: the whole ${pause}`
+              : `${floor}${cap} forced the stop after ${p.rounds} rounds with ${pause}`;
         const fixes = [useMethod(model, analysis, intent, 'cold')];
         const postcopy = intent.policy.converge !== 'postcopy' ? convergeFix(model, analysis, m, 'postcopy') : undefined;
         if (postcopy) fixes.push(postcopy);
