@@ -6,6 +6,7 @@ import type { Language } from '../language/registry.js';
 import type { Attribute, Block, Body, Declaration, Span } from '../syntax/ast.js';
 import { headerSpan } from '../syntax/spans.js';
 import { symbolAt, type SymbolRef } from './symbols.js';
+import { precopyEnd } from '../rules/shared/precopy.js';
 
 export interface Hover {
   markdown: string;
@@ -61,8 +62,10 @@ function migrationLines(m: Migration): string[] {
   if (!e) return [`- **${m.vm.name}**: ${route}`];
   if (e.method === 'federate') return [`- **${m.vm.name}**: federate (nothing copied, no downtime)`];
   const parts = [`${route}`, `R ${formatRate(e.rate)}`, `${formatSize(e.data)} sent`];
-  if (e.precopy && e.method !== 'cold')
-    parts.push(e.converges ? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}` : 'pre-copy never converges');
+  if (e.precopy && e.method !== 'cold') {
+    const end = precopyEnd(m);
+    parts.push(end ?? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}`);
+  }
   parts.push(`time ≈ ${formatDuration(e.duration)}`, `downtime ≈ ${formatDuration(e.downtime)}`);
   return [`- **${m.vm.name}**: ${parts.join(' · ')}`];
 }
