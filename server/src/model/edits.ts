@@ -36,19 +36,20 @@ export function insertAttribute(file: SourceFile, declaration: Declaration, name
   return insertIntoBody(file, declaration, declaration.body, `${name} = ${value}`);
 }
 
-export function insertIntoBody(file: SourceFile, declaration: Declaration, body: Body | undefined, line: string): Edit {
+export function insertIntoBody(file: SourceFile, declaration: Declaration, body: Body | undefined, line: string | readonly string[]): Edit {
   const text = file.text;
   const nl = newline(file);
+  const lines = typeof line === 'string' ? [line] : line;
   if (!body) {
     const at = declaration.span.end;
     const indent = lineIndent(file, declaration.span.start);
-    return { file: file.path, span: { start: at, end: at }, newText: ` {${nl}${indent}  ${line}${nl}${indent}}` };
+    return { file: file.path, span: { start: at, end: at }, newText: ` {${nl}${lines.map((l) => `${indent}  ${l}${nl}`).join('')}${indent}}` };
   }
   if (recovered(file, body)) {
     // After the last item of a body the parser had to recover in may come anything (a stray `=`,
     // an unclosed block that would take the line in): the line goes first, ended by `;`, where it
     // is read as an item whatever follows.
-    return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: ` ${line};` };
+    return { file: file.path, span: { start: body.span.start + 1, end: body.span.start + 1 }, newText: lines.map((l) => ` ${l};`).join('') };
   }
   const closeAt = body.closed ? body.span.end - 1 : body.span.end;
   const openIndent = lineIndent(file, body.span.start);
@@ -57,21 +58,21 @@ export function insertIntoBody(file: SourceFile, declaration: Declaration, body:
     const lastOnOpeningLine = file.lines.position(body.span.start).line === file.lines.position(last.span.start).line;
     if (lastOnOpeningLine) {
       // One-line body `{ a = 1 }`: keep it on one line.
-      return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: ` ${line}` };
+      return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: lines.map((l) => ` ${l}`).join('') };
     }
     const indent = lineIndent(file, last.span.start);
-    return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: `${nl}${indent}${line}` };
+    return { file: file.path, span: { start: last.span.end, end: last.span.end }, newText: lines.map((l) => `${nl}${indent}${l}`).join('') };
   }
   const between = text.slice(body.span.start + 1, closeAt);
   if (between.trim() === '' && !between.includes('\n')) {
     // `{}` or `{ }`
-    return { file: file.path, span: { start: body.span.start + 1, end: closeAt }, newText: ` ${line} ` };
+    return { file: file.path, span: { start: body.span.start + 1, end: closeAt }, newText: ` ${lines.join(' ')} ` };
   }
-  // A body holding only comments keeps them: the line goes before them.
+  // A body holding only comments keeps them: the lines go before them.
   return {
     file: file.path,
     span: { start: body.span.start + 1, end: body.span.start + 1 },
-    newText: between.includes('\n') ? `${nl}${openIndent}  ${line}` : ` ${line}`,
+    newText: between.includes('\n') ? lines.map((l) => `${nl}${openIndent}  ${l}`).join('') : lines.map((l) => ` ${l}`).join(''),
   };
 }
 
@@ -111,6 +112,19 @@ export function setAttribute(file: SourceFile, declaration: Declaration, name: s
     return { file: file.path, span: { start: existing.span.end, end: existing.span.end }, newText: `${equals ? '' : ' ='} ${value};` };
   }
   return insertAttribute(file, declaration, name, value);
+}
+
+/** Sets several attributes of one declaration in one change: those written are replaced, the others inserted together (one body, not one per attribute). */
+export function setAttributes(file: SourceFile, declaration: Declaration, pairs: readonly (readonly [string, string])[]): Edit[] {
+  const edits: Edit[] = [];
+  const missing: string[] = [];
+  for (const [name, value] of pairs) {
+    const written = declaration.body?.items.some((i) => i.kind === 'attribute' && i.name === name);
+    if (written) edits.push(setAttribute(file, declaration, name, value));
+    else missing.push(`${name} = ${value}`);
+  }
+  if (missing.length > 0) edits.push(insertIntoBody(file, declaration, declaration.body, missing));
+  return mergeEdits(edits);
 }
 
 /** Whether an attribute has its `=`: `memory 4GiB` has not, though recovery read its value. */

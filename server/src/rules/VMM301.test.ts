@@ -41,20 +41,34 @@ test('VMM301: applies to live and cold only; not when the network exists at the 
   expectNone(`${topology}migrate solo to b`, 'VMM301');
 });
 
-test('VMM301: routed fix states its cost and removes the error; no cold fix (cold keeps IP and MAC too)', () => {
-  // R = 10 Gbps × 90% = 1.125 GB/s; no dirty-rate: one round of 16 GiB = 17179869184 B ÷ 1.125e9 = 15.27 s, downtime 0.
+test('VMM301: routed and cold with address = new state their cost, and each removes the error', () => {
+  // R = 10 Gbps × 90% = 1.125 GB/s; no dirty-rate: one round of 16 GiB = 17179869184 B ÷ 1.125e9 = 15.27 s, downtime 0
+  // (metro's switch-over is 0 s). Cold copies nothing (no disk): only the 2 min restart.
   const source = `${topology}migrate web-1 to b`;
   const [d] = diagnostics(source, 'VMM301');
   assert.deepEqual(
     d.fixes.map((f) => f.title),
     [
       'Use routed L3 migration: new IP and DNS update, ≈ 15.3 s, downtime ≈ 0 s, no L2 stretch needed',
+      'Use cold migration with address = new: ≈ 2 m offline (shut down, restart; no disk to copy), re-addressed at b (DNS/DHCP update), no L2 stretch needed',
       "Stretch network 'lan' to b: add b to its sites, and extend L2 to it: set l2-extension = vxlan-evpn on link a <-> b (underlay MTU must then reach 1550, VMM304)",
     ],
   );
   const { text } = fixed(source, 'VMM301', 'Use routed L3 migration');
   assert.ok(text.endsWith('migrate web-1 to b {\n  method = routed\n}'));
   expectNone(text, 'VMM301');
+  const cold = fixed(source, 'VMM301', 'Use cold migration with address = new').text;
+  assert.ok(cold.endsWith('migrate web-1 to b {\n  method = cold\n  address = new\n}'), cold);
+  expectNone(cold, 'VMM301');
+});
+
+test('VMM301 (v2.0): cold keeps its address unless it says address = new; then VMM301 does not apply', () => {
+  const [d] = diagnostics(`${topology}migrate web-1 to b { method = cold }`, 'VMM301');
+  assert.equal(d.message, "vm 'web-1' keeps its IP and MAC with cold migration, but its network 'lan' does not exist at b (only at a)");
+  const { text } = fixed(`${topology}migrate web-1 to b { method = cold }`, 'VMM301', 'Set address = new');
+  assert.ok(text.endsWith('migrate web-1 to b { method = cold address = new }'), text);
+  expectNone(text, 'VMM301');
+  expectNone(`${topology}migrate web-1 to b { method = cold  address = new }`, 'VMM301');
 });
 
 test('VMM301: federate is offered when every VM is in a scalable service with a load balancer', () => {
@@ -87,6 +101,6 @@ test('VMM301: no stretch fix without a path to the target', () => {
   // No path (VMM104): routed has no figures to quote, and there is nothing to stretch over.
   assert.deepEqual(
     d.fixes.map((f) => f.title),
-    ['Use routed L3 migration, no L2 stretch needed'],
+    ['Use routed L3 migration, no L2 stretch needed', 'Use cold migration with address = new, re-addressed at d (DNS/DHCP update), no L2 stretch needed'],
   );
 });

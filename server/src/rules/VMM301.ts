@@ -1,6 +1,7 @@
 import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
-import type { Model, Network } from '../model/model.js';
+import type { Intent, Model, Network } from '../model/model.js';
+import { setAttribute, setAttributes } from '../model/edits.js';
 import type { Rule } from './rule.js';
 import { canFederate, targetSpan, useMethod } from './fixes.js';
 import { addressKeepingMoves } from './walk.js';
@@ -32,17 +33,37 @@ function stretchFix(model: Model, analysis: Analysis, network: Network, target: 
   };
 }
 
-/** Live and cold migration keep the VM's IP and MAC: its L2 segment must exist at the target. */
+/**
+ * Cold with `address = new` (spec §4, §10): the usual way to move a legacy server into a site where its
+ * subnet does not exist; it needs no L2 extension and pays the DNS lead time instead.
+ */
+function readdressedCold(model: Model, analysis: Analysis, intent: Intent, target: string): Fix {
+  const note = `re-addressed at ${target} (DNS/DHCP update), no L2 stretch needed`;
+  if (intent.method === 'cold') {
+    return { title: `Set address = new: ${note}`, edits: [setAttribute(intent.file, intent.declaration, 'address', 'new')] };
+  }
+  const cold = useMethod(model, analysis, intent, 'cold');
+  return {
+    title: `${cold.title.replace(/^Use cold migration/, 'Use cold migration with address = new')}, ${note}`,
+    edits: setAttributes(intent.file, intent.declaration, [
+      ['method', 'cold'],
+      ['address', 'new'],
+    ]),
+  };
+}
+
+/** Live migration, and cold with address = keep, keep the VM's IP and MAC: its L2 segment must exist at the target. */
 export const VMM301: Rule = {
   code: 'VMM301',
   severity: 'error',
-  summary: "live or cold keeps IP/MAC, but the VM's network does not exist at the target",
+  summary: "the move keeps IP/MAC (live, or cold with address = keep), but the VM's network does not exist at the target",
   check({ model, analysis, report }) {
     for (const { ia, intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
       // A network without sites has its own VMM006.
       if (network.sites.length === 0 || network.sites.includes(target)) continue;
-      // No cold fix: the spec's table lists one, but cold keeps IP and MAC too, so VMM301 applies to it (spec §10).
-      const fixes: Fix[] = [useMethod(model, analysis, intent, 'routed', 'no L2 stretch needed')];
+      const fixes: Fix[] = [];
+      if (intent.method === 'live') fixes.push(useMethod(model, analysis, intent, 'routed', 'no L2 stretch needed'));
+      fixes.push(readdressedCold(model, analysis, intent, target));
       if (canFederate(model, ia)) fixes.push(useMethod(model, analysis, intent, 'federate'));
       const stretch = stretchFix(model, analysis, network, target, m.vm.site);
       if (stretch) fixes.push(stretch);

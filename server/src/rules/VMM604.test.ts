@@ -55,3 +55,11 @@ test('VMM604: a window under a minute sets the TTL to the window, so the fix rem
   expectNone(ms.text, 'VMM604');
   assert.equal(diagnostics(ms.text).filter((d) => d.severity === 'error').length, 0);
 });
+
+test('VMM604 (v2.0): a cold move with address = new re-addresses too; cold that keeps its address does not', () => {
+  const estate = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\nnetwork lan { sites = a, b }\nvm app at a { memory = 4GiB  network = lan }\n';
+  expectDiagnostics(`${estate}migrate [|app|] to b { method = cold  address = new  window = 30min }`, 'VMM604', [
+    'vm app is on network lan with dns-ttl 1 h, longer than the window 30 m: clients keep resolving its old address for up to 1 h after cutover; lower the TTL at least 1 h (one old TTL) before the cutover',
+  ]);
+  expectNone(`${estate}migrate app to b { method = cold  window = 30min }`, 'VMM604');
+});

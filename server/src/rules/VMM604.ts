@@ -10,16 +10,17 @@ function ttlValue(window: number): string {
   return `${Math.floor(window * 1000)}ms`;
 }
 
-/** After a routed move the VM has a new address; resolvers keep the old one for up to one TTL. */
+/** After a re-addressing move (routed, or cold with address = new) the VM has a new address; resolvers keep the old one for up to one TTL. */
 export const VMM604: Rule = {
   code: 'VMM604',
   severity: 'warning',
-  summary: "routed migration with a window, while the network's dns-ttl is longer than the window",
+  summary: "a re-addressing migration (routed, or cold with address = new) with a window, while the network's dns-ttl is longer than the window",
   check({ model, analysis, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       const window = intent.window;
-      if (intent.method !== 'routed' || window === undefined) continue;
+      const readdressed = intent.method === 'routed' || (intent.method === 'cold' && intent.address === 'new');
+      if (!readdressed || window === undefined) continue;
       for (const m of ia.migrations) {
         const { vm } = m;
         const network = vm.network ? model.networks.get(vm.network) : undefined;
