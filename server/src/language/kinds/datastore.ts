@@ -56,7 +56,9 @@ export const datastoreKind: KindSpec = {
       }
     }
     return {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       name: origin.declaration.name.name,
       site,
       capacity: numberOf(reading.values, 'capacity'),

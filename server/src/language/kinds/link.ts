@@ -58,7 +58,9 @@ export const linkKind: KindSpec = {
     const lb = context.entity<Site>('site', siteB)?.location;
     const encrypted = v.get('encrypted');
     return {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       a: siteA,
       b: siteB,
       rtt: numberOf(v, 'rtt'),

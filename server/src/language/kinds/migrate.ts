@@ -59,7 +59,9 @@ export const migrateKind: KindSpec = {
     const method = (stringOf(v, 'method') ?? 'live') as Method;
     const address = addressOf(reading, method, context);
     const intent: Intent = {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       index: intents.length,
       targets: [],
       vms: [],

@@ -53,7 +53,9 @@ export const networkKind: KindSpec = {
       }
     } else gateway = sites.slice(0, 1);
     return {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       name: origin.declaration.name.name,
       sites,
       gateway,

@@ -26,7 +26,9 @@ export const serviceKind: KindSpec = {
     if (!origin.declaration.name) return undefined;
     const v = reading.values;
     return {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       name: origin.declaration.name.name,
       vms: [...new Set(referencesOf(v, 'vms').flatMap((r) => context.resolve(origin, r, 'vm')))],
       loadBalancer: stringOf(v, 'load-balancer') ?? 'none',

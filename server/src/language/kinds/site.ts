@@ -44,7 +44,9 @@ export const siteKind: KindSpec = {
     const location = reading.values.get('location');
     const capacity = reading.blocks.get('capacity')?.values;
     return {
-      ...reading.origin,
+      declaration: reading.origin.declaration,
+      file: reading.origin.file,
+      attributes: reading.origin.attributes,
       name: declaration.name.name,
       location: Array.isArray(location) && typeof location[0] === 'number' ? (location as [number, number]) : undefined,
       cpu: stringOf(reading.values, 'cpu'),

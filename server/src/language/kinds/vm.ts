@@ -55,7 +55,9 @@ export const vmKind: KindSpec = {
     if (name === undefined) return undefined;
     const v = reading.values;
     const vm: Vm = {
-      ...origin,
+      declaration: origin.declaration,
+      file: origin.file,
+      attributes: origin.attributes,
       name,
       site: context.placement(reading),
       memory: numberOf(v, 'memory'),
