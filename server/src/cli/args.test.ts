@@ -165,12 +165,22 @@ test('a file named after -- may start with a dash', () => {
   });
 });
 
-test('--root must be a folder', () => {
+test('--root and --docs-base are checked', () => {
   inFolder((f, dir) => {
     const missing = vmm('check', f('good.vmm'), '--root', path.join(dir, 'nowhere'));
     assert.deepEqual(missing, { code: 2, out: '', err: `vmm: --root ${path.join(dir, 'nowhere')}: no such folder\n` });
     const notFolder = vmm('check', f('good.vmm'), '--root', f('good.vmm'));
     assert.deepEqual(notFolder, { code: 2, out: '', err: `vmm: --root ${f('good.vmm')}: not a folder\n` });
+    assertUsageError(
+      vmm('check', f('good.vmm'), '--docs-base', 'docs/rules'),
+      "--docs-base needs the http or https address of the rule pages; got 'docs/rules'",
+      'check',
+    );
+    assertUsageError(
+      vmm('check', f('good.vmm'), '--docs-base', 'file:///srv/docs'),
+      "--docs-base needs the http or https address of the rule pages; got 'file:///srv/docs'",
+      'check',
+    );
   });
 });
 

@@ -62,6 +62,11 @@ export const commands: readonly CommandSpec[] = [
       { name: 'format', value: 'text|json|sarif', choices: ['text', 'json', 'sarif'], help: 'how to print the diagnostics (default: text)' },
       root,
       severity,
+      {
+        name: 'docs-base',
+        value: 'URL',
+        help: "where the rule pages are, for SARIF's helpUri (default: https://github.com/vmm-lang/vmm/blob/main/docs/rules)",
+      },
     ],
   },
   {

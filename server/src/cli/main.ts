@@ -1,6 +1,5 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { check, type Diagnostic, type SeveritySetting } from '../checker.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
@@ -8,7 +7,7 @@ import { ruleByCode, rules } from '../rules/registry.js';
 import { parse } from '../syntax/parser.js';
 import { closest, commandSpec, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
 import { IoError, readRaw, writeRegularFile } from './files.js';
-import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
+import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
 import { planJson } from '../plan/json.js';
 import { planMarkdown } from '../plan/markdown.js';
@@ -70,14 +69,20 @@ function workspaceRoot(parsed: Parsed): string {
   return root;
 }
 
-/** The folder holding docs/rules, beside the bundle (dist/..) or the compiled sources (out/server/src/cli/../../../..). */
-function docsBase(): string {
-  const here = path.dirname(path.resolve(process.argv[1] ?? '.'));
-  for (const up of ['..', '../../../..']) {
-    const dir = path.resolve(here, up, 'docs', 'rules');
-    if (existsSync(dir)) return pathToFileURL(dir).href;
+/** --docs-base: the public address of the rule pages (an http or https URL), for SARIF's helpUri. */
+function docsBase(parsed: Parsed): string {
+  const given = one(parsed, 'docs-base');
+  if (given === undefined) return DEFAULT_DOCS_BASE;
+  let url: URL | undefined;
+  try {
+    url = new URL(given);
+  } catch {
+    url = undefined;
   }
-  return pathToFileURL(path.resolve('docs', 'rules')).href;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError(`--docs-base needs the http or https address of the rule pages; got '${given}'`, parsed.command.name);
+  }
+  return given.replace(/\/+$/, '');
 }
 
 /** A path as a shell reads it back: quoted when it holds anything but the usual characters. */
@@ -142,10 +147,10 @@ function checkFiles(parsed: Parsed, err: Write, docs?: string): Checked {
 
 function runCheck(parsed: Parsed, out: Write, err: Write): number {
   const format = one(parsed, 'format') ?? 'text';
-  const docs = docsBase();
+  const docs = docsBase(parsed);
   const { reports, notRead } = checkFiles(parsed, err, docs);
   if (format === 'json') out(jsonReport(reports));
-  else if (format === 'sarif') out(sarifReport(reports, VERSION, docs));
+  else if (format === 'sarif') out(sarifReport(reports, { version: VERSION, docsBase: docs, root: workspaceRoot(parsed), notRead }));
   else out(textReport(reports));
   const all = reports.flatMap((r) => r.diagnostics);
   const count = (s: string) => all.filter((d) => d.severity === s).length;
