@@ -148,6 +148,9 @@ test('an unknown or missing command is a usage error with the general usage', ()
   assertUsageError(vmm(), 'no command given');
   assertUsageError(vmm('--root', '.', 'check', 'x.vmm'), 'unknown option --root before the command (vmm <command> [options]: options come after the command)');
   assertUsageError(vmm('help', 'frobnicate'), "no command 'frobnicate' to help with");
+  assertUsageError(vmm('help', 'check', 'plan'), "help takes at most one COMMAND; got 2 ('check', 'plan')", 'help');
+  assertUsageError(vmm('version', 'now'), "version takes no argument; got 'now'", 'version');
+  assertUsageError(vmm('lsp', '--stdio', 'x.vmm'), "lsp takes no argument; got 'x.vmm'", 'lsp');
 });
 
 test('a file named after -- may start with a dash', () => {

@@ -35,7 +35,7 @@ export interface CommandSpec {
   /** `check FILE…`: the command, then its files. */
   synopsis: string;
   summary: string;
-  files: { min: number; max: number };
+  files: { min: number; max: number; /** What the arguments are called: FILE unless said. */ noun?: string };
   options: readonly OptionSpec[];
 }
 
@@ -102,7 +102,7 @@ export const commands: readonly CommandSpec[] = [
       { name: 'clientProcessId', value: 'PID', help: "exit when the client's process PID is gone (clients pass it)" },
     ],
   },
-  { name: 'help', synopsis: 'help [COMMAND]', summary: 'the usage of vmm, or of one command', files: { min: 0, max: 1 }, options: [] },
+  { name: 'help', synopsis: 'help [COMMAND]', summary: 'the usage of vmm, or of one command', files: { min: 0, max: 1, noun: 'COMMAND' }, options: [] },
   { name: 'version', synopsis: 'version', summary: 'the version', files: { min: 0, max: 0 }, options: [] },
 ];
 
@@ -270,11 +270,13 @@ export function parseCommand(spec: CommandSpec, args: readonly string[]): Parsed
     throw usageOf(spec, spec.files.min === 1 ? `${spec.name} needs ${spec.files.max === 1 ? 'a' : 'at least one'} FILE` : `${spec.name} needs a FILE`);
   }
   if (files.length > spec.files.max) {
+    const noun = spec.files.noun ?? 'FILE';
+    const listed = files.map((f) => `'${f}'`).join(', ');
     throw usageOf(
       spec,
       spec.files.max === 0
-        ? `${spec.name} takes no file; got '${files[0]}'`
-        : `${spec.name} takes exactly ${spec.files.max === 1 ? 'one FILE' : `${spec.files.max} FILEs`}; got ${files.length} (${files.map((f) => `'${f}'`).join(', ')})`,
+        ? `${spec.name} takes no argument; got ${listed}`
+        : `${spec.name} takes ${spec.files.min === spec.files.max ? 'exactly' : 'at most'} one ${noun}; got ${files.length} (${listed})`,
     );
   }
   // The last word: what passed the checks above must pass node's strict reading too.

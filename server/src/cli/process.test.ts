@@ -1,7 +1,7 @@
 /** `vmm` as a process: the language server's transports, and standard output closed early. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -101,6 +101,29 @@ for (const kind of ['socket', 'pipe'] as const) {
       }
     },
   );
+}
+
+for (const [what, args] of [
+  ['vmm lsp --node-ipc', [bin, 'lsp', '--node-ipc']],
+  [
+    'dist/server.cjs --node-ipc --clientProcessId=PID (as the extension starts it)',
+    [path.join(dist, 'server.cjs'), '--node-ipc', `--clientProcessId=${process.pid}`],
+  ],
+] as const) {
+  test(`${what} answers initialize over the IPC channel`, { timeout: 30_000 }, async () => {
+    const [module, ...rest] = args;
+    const child = fork(module, rest, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    try {
+      const answer = new Promise<{ result: { serverInfo: { name: string } } }>((resolve, reject) => {
+        child.on('message', (m) => resolve(m as { result: { serverInfo: { name: string } } }));
+        child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      assert.equal((await answer).result.serverInfo.name, 'vmm');
+    } finally {
+      child.kill();
+    }
+  });
 }
 
 test('vmm plan … | head: standard output closed early ends quietly, with no EPIPE stack trace', { timeout: 30_000 }, async () => {
