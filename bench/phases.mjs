@@ -2,11 +2,12 @@
 // starts), parsing them, model building, analysis (paths and §6 estimates), rules, plan. Prints
 // one JSON line. Used by bench/run.mjs.
 import { readFileSync } from 'node:fs';
-import { chunkStarts, parse } from '../out/server/src/syntax/incremental.js';
+import { vmm } from '../out/server/src/language/registry.js';
 import { fastParseChunk } from '../out/server/src/syntax/fast.js';
 import { LineIndex } from '../out/server/src/text.js';
-import { buildModel } from '../out/server/src/model/build.js';
+import { buildModel } from '../out/server/src/model/builder.js';
 import { analyse } from '../out/server/src/migration/analysis.js';
+import { DerivedStore } from '../out/server/src/derived.js';
 import { check } from '../out/server/src/checker.js';
 import { buildPlan } from '../out/server/src/plan/plan.js';
 
@@ -21,11 +22,11 @@ const time = (f) => {
 };
 const results = { chunk: [], parse: [], model: [], analysis: [], rules: [], plan: [], check: [] };
 for (let i = 0; i <= runs; i++) {
-  const [chunk] = time(() => chunkStarts(text));
-  const [parseAll, tree] = time(() => parse(text));
+  const [chunk] = time(() => vmm.syntax.chunkStarts(text));
+  const [parseAll, tree] = time(() => vmm.syntax.parse(text));
   const source = { path: file, text, tree, lines: new LineIndex(text) };
-  const [model, m] = time(() => buildModel([source]));
-  const [analysis] = time(() => analyse(m));
+  const [model, m] = time(() => buildModel([source], vmm));
+  const [analysis] = time(() => analyse(m, new DerivedStore().derive));
   const [whole, result] = time(() => check(file, text));
   const [plan] = time(() => buildPlan(result));
   if (i === 0) continue; // warm-up
@@ -40,8 +41,8 @@ for (let i = 0; i <= runs; i++) {
 }
 const out = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(median(v))]));
 // How many declarations the fast path read (the rest went to the chevrotain parser).
-const starts = chunkStarts(text);
-const fast = starts.filter((s, i) => fastParseChunk(text.slice(s, starts[i + 1] ?? text.length))).length;
+const starts = vmm.syntax.chunkStarts(text);
+const fast = starts.filter((s, i) => fastParseChunk(text.slice(s, starts[i + 1] ?? text.length), vmm.grammar)).length;
 out.fastPath = `${Math.round((100 * fast) / starts.length)}%`;
 out.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(out));

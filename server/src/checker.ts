@@ -1,11 +1,12 @@
 import { analyse, type Analysis } from './migration/analysis.js';
-import { buildModel } from './model/build.js';
+import { buildModel } from './model/builder.js';
+import { DocumentSession } from './session.js';
 import { insertLineAbove } from './model/edits.js';
 import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
-import { loadWithImports, noFiles, sourceFile, type FileSystem, type Parser } from './load.js';
+import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
 import { rules } from './rules/registry.js';
-import { DerivedStore, type Derive } from './derived.js';
+import type { Language } from './language/registry.js';
 import type { Rule } from './rules/rule.js';
 import type { Declaration } from './syntax/ast.js';
 import type { Range } from './text.js';
@@ -18,14 +19,10 @@ export interface CheckOptions {
   fs?: FileSystem;
   /** Per-rule severity overrides, `"off"` included. */
   severities?: Record<string, SeveritySetting>;
-  /** Parses the checked file (the editor passes an incremental parser that reuses unchanged declarations). */
-  parser?: Parser;
   /** Where the rule pages are: the diagnostic links `${docsBase}/VMM301.md`. */
   docsBase?: string;
-  /** Imported files read by earlier checks, by path: taken again where their text is unchanged (the editor keeps one per document). */
-  imports?: Map<string, SourceFile>;
-  /** Where derived data is kept from one check to the next (the editor's per-document store); else kept for this check only. */
-  derive?: Derive;
+  /** What the document carries from one check to the next (the editor keeps one per open document); a new one by default. */
+  session?: DocumentSession;
   /** Rules run after the registered ones: for tests only (a rule that throws, to see the others go on). */
   extraRules?: readonly Rule[];
 }
@@ -49,6 +46,8 @@ export interface Diagnostic {
 
 export interface CheckResult {
   file: SourceFile;
+  /** The language the file was checked in (its kinds' schema and editor faces serve the providers). */
+  language: Language;
   files: SourceFile[];
   model: Model;
   analysis: Analysis;
@@ -103,15 +102,15 @@ function apart(text: string, edit: Edit): Edit {
 /** Checks one file (and what it imports): text in, model and diagnostics out. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
-  const root = sourceFile(path, text, options.parser);
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, options.imports);
-  // The editor (which passes its incremental parser) rebuilds on every keystroke: it keeps what it can.
-  const model = buildModel(files, { reuse: options.parser !== undefined });
-  const analysis = analyse(model);
+  const session = options.session ?? new DocumentSession();
+  const root = sourceFile(path, text, session.parser);
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax);
+  const model = buildModel(files, session.language, session.memo);
+  const derive = session.derived.derive;
+  const analysis = analyse(model, derive);
   for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
   model.findings.push(...findings);
 
-  const derive = options.derive ?? new DerivedStore().derive;
   const diagnostics: Diagnostic[] = [];
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const ignored = ignoredCodes(root);
@@ -146,5 +145,5 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
     }
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { file: root, files, model, analysis, diagnostics };
+  return { file: root, files, model, analysis, diagnostics, language: session.language };
 }

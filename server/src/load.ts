@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Declaration, SyntaxTree } from './syntax/ast.js';
-import { parse } from './syntax/parser.js';
+import { vmm } from './language/registry.js';
 import { LineIndex } from './text.js';
 import type { Finding, SourceFile } from './model/findings.js';
 
@@ -33,7 +33,7 @@ export interface Parser {
   sourceFile?(path: string, text: string): SourceFile;
 }
 
-export function sourceFile(file: string, text: string, parser: Parser = { parse }): SourceFile {
+export function sourceFile(file: string, text: string, parser: Parser = vmm.syntax): SourceFile {
   if (parser.sourceFile) return parser.sourceFile(file, text);
   return { path: file, text, tree: parser.parse(text), lines: new LineIndex(text) };
 }
@@ -50,6 +50,7 @@ export function loadWithImports(
   fs: FileSystem,
   findings: Finding[],
   imports?: Map<string, SourceFile>,
+  parser: Parser = vmm.syntax,
 ): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
@@ -114,7 +115,7 @@ export function loadWithImports(
       // An editor keeps the files it imported while their text is the same: the model then sees the
       // same declarations (and keeps what it took from them) instead of a fresh parse per keystroke.
       const known = imports?.get(target);
-      const imported = known && known.text === text ? known : sourceFile(target, text);
+      const imported = known && known.text === text ? known : sourceFile(target, text, parser);
       imports?.set(target, imported);
       loaded.set(key, imported);
       visit(imported, [...stack, key], via ?? declaration);

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { schema } from '../../server/src/model/schema.js';
+import { vmm } from '../../server/src/language/registry.js';
 import { unitNames } from '../../server/src/model/units.js';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -130,9 +130,9 @@ export function randomUnicode(random: Random, length = 1 + random.int(12)): stri
   return s;
 }
 
-const keywords = ['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate', 'to', 'at'];
+const keywords = [...vmm.keywords, 'to', 'at'];
 const punctuation = ['{', '}', '=', ',', ';', '<->', '*', '%', '"', '/*', '*/', '//', '\\', '<', '-', '.', '/s', '\n', '\r\n', '\r', '\t'];
-const schemaWords = Object.values(schema).flatMap((d) => [
+const schemaWords = vmm.kinds.flatMap((d) => [
   ...d.attributes.map((a) => a.name),
   ...d.blocks.flatMap((b) => [b.name, ...b.attributes.map((a) => a.name)]),
   ...d.attributes.flatMap((a) => (a.type.kind === 'enum' ? [...a.type.values] : [])),

@@ -21,10 +21,15 @@ import { definition, prepareRename, references } from '../../server/src/lsp/navi
 import { semanticTokens } from '../../server/src/lsp/semanticTokens.js';
 import { documentSymbols } from '../../server/src/lsp/symbols.js';
 import { Workspace } from '../../server/src/lsp/workspace.js';
-import { LineComment, vmmLexer } from '../../server/src/syntax/lexer.js';
-import { chunkStarts, IncrementalParser } from '../../server/src/syntax/incremental.js';
-import { parse, parseChunk, parseChunkFully } from '../../server/src/syntax/parser.js';
-import { fastParseChunk } from '../../server/src/syntax/fast.js';
+import { LineComment } from '../../server/src/syntax/lexer.js';
+import { fastParseChunk as fastParse } from '../../server/src/syntax/fast.js';
+import { vmm } from '../../server/src/language/registry.js';
+
+const parse = (text: string) => vmm.syntax.parse(text);
+const parseChunk = (text: string) => vmm.syntax.chunks.parseChunk(text);
+const parseChunkFully = (text: string) => vmm.syntax.chunks.parseChunkFully(text);
+const fastParseChunk = (text: string) => fastParse(text, vmm.grammar);
+const chunkStarts = (text: string) => vmm.syntax.chunkStarts(text);
 import { LineIndex, type Range } from '../../server/src/text.js';
 import { root, samples, samplesDir } from './fuzz.js';
 
@@ -407,7 +412,7 @@ export function fixesProperty(text: string): string[] {
 
 /** The tokens of a text, comments included, as the formatter must keep them (a line comment without its trailing blanks). */
 export function tokenImages(text: string): string[] {
-  const lexed = vmmLexer.tokenize(text);
+  const lexed = vmm.syntax.tokenize(text);
   return [...lexed.tokens, ...(lexed.groups.comments ?? [])]
     .sort((a, b) => a.startOffset - b.startOffset)
     .map((t) => (t.tokenType === LineComment ? t.image.trimEnd() : t.image));
@@ -461,7 +466,7 @@ export function parseProperty(text: string): string[] {
   // An earlier version: the text without its middle line (an edit the incremental parser then sees).
   const lines = text.split('\n');
   const middle = lines.length >> 1;
-  const incremental = new IncrementalParser();
+  const incremental = vmm.syntax.incremental();
   incremental.parse([...lines.slice(0, middle), ...lines.slice(middle + 1)].join('\n'));
   if (JSON.stringify(incremental.parse(text)) !== fresh) problems.push('parse: the incremental parser, after an edit, differs from a fresh parse');
   const whole = parseChunk(text);

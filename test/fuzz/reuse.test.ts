@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, type CheckResult } from '../../server/src/checker.js';
-import { IncrementalParser } from '../../server/src/syntax/incremental.js';
+import { DocumentSession } from '../../server/src/session.js';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mutate, root, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
@@ -74,16 +74,16 @@ test(`reuse: checks that take over unchanged declarations equal fresh checks, ed
   let mismatches = 0;
   const failures: string[] = [];
   for (let run = 0; run < runs; run++) {
-    const parser = new IncrementalParser();
+    const session = new DocumentSession();
     // The samples, and a small estate of the benchmark's (dependencies across sites: VMM403).
     let text = run % 6 === 5 ? estate : random.pick(samples).text;
-    check('/w/estate.vmm', text, { parser });
+    check('/w/estate.vmm', text, { session });
     // The edits one after the other (what is kept, down to the indexes, comes from the check before),
     // then each text checked afresh.
     const steps: { text: string; kept: string }[] = [];
     for (let step = 0; step < 4; step++) {
       text = edit(random, text);
-      steps.push({ text, kept: picture(check('/w/estate.vmm', text, { parser })) });
+      steps.push({ text, kept: picture(check('/w/estate.vmm', text, { session })) });
     }
     steps.forEach(({ text, kept }, step) => {
       edits++;

@@ -222,3 +222,19 @@ test('punctuation', () => {
   assertScope(src, '}', 'punctuation.section.block.end.vmm');
   assertScope(src, 'depends-on', 'variable.other.property.vmm');
 });
+
+test('the keywords the grammar highlights are the registry’s declaration keywords', async () => {
+  const { vmm } = await import('../../out/server/src/language/registry.js');
+  // Every alternation of declaration keywords in the grammar lists the registry's (the look-ahead
+  // that ends a migrate header leaves out the group word, which starts a target there: `service web`).
+  const source = readFileSync(grammarPath, 'utf8');
+  const lists = [...source.matchAll(/\(\?:((?:[a-z]+\|){4,}[a-z]+)\)/g)].map((m) => m[1].split('|'));
+  assert.ok(lists.length > 0, 'the grammar has keyword alternations');
+  const keywords = vmm.keywords;
+  for (const list of lists) {
+    const expected = list.includes(vmm.grammar.groupWord) ? keywords : keywords.filter((k) => k !== vmm.grammar.groupWord);
+    assert.deepEqual([...list].sort(), [...expected].sort(), `grammar list ${list.join('|')}`);
+  }
+  // Each one starts a declaration where it begins a line.
+  for (const keyword of keywords) assertScope(`${keyword} x`, keyword, 'keyword.declaration.vmm');
+});

@@ -62,7 +62,7 @@ test('code action: the cold fix states its cost, and applying it removes the dia
   const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
   const titles = actions.map((a) => a.title);
-  assert.ok(titles.includes('Use cold migration: ≈ 1 m 35 s offline, 100 GiB copied, no RTT limit'), titles.join('\n'));
+  assert.ok(titles.includes('Use cold migration: ≈ 3 m 35 s offline, 100 GiB copied, no RTT limit'), titles.join('\n'));
   assert.ok(titles.includes('Silence VMM101 here'));
   const cold = actions.find((a) => a.title.startsWith('Use cold migration'))!;
   const fixed = applyEdits(text, (cold.edit as WorkspaceEdit).changes![uri]);

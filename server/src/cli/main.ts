@@ -4,7 +4,7 @@ import { check, type Diagnostic, type SeveritySetting } from '../checker.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
 import { ruleByCode, rules } from '../rules/registry.js';
-import { parse } from '../syntax/parser.js';
+import { vmm } from '../language/registry.js';
 import { closest, commandSpec, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
 import { IoError, readRaw, writeRegularFile } from './files.js';
 import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
@@ -198,7 +198,7 @@ function runFormat(parsed: Parsed, out: Write, err: Write): number {
   for (const file of parsed.files) {
     try {
       const raw = readRaw(file);
-      if (parse(raw).errors.length > 0) {
+      if (vmm.syntax.parse(raw).errors.length > 0) {
         broken++;
         err(`${file}: has syntax errors; left as it is (run vmm check)\n`);
         continue;

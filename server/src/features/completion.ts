@@ -1,9 +1,9 @@
 import type { IToken } from 'chevrotain';
 import type { CheckResult } from '../checker.js';
-import { schema, type AttributeSpec, type ReferenceKind } from '../model/schema.js';
+import type { AttributeSpec, ReferenceKind } from '../model/schema.js';
 import { unitsOf } from '../model/units.js';
-import type { Body, DeclarationKind, Span } from '../syntax/ast.js';
-import { Arrow, At, Comma, declarationKeywords, Equals, LCurly, Migrate, NumberLiteral, Quantity, RCurly, To, vmmLexer } from '../syntax/lexer.js';
+import type { Body, Span } from '../syntax/ast.js';
+import { Arrow, At, Comma, Equals, LCurly, NumberLiteral, Quantity, RCurly, To } from '../syntax/lexer.js';
 
 export type CompletionKind = 'keyword' | 'property' | 'block' | 'value' | 'reference' | 'unit';
 
@@ -19,36 +19,16 @@ export interface CompletionItem {
   replace: Span;
 }
 
-const declarationSnippets: Record<string, string> = {
-  import: 'import "${1:topology.vmm}"',
-  policy: 'policy ${1:name} {\n\tprofile = ${2|metro,vmware-metro,vmware-long-distance,hcx,kvm,hyperv|}\n}',
-  site: 'site ${1:name} {\n\tlocation = ${2:40.71}, ${3:-74.01}\n}',
-  link: 'link ${1:site-a} <-> ${2:site-b} {\n\trtt = ${3:5ms}\n\tbandwidth = ${4:10Gbps}\n}',
-  datastore: 'datastore ${1:name} at ${2:site} {\n\tcapacity = ${3:100TB}\n}',
-  network: 'network ${1:name} {\n\tsites = ${2:site}\n}',
-  vm: 'vm ${1:name} at ${2:site} {\n\tmemory = ${3:16GiB}\n\tvcpus = ${4:4}\n}',
-  service: 'service ${1:name} {\n\tvms = ${2:web-*}\n\tload-balancer = ${3|none,local,gslb|}\n}',
-  migrate: 'migrate ${1:vm} to ${2:site} {\n\tmethod = ${3|live,routed,cold,federate|}\n}',
-};
-
+/** The declared names a reference of this kind may name (a vm or a service: both). */
 function names(result: CheckResult, kind: ReferenceKind): string[] {
-  const m = result.model;
-  switch (kind) {
-    case 'site':
-      return [...m.sites.keys()];
-    case 'datastore':
-      return [...m.datastores.keys()];
-    case 'network':
-      return [...m.networks.keys()];
-    case 'vm':
-      return [...m.vms.keys()];
-    case 'service':
-      return [...m.services.keys()];
-    case 'vm-or-service':
-      return [...m.vms.keys(), ...m.services.keys()];
-    case 'policy':
-      return [...m.policies.keys()];
+  const declared = new Set<string>();
+  for (const k of result.language.referenced(kind)) {
+    for (const e of result.model.entities.get(k) ?? []) {
+      const name = (e as { name?: string }).name;
+      if (name !== undefined) declared.add(name);
+    }
   }
+  return [...declared];
 }
 
 function valueItems(result: CheckResult, spec: AttributeSpec, replace: Span): CompletionItem[] {
@@ -84,7 +64,9 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
   // Lex only from the start of the declaration the cursor is in: a large estate has megabytes before it.
   let base = 0;
   for (const d of result.file.tree.declarations) if (d.keywordSpan.start <= offset && d.keywordSpan.start > base) base = d.keywordSpan.start;
-  const tokens = vmmLexer.tokenize(text.slice(base, offset)).tokens;
+  const language = result.language;
+  const tokens = language.syntax.tokenize(text.slice(base, offset)).tokens;
+  const declarationTypes = language.syntax.chunks.declarationTypes;
   for (const t of tokens) t.startOffset += base;
   let last = tokens[tokens.length - 1] as IToken | undefined;
   let replace: Span = { start: offset, end: offset };
@@ -108,40 +90,41 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
     const t = tokens[i];
     if (t.tokenType === LCurly) depth++;
     else if (t.tokenType === RCurly) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && declarationKeywords.includes(t.tokenType)) declarationStart = i;
+    else if (depth === 0 && declarationTypes.has(t.tokenType)) declarationStart = i;
   }
   const declarationToken = declarationStart >= 0 ? tokens[declarationStart] : undefined;
-  const kind = declarationToken?.image as DeclarationKind | undefined;
+  const kind = declarationToken?.image;
+  const shape = kind === undefined ? undefined : language.kind(kind)?.header;
 
   if (depth === 0) {
     const prev = last?.tokenType;
-    if (prev === At || prev === To || prev === Arrow || (kind === 'link' && declarationStart === tokens.length - 1)) {
+    if (prev === At || prev === To || prev === Arrow || (shape === 'ends' && declarationStart === tokens.length - 1)) {
       return names(result, 'site').map((n) => ({ label: n, kind: 'reference', detail: 'site', replace }));
     }
-    if (kind === 'migrate' && (declarationStart === tokens.length - 1 || prev === Comma)) {
+    if (shape === 'targets' && (declarationStart === tokens.length - 1 || prev === Comma)) {
       return [
         ...names(result, 'vm').map((n) => ({ label: n, kind: 'reference' as const, detail: 'vm', replace })),
         ...names(result, 'service').map((n) => ({ label: `service ${n}`, kind: 'reference' as const, detail: 'service', replace })),
       ];
     }
-    if (kind === 'migrate' && declarationStart < tokens.length - 1 && !tokens.slice(declarationStart).some((t) => t.tokenType === To)) {
+    if (shape === 'targets' && declarationStart < tokens.length - 1 && !tokens.slice(declarationStart).some((t) => t.tokenType === To)) {
       return [{ label: 'to', kind: 'keyword', replace }];
     }
-    if ((kind === 'vm' || kind === 'datastore') && declarationStart === tokens.length - 2) return [{ label: 'at', kind: 'keyword', replace }];
-    if (last && tokens[tokens.length - 1] === declarationToken && last.tokenType !== Migrate) return []; // typing a new name
-    return Object.entries(declarationSnippets).map(([keyword, snippet]) => ({
-      label: keyword,
+    if (shape === 'name-at' && declarationStart === tokens.length - 2) return [{ label: 'at', kind: 'keyword', replace }];
+    if (last && tokens[tokens.length - 1] === declarationToken && shape !== 'targets') return []; // typing a new name
+    return language.kinds.map((k) => ({
+      label: k.keyword,
       kind: 'keyword',
-      detail: schema[keyword as DeclarationKind].doc,
-      insertText: snippet,
+      detail: k.doc,
+      insertText: k.editor.snippet,
       snippet: true,
       replace,
     }));
   }
   if (!kind) return [];
-  const declaration = result.file.tree.declarations.find((d) => d.keywordSpan.start === declarationToken!.startOffset);
+  const declaration = result.file.tree.declarations.find((d) => d.keywordSpan.start === declarationToken?.startOffset);
   const { body, block } = bodyAt(declaration?.body, offset);
-  const specs = block ? (schema[kind].blocks.find((b) => b.name === block)?.attributes ?? []) : schema[kind].attributes;
+  const specs = language.attributes(kind, block);
   if (last?.tokenType === Equals || last?.tokenType === Comma) {
     const attribute = attributeBefore(tokens, tokens.length);
     const spec = specs.find((s) => s.name === attribute);
@@ -159,7 +142,7 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
       replace,
     }));
   if (!block) {
-    for (const b of schema[kind].blocks) {
+    for (const b of language.blocks(kind)) {
       if (!present.has(b.name)) items.push({ label: b.name, kind: 'block', documentation: b.doc, insertText: `${b.name} {\n\t$0\n}`, snippet: true, replace });
     }
   }
@@ -179,6 +162,6 @@ function specAt(result: CheckResult, offset: number, attribute: string): Attribu
   const declaration = result.file.tree.declarations.find((d) => d.span.start <= offset && offset <= d.span.end + 1);
   if (!declaration) return undefined;
   const { block } = bodyAt(declaration.body, offset);
-  const specs = block ? (schema[declaration.kind].blocks.find((b) => b.name === block)?.attributes ?? []) : schema[declaration.kind].attributes;
+  const specs = result.language.attributes(declaration.kind, block);
   return specs.find((s) => s.name === attribute);
 }

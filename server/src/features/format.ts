@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { Body } from '../syntax/ast.js';
-import { BlockComment, Comma, LCurly, LineComment, RCurly, Semicolon, vmmLexer } from '../syntax/lexer.js';
-import { parse } from '../syntax/parser.js';
+import { BlockComment, Comma, LCurly, LineComment, RCurly, Semicolon } from '../syntax/lexer.js';
+import { vmm } from '../language/registry.js';
 
 export interface FormatOptions {
   /** Spaces per level (default 2). */
@@ -16,12 +16,12 @@ export interface FormatOptions {
  * formatter never guesses at broken text. Idempotent.
  */
 export function format(text: string, options: FormatOptions = {}): string {
-  const tree = parse(text);
+  const tree = vmm.syntax.parse(text);
   if (tree.errors.length > 0) return text;
   const unit = ' '.repeat(options.indent ?? 2);
   const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
-  const lexed = vmmLexer.tokenize(text);
+  const lexed = vmm.syntax.tokenize(text);
   const tokens = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   if (tokens.length === 0) return text.trim() === '' ? bom : text;
 

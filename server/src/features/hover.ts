@@ -2,10 +2,11 @@ import type { CheckResult } from '../checker.js';
 import { formatDistance, formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
 import type { Migration } from '../migration/analysis.js';
 import type { Intent } from '../model/model.js';
-import { attributeSpec, schema } from '../model/schema.js';
+import type { Language } from '../language/registry.js';
 import type { Attribute, Block, Body, Declaration, Span } from '../syntax/ast.js';
 import { headerSpan } from '../syntax/spans.js';
 import { symbolAt, type SymbolRef } from './symbols.js';
+import { precopyEnd } from '../rules/shared/precopy.js';
 
 export interface Hover {
   markdown: string;
@@ -14,8 +15,8 @@ export interface Hover {
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
-function typeText(kind: Declaration['kind'], name: string, block?: string): string {
-  const spec = attributeSpec(kind, name, block);
+function typeText(language: Language, kind: Declaration['kind'], name: string, block?: string): string {
+  const spec = language.attribute(kind, name, block);
   if (!spec) return '';
   const t = spec.type;
   switch (t.kind) {
@@ -30,14 +31,14 @@ function typeText(kind: Declaration['kind'], name: string, block?: string): stri
   }
 }
 
-function attributeHover(d: Declaration, item: Attribute | Block, block?: string): string | undefined {
+function attributeHover(language: Language, d: Declaration, item: Attribute | Block, block?: string): string | undefined {
   if (item.kind === 'block') {
-    const spec = schema[d.kind].blocks.find((b) => b.name === item.name);
+    const spec = language.blocks(d.kind).find((b) => b.name === item.name);
     return spec ? `**${item.name}** { … }\n\n${spec.doc}` : undefined;
   }
-  const spec = attributeSpec(d.kind, item.name, block);
+  const spec = language.attribute(d.kind, item.name, block);
   if (!spec) return undefined;
-  const lines = [`**${item.name}**: ${typeText(d.kind, item.name, block)}${spec.required ? ' (required)' : ''}`, '', spec.doc];
+  const lines = [`**${item.name}**: ${typeText(language, d.kind, item.name, block)}${spec.required ? ' (required)' : ''}`, '', spec.doc];
   if (spec.default) lines.push('', `Default: ${spec.default}`);
   return lines.join('\n');
 }
@@ -61,8 +62,10 @@ function migrationLines(m: Migration): string[] {
   if (!e) return [`- **${m.vm.name}**: ${route}`];
   if (e.method === 'federate') return [`- **${m.vm.name}**: federate (nothing copied, no downtime)`];
   const parts = [`${route}`, `R ${formatRate(e.rate)}`, `${formatSize(e.data)} sent`];
-  if (e.precopy && e.method !== 'cold')
-    parts.push(e.converges ? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}` : 'pre-copy never converges');
+  if (e.precopy && e.method !== 'cold') {
+    const end = precopyEnd(m);
+    parts.push(end ?? `${e.precopy.rounds} pre-copy round${e.precopy.rounds === 1 ? '' : 's'}`);
+  }
   parts.push(`time ≈ ${formatDuration(e.duration)}`, `downtime ≈ ${formatDuration(e.downtime)}`);
   return [`- **${m.vm.name}**: ${parts.join(' · ')}`];
 }
@@ -165,7 +168,7 @@ export function hoverAt(result: CheckResult, offset: number): Hover | undefined 
   if (declaration) {
     const found = findItem(declaration.body, offset);
     if (found) {
-      const markdown = attributeHover(declaration, found.item, found.block);
+      const markdown = attributeHover(result.language, declaration, found.item, found.block);
       if (markdown) return { markdown, span: found.item.nameSpan };
     }
   }
@@ -192,7 +195,7 @@ export function hoverAt(result: CheckResult, offset: number): Hover | undefined 
     }
   }
   if (declaration && contains(declaration.keywordSpan, offset)) {
-    return { markdown: `**${declaration.kind}**: ${schema[declaration.kind].doc}`, span: declaration.keywordSpan };
+    return { markdown: `**${declaration.kind}**: ${result.language.kind(declaration.kind)?.doc ?? ''}`, span: declaration.keywordSpan };
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 import type { CheckResult } from '../checker.js';
 import type { SourceFile } from '../model/findings.js';
-import type { Declaration, DeclarationKind, Span } from '../syntax/ast.js';
+import type { Declaration, Span } from '../syntax/ast.js';
+import { AT, TO } from '../syntax/grammar.js';
 
-/** The kinds of named things; vms and services share one namespace (spec §10). */
-export type SymbolKind = 'site' | 'datastore' | 'network' | 'vm' | 'service' | 'policy';
+/** The kind of a named thing: the keyword of the declaration kind that declares it (spec §10: vms and services share one namespace). */
+export type SymbolKind = string;
 
 export interface SymbolRef {
   kind: SymbolKind;
@@ -17,17 +18,14 @@ export interface Occurrence {
   declaration: boolean;
 }
 
-const declaredKinds: Partial<Record<DeclarationKind, SymbolKind>> = {
-  site: 'site',
-  datastore: 'datastore',
-  network: 'network',
-  vm: 'vm',
-  service: 'service',
-  policy: 'policy',
-};
+/** The kind a declaration declares a name of, when its kind declares names. */
+function declaredKind(result: CheckResult, d: Declaration): SymbolKind | undefined {
+  return result.language.kind(d.kind)?.namespace !== undefined ? d.kind : undefined;
+}
 
-function namespace(kind: SymbolKind): string {
-  return kind === 'service' ? 'vm' : kind;
+/** The namespace of a kind's names (a kind without one is its own). */
+function namespace(result: CheckResult, kind: SymbolKind): string {
+  return result.language.kind(kind)?.namespace ?? kind;
 }
 
 function contains(span: Span, offset: number): boolean {
@@ -38,8 +36,8 @@ function contains(span: Span, offset: number): boolean {
 export function declarationOf(result: CheckResult, symbol: SymbolRef): { file: SourceFile; declaration: Declaration } | undefined {
   for (const file of result.files) {
     for (const d of file.tree.declarations) {
-      const kind = declaredKinds[d.kind];
-      if (kind && d.name?.name === symbol.name && namespace(kind) === namespace(symbol.kind)) return { file, declaration: d };
+      const kind = declaredKind(result, d);
+      if (kind && d.name?.name === symbol.name && namespace(result, kind) === namespace(result, symbol.kind)) return { file, declaration: d };
     }
   }
   return undefined;
@@ -50,13 +48,13 @@ export function symbolAt(result: CheckResult, offset: number): (SymbolRef & { sp
   const file = result.file;
   for (const d of file.tree.declarations) {
     if (!contains(d.span, offset) && !(d.name && contains(d.name.span, offset))) continue;
-    const kind = declaredKinds[d.kind];
+    const kind = declaredKind(result, d);
     if (kind && d.name && contains(d.name.span, offset)) return { kind, name: d.name.name, span: d.name.span };
   }
   for (const r of result.model.references) {
     if (r.file !== file || r.glob || !contains(r.span, offset)) continue;
     const declared = declarationOf(result, { kind: r.kind, name: r.name });
-    const kind = declared ? (declaredKinds[declared.declaration.kind] ?? r.kind) : r.kind;
+    const kind = declared ? (declaredKind(result, declared.declaration) ?? r.kind) : r.kind;
     return { kind, name: r.name, span: r.span };
   }
   return undefined;
@@ -67,12 +65,13 @@ export function occurrences(result: CheckResult, symbol: SymbolRef): Occurrence[
   const found: Occurrence[] = [];
   for (const file of result.files) {
     for (const d of file.tree.declarations) {
-      const kind = declaredKinds[d.kind];
-      if (kind && d.name?.name === symbol.name && namespace(kind) === namespace(symbol.kind)) found.push({ file, span: d.name.span, declaration: true });
+      const kind = declaredKind(result, d);
+      if (kind && d.name?.name === symbol.name && namespace(result, kind) === namespace(result, symbol.kind))
+        found.push({ file, span: d.name.span, declaration: true });
     }
   }
   for (const r of result.model.references) {
-    if (r.glob || r.name !== symbol.name || namespace(r.kind) !== namespace(symbol.kind)) continue;
+    if (r.glob || r.name !== symbol.name || namespace(result, r.kind) !== namespace(result, symbol.kind)) continue;
     found.push({ file: r.file, span: r.span, declaration: false });
   }
   const seen = new Set<string>();
@@ -91,9 +90,10 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Why a new name cannot be used, or undefined when it can. */
 export function invalidNewName(result: CheckResult, symbol: SymbolRef, newName: string): string | undefined {
   if (!identifier.test(newName)) return `'${newName}' is not a valid name: letters, digits, '_', '.', '-', starting with a letter or '_'`;
-  const keywords = ['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate', 'to', 'at'];
-  if (keywords.includes(newName)) return `'${newName}' is a keyword`;
-  if (newName !== symbol.name && declarationOf(result, { kind: symbol.kind, name: newName }))
-    return `a ${symbol.kind === 'service' || symbol.kind === 'vm' ? 'vm or service' : symbol.kind} named '${newName}' already exists`;
+  if (result.language.isDeclarationKeyword(newName) || newName === TO || newName === AT) return `'${newName}' is a keyword`;
+  if (newName !== symbol.name && declarationOf(result, { kind: symbol.kind, name: newName })) {
+    const sharing = result.language.kinds.filter((k) => k.namespace !== undefined && k.namespace === namespace(result, symbol.kind)).map((k) => k.keyword);
+    return `a ${sharing.length > 1 ? sharing.join(' or ') : symbol.kind} named '${newName}' already exists`;
+  }
   return undefined;
 }

@@ -1,63 +1,28 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import { declaredSymbols, outline, type OutlineItem } from '../features/outline.js';
 import type { SourceFile } from '../model/findings.js';
-import type { Body, Declaration, DeclarationKind } from '../syntax/ast.js';
-import { headerSpan } from '../syntax/spans.js';
 import { pathToUri } from './convert.js';
 import type { Workspace } from './workspace.js';
 
-const kinds: Record<DeclarationKind, SymbolKind> = {
-  import: SymbolKind.File,
-  policy: SymbolKind.Object,
-  site: SymbolKind.Namespace,
-  link: SymbolKind.Interface,
-  datastore: SymbolKind.Struct,
-  network: SymbolKind.Module,
-  vm: SymbolKind.Class,
-  service: SymbolKind.Package,
-  migrate: SymbolKind.Event,
-};
-
-export function declarationLabel(d: Declaration): string {
-  switch (d.kind) {
-    case 'link':
-      return `${d.ends?.[0]?.name ?? '?'} <-> ${d.ends?.[1]?.name ?? '?'}`;
-    case 'migrate':
-      return `${(d.targets ?? []).map((t) => (t.service ? `service ${t.name}` : t.name)).join(', ')} → ${d.to?.name ?? '?'}`;
-    case 'import':
-      return d.path?.value ?? 'import';
-    case 'policy':
-      return d.name?.name ?? '(default policy)';
-    default:
-      return d.name?.name ?? '?';
-  }
+function symbolKind(name: OutlineItem['symbol']): SymbolKind {
+  return SymbolKind[name];
 }
 
-function children(file: SourceFile, body: Body | undefined): DocumentSymbol[] {
-  return (body?.items ?? []).map((item) => ({
+function toDocumentSymbol(file: SourceFile, item: OutlineItem): DocumentSymbol {
+  return {
     name: item.name,
-    kind: item.kind === 'block' ? SymbolKind.Object : SymbolKind.Property,
-    detail: item.kind === 'attribute' ? item.values.map((v) => v.text).join(', ') : undefined,
+    detail: item.detail,
+    kind: symbolKind(item.symbol),
     range: file.lines.range(item.span.start, item.span.end),
-    selectionRange: file.lines.range(item.nameSpan.start, item.nameSpan.end),
-    children: item.kind === 'block' ? children(file, item.body) : undefined,
-  }));
+    selectionRange: file.lines.range(item.selection.start, item.selection.end),
+    children: item.children.length > 0 || item.symbol !== 'Property' ? item.children.map((c) => toDocumentSymbol(file, c)) : undefined,
+  };
 }
 
 export function documentSymbols(workspace: Workspace, params: DocumentSymbolParams): DocumentSymbol[] {
   const result = workspace.result(params.textDocument.uri);
   if (!result) return [];
-  const file = result.file;
-  return file.tree.declarations.map((d) => {
-    const selection = d.name?.span ?? headerSpan(d);
-    return {
-      name: declarationLabel(d),
-      detail: d.kind,
-      kind: kinds[d.kind],
-      range: file.lines.range(d.span.start, Math.max(d.span.end, selection.end)),
-      selectionRange: file.lines.range(selection.start, selection.end),
-      children: children(file, d.body),
-    };
-  });
+  return outline(result).map((item) => toDocumentSymbol(result.file, item));
 }
 
 /** Declarations of every open document and of the files they import, filtered by the query (case-insensitive, in order). */
@@ -72,21 +37,17 @@ export function workspaceSymbols(workspace: Workspace, params: WorkspaceSymbolPa
   const found: SymbolInformation[] = [];
   for (const uri of workspace.documents.keys()) {
     const result = workspace.result(uri);
-    for (const file of result?.files ?? []) {
-      if (seen.has(file.path)) continue;
-      seen.add(file.path);
-      for (const d of file.tree.declarations) {
-        if (d.kind === 'import') continue;
-        const name = declarationLabel(d);
-        if (!matches(name)) continue;
-        const span = d.name?.span ?? headerSpan(d);
-        found.push({
-          name,
-          kind: kinds[d.kind],
-          containerName: d.kind,
-          location: { uri: pathToUri(file.path), range: file.lines.range(span.start, span.end) },
-        });
-      }
+    if (!result) continue;
+    const fresh = new Set(result.files.map((f) => f.path).filter((p) => !seen.has(p)));
+    for (const p of fresh) seen.add(p);
+    for (const symbol of declaredSymbols(result)) {
+      if (!fresh.has(symbol.file.path) || !matches(symbol.name)) continue;
+      found.push({
+        name: symbol.name,
+        kind: symbolKind(symbol.symbol),
+        containerName: symbol.declaration.kind,
+        location: { uri: pathToUri(symbol.file.path), range: symbol.file.lines.range(symbol.span.start, symbol.span.end) },
+      });
     }
   }
   return found.slice(0, 1000);

@@ -2,10 +2,8 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult, type SeveritySetting } from '../checker.js';
 import type { FileSystem } from '../load.js';
-import type { SourceFile } from '../model/findings.js';
 import { nodeFileSystem } from '../node-fs.js';
-import { IncrementalParser } from '../syntax/incremental.js';
-import { DerivedStore } from '../derived.js';
+import { DocumentSession } from '../session.js';
 import { pathToUri, uriToPath } from './convert.js';
 
 /**
@@ -16,12 +14,8 @@ import { pathToUri, uriToPath } from './convert.js';
 export class Workspace {
   readonly documents = new Map<string, TextDocument>();
   private readonly results = new Map<string, { version: number; result: CheckResult }>();
-  /** One incremental parser per open document: an edit re-parses only the declarations it touched. */
-  private readonly parsers = new Map<string, IncrementalParser>();
-  /** Per open document, the files its checks imported: taken again while their text is unchanged. */
-  private readonly imports = new Map<string, Map<string, SourceFile>>();
-  /** Per open document, the data its rules derived from the model: kept while its inputs are unchanged. */
-  private readonly derived = new Map<string, DerivedStore>();
+  /** One session per open document: what each check carries to the next (an edit re-reads only what it touched). */
+  private readonly sessions = new Map<string, DocumentSession>();
   /** The files each open document's last check read, kept across invalidation. */
   private readonly reads = new Map<string, string[]>();
   folders: string[] = [];
@@ -49,20 +43,14 @@ export class Workspace {
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached.result;
     const file = uriToPath(uri);
-    let parser = this.parsers.get(uri);
-    if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
-    let imports = this.imports.get(uri);
-    if (!imports) this.imports.set(uri, (imports = new Map()));
-    let derived = this.derived.get(uri);
-    if (!derived) this.derived.set(uri, (derived = new DerivedStore()));
+    let session = this.sessions.get(uri);
+    if (!session) this.sessions.set(uri, (session = new DocumentSession()));
     const result = check(file, document.getText(), {
-      derive: derived.derive,
+      session,
       workspace: this.folderOf(file),
       fs: this.fs,
       severities: this.severities,
       docsBase: this.docsBase,
-      parser,
-      imports,
     });
     this.results.set(uri, { version: document.version, result });
     this.reads.set(
@@ -92,8 +80,6 @@ export class Workspace {
     this.documents.delete(uri);
     this.results.delete(uri);
     this.reads.delete(uri);
-    this.parsers.delete(uri);
-    this.imports.delete(uri);
-    this.derived.delete(uri);
+    this.sessions.delete(uri);
   }
 }

@@ -1,6 +1,18 @@
-import type { Intent, Link, Method, Model, Vm } from '../model/model.js';
+import type { Derive } from '../derived.js';
+import type { Intent, Method, Model, Policy, Vm } from '../model/model.js';
 import { PathFinder, type Path } from '../model/paths.js';
-import { effectiveBandwidth, estimateMove, makespan, type Estimate } from './estimate.js';
+import { coldMove, copiesDisks, federateMove, liveMove, type Move, type TargetReplica } from './moves.js';
+import { precopy, precopyInputs } from './precopy.js';
+import { concurrentMigrations, migrationRates, type Rates } from './rates.js';
+import { makespan } from './schedule.js';
+
+/** One VM's move as the model of spec §6 estimates it, with the rates it ran at. */
+export interface Estimate extends Move {
+  vm: string;
+  /** R, bytes/s (0 for a move without a path: federate) */
+  rate: number;
+  rates?: Rates;
+}
 
 /** One VM of one intent, with where it goes and what it costs. */
 export interface Migration {
@@ -16,9 +28,9 @@ export interface Migration {
 export interface IntentAnalysis {
   intent: Intent;
   migrations: Migration[];
-  /** c = min(concurrency, VMs in the intent) */
+  /** c = min(concurrency, VMs in the intent, the profile's concurrency cap), at least 1 */
   concurrent: number;
-  /** Makespan in seconds; undefined when a migration has no estimate. */
+  /** Makespan in seconds (Infinity when a migration never stops); undefined when a migration has no estimate. */
   duration?: number;
 }
 
@@ -28,48 +40,39 @@ export interface Analysis {
   byVm: Map<string, Migration>;
 }
 
-/** Paths depend on the links alone: a model that shares its links with the last one (a patched model) shares its paths too. */
-const pathFinders = new WeakMap<readonly Link[], PathFinder>();
-
-function pathsOver(model: Model): PathFinder {
-  let found = pathFinders.get(model.links);
-  if (!found) pathFinders.set(model.links, (found = new PathFinder(model)));
-  return found;
-}
-
 /** Estimates every intent as written, and can re-estimate it with another method (for the fixes' costs). */
-export function analyse(model: Model): Analysis {
-  const paths = pathsOver(model);
+export function analyse(model: Model, derive: Derive): Analysis {
+  // Paths depend on the links alone: kept while every link is the same object.
+  const paths = derive('paths', model.links, () => new PathFinder(model));
   const byVm = new Map<string, Migration>();
   const intents = model.intents.map((intent) => {
-    const analysis = analyseIntent(model, paths, intent, intent.method, intent.storage);
+    const analysis = analyseIntent(model, paths, intent, { method: intent.method, storage: intent.storage });
     for (const m of analysis.migrations) byVm.set(m.vm.name, m);
     return analysis;
   });
   return { paths, intents, byVm };
 }
 
-export function analyseIntent(
-  model: Model,
-  paths: PathFinder,
-  intent: Intent,
-  method: Method,
-  storage: Intent['storage'],
-  concurrency = intent.concurrency,
-): IntentAnalysis {
-  const concurrent = Math.max(1, Math.min(concurrency, intent.vms.length));
+/** How an intent is done: as written, or another way (what a quick-fix would make of it). */
+export interface Way {
+  method: Method;
+  storage: Intent['storage'];
+  concurrency?: number;
+  /** The policy in force, where a fix changes it (converge, streams). */
+  policy?: Policy;
+}
+
+export function analyseIntent(model: Model, paths: PathFinder, intent: Intent, way: Way): IntentAnalysis {
+  const policy = way.policy ?? intent.policy;
+  const concurrent = concurrentMigrations(way.concurrency ?? intent.concurrency, intent.vms.length, policy.maxConcurrency);
   const migrations: Migration[] = [];
   for (const name of intent.vms) {
-    const vm = model.vms.get(name)!;
+    const vm = model.vms.get(name);
+    if (!vm) continue;
     const migration: Migration = { intent, vm, from: vm.site, to: intent.to };
     if (vm.site && intent.to) {
       migration.path = paths.path(vm.site, intent.to);
-      if (migration.path) {
-        const rate = effectiveBandwidth(migration.path.bandwidth, concurrent, intent.policy);
-        migration.estimate = estimateMove(vm, method, storage, rate, intent.policy);
-      } else if (method === 'federate') {
-        migration.estimate = estimateMove(vm, method, storage, 0, intent.policy);
-      }
+      if (migration.path || way.method === 'federate') migration.estimate = estimateMove(model, vm, intent.to, migration.path, concurrent, way, policy);
     }
     migrations.push(migration);
   }
@@ -78,11 +81,62 @@ export function analyseIntent(
   return { intent, migrations, concurrent, duration };
 }
 
-/** The same intent done another way: what the quick-fixes quote. `storage` follows the method's default unless written. */
+/** One VM's move by a method over a path (spec §6); undefined when a live move's memory is unknown. */
+export function estimateMove(model: Model, vm: Vm, to: string, path: Path | undefined, concurrent: number, way: Way, policy: Policy): Estimate | undefined {
+  if (way.method === 'federate') return { ...federateMove(), vm: vm.name, rate: 0 };
+  if (!path) return undefined;
+  const rates = migrationRates({
+    pathBandwidth: path.bandwidth,
+    pathRtt: path.rtt,
+    concurrent,
+    efficiency: policy.efficiency,
+    maxStream: policy.maxStream,
+    streams: policy.streams,
+    streamWindow: policy.streamWindow,
+    liftsRateCapForFinalRound: policy.engine.liftsRateCapForFinalRound,
+  });
+  if (way.method === 'cold') {
+    const move = coldMove({
+      disk: vm.disk,
+      hasDatastore: vm.datastore !== undefined,
+      storage: way.storage,
+      replica: replicaAt(model, vm, to),
+      restartTime: vm.restartTime ?? policy.restartTime,
+      rate: rates.rate,
+    });
+    return { ...move, vm: vm.name, rate: rates.rate, rates };
+  }
+  if (vm.memory === undefined) return undefined;
+  const pre = precopy(
+    precopyInputs({ memory: vm.memory, resident: vm.resident, dirtyRate: vm.dirtyRate, workingSet: vm.workingSet }, policy, policy.engine, rates),
+  );
+  const move = liveMove({
+    method: way.method,
+    disk: vm.disk,
+    copiesDisks: copiesDisks(way.method, way.storage, vm.datastore !== undefined),
+    rate: rates.rate,
+    precopy: pre,
+  });
+  return { ...move, vm: vm.name, rate: rates.rate, rates };
+}
+
+/** The replica of the VM's datastore on a datastore at the target site, when there is one. */
+export function replicaAt(model: Model, vm: Vm, to: string): TargetReplica | undefined {
+  const datastore = vm.datastore ? model.datastores.get(vm.datastore) : undefined;
+  const replication = datastore?.replication;
+  if (!replication?.target || !replication.mode) return undefined;
+  if (model.datastores.get(replication.target)?.site !== to) return undefined;
+  return { mode: replication.mode, rpo: replication.rpo, changeRate: datastore?.changeRate };
+}
+
+/**
+ * The same intent done another way: what the quick-fixes quote. A method change never drops a copy
+ * (spec §7): where the disks were copied under the old method they are under the new one.
+ */
 export function alternative(model: Model, analysis: Analysis, intent: Intent, method: Method, concurrency?: number): IntentAnalysis {
   // Written and read, as the model reads it: a half-typed or invalid `storage` leaves the method's default.
   const [value, ...more] = intent.attributes.get('storage')?.values ?? [];
   const written = value?.kind === 'ident' && more.length === 0 && value.text === intent.storage;
   const storage = written ? intent.storage : method === 'cold' ? 'move' : 'stay';
-  return analyseIntent(model, analysis.paths, intent, method, storage, concurrency);
+  return analyseIntent(model, analysis.paths, intent, { method, storage, concurrency });
 }

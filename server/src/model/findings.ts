@@ -1,6 +1,5 @@
 import type { Declaration, Span } from '../syntax/ast.js';
-import type { LineIndex } from '../text.js';
-import type { SyntaxTree } from '../syntax/ast.js';
+import type { SourceFile } from '../syntax/source.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -18,12 +17,7 @@ export interface Fix {
   preferred?: boolean;
 }
 
-export interface SourceFile {
-  path: string;
-  text: string;
-  tree: SyntaxTree;
-  lines: LineIndex;
-}
+export type { SourceFile } from '../syntax/source.js';
 
 /** A problem found while reading or checking the model, before severity and ignore comments apply. */
 export interface Finding {

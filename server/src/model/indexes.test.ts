@@ -1,24 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../checker.js';
-import { IncrementalParser } from '../syntax/incremental.js';
+import { DocumentSession } from '../session.js';
 import { indexes } from './indexes.js';
 
 const sites = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\n';
 const estate = (appSite: string) =>
   `${sites}vm app at ${appSite} { memory = 8GiB  depends-on = db }\nvm db at a { memory = 32GiB  dirty-rate = 10MB/s }\nmigrate db to b\n`;
-const warnings = (text: string, parser?: IncrementalParser) =>
-  check('/w/e.vmm', text, { parser })
+const warnings = (text: string, session?: DocumentSession) =>
+  check('/w/e.vmm', text, { session })
     .diagnostics.filter((d) => d.code === 'VMM403')
     .map((d) => `${d.code} ${d.message}`);
 
-test('indexes: carried over from the last model, they hold the rebuilt vm, not its old self', () => {
-  const parser = new IncrementalParser();
+test('indexes: a later model of the document holds the rebuilt vm, not its old self', () => {
+  const parser = new DocumentSession();
   // db moves away from app, which depends on it and stays at a: VMM403.
   assert.deepEqual(warnings(estate('a'), parser), [
     "VMM403 vm 'db' moves from a to b, away from vm 'app' that depends on it, which stays at a: each call crosses the WAN, adding 2 ms RTT (a → b)",
   ]);
-  // app (same dependencies, so the index is carried over) now starts at b: no edge is broken.
+  // app now starts at b: no edge is broken.
   assert.deepEqual(warnings(estate('b'), parser), warnings(estate('b')));
   assert.deepEqual(warnings(estate('b'), parser), []);
   // And back.
@@ -26,15 +26,15 @@ test('indexes: carried over from the last model, they hold the rebuilt vm, not i
 });
 
 test('indexes: two documents checked in turn each keep their own (same names, other objects)', () => {
-  const one = new IncrementalParser();
-  const two = new IncrementalParser();
+  const one = new DocumentSession();
+  const two = new DocumentSession();
   // The same estate open twice; in the second, app has moved to b.
-  const first = check('/w/one.vmm', estate('a'), { parser: one });
+  const first = check('/w/one.vmm', estate('a'), { session: one });
   assert.deepEqual(
     first.diagnostics.map((d) => d.code).filter((c) => c === 'VMM403'),
     ['VMM403'],
   );
-  const second = check('/w/two.vmm', estate('b'), { parser: two });
+  const second = check('/w/two.vmm', estate('b'), { session: two });
   assert.deepEqual(
     second.diagnostics.filter((d) => d.code === 'VMM403'),
     [],

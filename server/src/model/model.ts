@@ -1,6 +1,8 @@
 import type { Attribute, Declaration, Target } from '../syntax/ast.js';
 import type { Finding, SourceFile } from './findings.js';
 import type { Reference } from './values.js';
+import type { ModelIndexes } from './indexes.js';
+import type { Converge, EngineFixed, ProfileName } from './engines.js';
 
 /** Where an entity was declared. */
 export interface Origin {
@@ -13,6 +15,8 @@ export interface Origin {
 export interface Site extends Origin {
   name: string;
   location?: [number, number];
+  /** The CPU baseline its hosts offer (spec §4.1). */
+  cpu?: string;
   capacity: { memory?: number; vcpus?: number; storage?: number };
 }
 
@@ -68,6 +72,16 @@ export interface Vm extends Origin {
   network?: string;
   dirtyRate?: number;
   workingSet?: number;
+  /** bytes the guest has touched (what round 0 sends on kvm and qemu); at most memory */
+  resident?: number;
+  /** The CPU baseline the running VM uses (spec §4.1). */
+  cpu?: string;
+  /** Devices that block live migration. */
+  devices: string[];
+  /** seconds; else the policy's */
+  restartTime?: number;
+  /** Its identity in the inventory it came from (a MoRef, a UUID). */
+  id?: string;
   sessions: string;
   /** Names of vms and services, globs expanded. */
   dependsOn: string[];
@@ -80,19 +94,38 @@ export interface Service extends Origin {
   scalable: boolean;
 }
 
-/** A policy with its profile applied: every limit in canonical units, undefined where none is set. */
+/**
+ * A policy with its profile applied (spec §4, §5): every figure in canonical units, `undefined`
+ * where none is set (a limit the profile does not have, or a written `none`).
+ */
 export interface Policy {
   name?: string;
   origin?: Origin;
-  profile: string;
+  profile: ProfileName;
   maxRtt?: number;
   minBandwidth?: number;
   maxDistance?: number;
   maxDowntime: number;
-  maxRounds: number;
+  /** The engine stops pre-copy after this many rounds; undefined: `none`. */
+  maxRounds?: number;
+  /** Fraction of the VM's memory after which the engine stops pre-copy; undefined: `none`. */
+  maxData?: number;
+  converge: Converge;
+  throttleInitial: number;
+  throttleStep: number;
+  throttleMax: number;
+  /** seconds: the fixed pause of a live or routed switch-over */
+  switchover: number;
   efficiency: number;
   maxStream?: number;
+  /** bytes: the TCP window of one migration connection; undefined: `none` */
+  streamWindow?: number;
+  streams: number;
+  /** seconds to shut a VM down and start it again */
+  restartTime: number;
   syncMaxRtt: number;
+  /** What the profile fixes: round 0, the final round's rate, the concurrency cap, Xen's threshold. */
+  engine: EngineFixed;
   /** The most concurrent migrations the profile allows (hcx: 1). */
   maxConcurrency?: number;
 }
@@ -113,6 +146,8 @@ export interface Intent extends Origin {
   vms: string[];
   to?: string;
   method: Method;
+  /** `keep` (same IP and MAC at the target) or `new` (re-addressed); routed is always `new`. */
+  address: 'keep' | 'new';
   reason: string;
   storage: 'stay' | 'move' | 'replica';
   window?: number;
@@ -136,10 +171,15 @@ export interface Model {
   findings: Finding[];
   /** References by the entity they name, for navigation. */
   references: ModelReference[];
+  /** Reverse indexes (services of a vm, dependents of a vm), built when first read. */
+  readonly indexes: ModelIndexes;
+  /** Every entity by its kind's keyword, in declaration order (a kind the typed fields above do not name is found here). */
+  entities: ReadonlyMap<string, readonly Origin[]>;
 }
 
 export interface ModelReference extends Reference {
-  kind: 'site' | 'datastore' | 'network' | 'vm' | 'service' | 'policy';
+  /** The kind of what it names (a declaration kind's keyword). */
+  kind: string;
   file: SourceFile;
   /** The resolved names (one, or several for a glob). */
   targets: string[];

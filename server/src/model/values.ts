@@ -3,7 +3,7 @@ import { closest } from '../text.js';
 import { hasEquals } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import type { AttributeSpec, ValueType } from './schema.js';
-import { dimensionWords, exampleUnits, units, unitsOf, type Dimension } from './units.js';
+import { dimensionWords, exampleUnits, units, unitsOf } from './units.js';
 
 /** A reference as written, resolved once every declaration is known. */
 export interface Reference {
@@ -12,7 +12,10 @@ export interface Reference {
   glob: boolean;
 }
 
-export type Interpreted = number | string | boolean | [number, number] | Reference[] | 'anycast';
+export type Interpreted = number | string | boolean | [number, number] | Reference[] | string[] | 'anycast';
+
+/** The value `none` (no limit) of max-rounds, max-data and stream-window (spec §10). */
+export const NONE = 'none';
 
 /** Reads attribute values against their type, reporting VMM003 (type, unit) and VMM008 (range). */
 export class ValueReader {
@@ -46,6 +49,10 @@ export class ValueReader {
     if (values.length === 0) return undefined; // a half-typed attribute: the syntax error says it
     if (type.kind === 'location') return this.location(declaration, attribute);
     if (type.kind === 'reference') return this.references(declaration, attribute, type);
+    if (type.kind === 'enum' && type.list) return this.enumList(declaration, attribute, type.values);
+    if ((type.kind === 'quantity' || type.kind === 'integer') && type.none && values.length === 1 && values[0].kind === 'ident' && values[0].text === NONE) {
+      return NONE;
+    }
     if (values.length > 1) {
       const extra: Span = { start: values[1].span.start, end: values[values.length - 1].span.end };
       this.report('VMM003', declaration, extra, `${attribute.name} takes one value, found ${values.length}`);
@@ -54,7 +61,7 @@ export class ValueReader {
     const value = values[0];
     switch (type.kind) {
       case 'quantity':
-        return this.quantity(declaration, attribute, value, type.dimension, type.bareUnit);
+        return this.quantity(declaration, attribute, value, type);
       case 'integer':
         return this.integer(declaration, attribute, value, type.min);
       case 'string':
@@ -67,19 +74,34 @@ export class ValueReader {
         if (value.kind === 'ident' && (value.text === 'true' || value.text === 'false')) return value.text === 'true';
         this.report('VMM003', declaration, value.span, `${attribute.name} needs true or false, found '${value.text}'`, this.unquote(value, ['true', 'false']));
         return undefined;
-      case 'enum': {
-        if (value.kind === 'ident' && type.values.includes(value.text)) return value.text;
-        const suggestion = closest(value.text, type.values);
-        this.report(
-          'VMM003',
-          declaration,
-          value.span,
-          `unknown ${attribute.name} '${value.text}': expected one of ${type.values.join(', ')}`,
-          suggestion ? [{ title: `Change to '${suggestion}'`, edits: this.replace(value.span, suggestion), preferred: true }] : undefined,
-        );
-        return undefined;
-      }
+      case 'enum':
+        return this.enumValue(declaration, attribute, value, type.values);
     }
+  }
+
+  private enumValue(declaration: Declaration, attribute: Attribute, value: Value, allowed: readonly string[]): string | undefined {
+    if (value.kind === 'ident' && allowed.includes(value.text)) return value.text;
+    const suggestion = closest(value.text, allowed);
+    // A long list (the CPU baselines) is named by its ends, not printed whole.
+    const expected = allowed.length > 8 ? `one of ${allowed.slice(0, 2).join(', ')} … ${allowed[allowed.length - 1]}` : `one of ${allowed.join(', ')}`;
+    this.report(
+      'VMM003',
+      declaration,
+      value.span,
+      `unknown ${attribute.name} '${value.text}': expected ${expected}`,
+      suggestion ? [{ title: `Change to '${suggestion}'`, edits: this.replace(value.span, suggestion), preferred: true }] : undefined,
+    );
+    return undefined;
+  }
+
+  /** A list of enum values (devices): each one checked; the valid ones are kept. */
+  private enumList(declaration: Declaration, attribute: Attribute, allowed: readonly string[]): string[] {
+    const found: string[] = [];
+    for (const value of attribute.values) {
+      const read = this.enumValue(declaration, attribute, value, allowed);
+      if (read !== undefined && !found.includes(read)) found.push(read);
+    }
+    return found;
   }
 
   /** `"dc-a"` where a name is meant: offer the name without its quotes, when it is one. */
@@ -89,7 +111,8 @@ export class ValueReader {
     return [{ title: `Remove the quotes: ${value.value}`, edits: this.replace(value.span, value.value), preferred: true }];
   }
 
-  private quantity(declaration: Declaration, attribute: Attribute, value: Value, dimension: Dimension, bareUnit: string | undefined): number | undefined {
+  private quantity(declaration: Declaration, attribute: Attribute, value: Value, type: Extract<ValueType, { kind: 'quantity' }>): number | undefined {
+    const { dimension, bareUnit } = type;
     const needs = `${attribute.name} needs ${dimensionWords[dimension]}`;
     if (value.kind === 'number') {
       // A bare zero is the same in every unit; any other bare number is ambiguous.
@@ -166,8 +189,16 @@ export class ValueReader {
       this.report('VMM008', declaration, value.span, `${attribute.name} must be greater than 0, found ${value.text}`);
       return undefined;
     }
-    if (dimension === 'ratio' && !(canonical > 0 && canonical <= 1)) {
+    if (dimension === 'ratio' && type.unbounded && !(canonical > 0)) {
+      this.report('VMM008', declaration, value.span, `${attribute.name} must be more than 0%, found ${value.text}`);
+      return undefined;
+    }
+    if (dimension === 'ratio' && !type.unbounded && !(canonical > 0 && canonical <= 1)) {
       this.report('VMM008', declaration, value.span, `${attribute.name} must be more than 0% and at most 100%, found ${value.text}`);
+      return undefined;
+    }
+    if (type.positive && !(canonical > 0)) {
+      this.report('VMM008', declaration, value.span, `${attribute.name} must be greater than 0, found ${value.text}`);
       return undefined;
     }
     if (canonical < 0) {

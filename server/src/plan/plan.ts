@@ -10,6 +10,7 @@ import type { Intent, Link, Method, Model } from '../model/model.js';
 import type { Severity } from '../model/findings.js';
 import { headerSpan } from '../syntax/spans.js';
 import { formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
+import type { Stop } from '../migration/precopy.js';
 import { federableService, isLiveOrRouted } from '../rules/fixes.js';
 
 /** An open (warning or info) diagnostic of the file. */
@@ -38,7 +39,17 @@ export interface PlanMigration {
   /** bytes sent: disks copied plus every pre-copy round. */
   data: number;
   /** Index of the last pre-copy round; 0 for cold and federate, which copy no memory. */
+  /** `keep` or `new` (re-addressed at the target) */
+  address: 'keep' | 'new';
   rounds: number;
+  /** how pre-copy stops; null for cold and federate */
+  stop: Stop | null;
+  /** fraction: the deepest throttle the guest ran under (0 when none) */
+  throttle: number;
+  /** seconds the guest ran throttled */
+  throttled: number;
+  /** bytes pulled after a post-copy switch-over (0 when none) */
+  postcopy: number;
   /** seconds, Infinity when pre-copy never converges */
   duration: number;
   /** seconds: the switch-over pause (live, routed), the whole time (cold), 0 (federate) */
@@ -256,7 +267,12 @@ function planMigration(result: CheckResult, m: Migration): PlanMigration {
     rtt: m.path?.rtt ?? 0,
     bandwidth: method === 'federate' ? 0 : e.rate,
     data: e.data,
-    rounds: copiesMemory ? e.precopy!.rounds : 0,
+    address: m.intent.address,
+    rounds: copiesMemory ? (e.precopy?.rounds ?? 0) : 0,
+    stop: copiesMemory ? (e.precopy?.stop ?? null) : null,
+    throttle: e.throttle,
+    throttled: e.throttled,
+    postcopy: e.postcopy,
     duration: e.duration,
     downtime: e.downtime,
     converges: e.converges,
@@ -386,13 +402,17 @@ function precopyClause(m: Migration): string {
   const p = e.precopy!;
   const memory = formatSize(m.vm.memory!);
   if (!p.converges) {
-    return `pre-copy ${memory} of memory: it never converges, the guest dirties memory at ${formatRate(m.vm.dirtyRate!)}, at least R ${formatRate(e.rate)}`;
+    return `pre-copy ${memory} of memory: it never stops (${p.never === 'working-set' ? `a ${formatSize(m.vm.workingSet ?? 0)} working set stays above ${formatSize(p.threshold)}` : `the guest dirties memory at ${formatRate(m.vm.dirtyRate ?? 0)}, at least R ${formatRate(e.rate)}`})`;
   }
   if (m.vm.dirtyRate === undefined) return `copy ${memory} of memory once (no dirty-rate given: convergence unchecked)`;
   const n = p.rounds;
-  const stopped = p.roundBytes[n] > e.rate * m.intent.policy.maxDowntime ? `, stopped at max-rounds ${m.intent.policy.maxRounds}` : '';
+  if (p.stop === 'postcopy') {
+    return `pre-copy ${memory} of memory in round 0, then switch to post-copy and pull ${formatSize(p.postcopy)} from the source (dirty-rate ${formatRate(m.vm.dirtyRate)} = ${formatPercent(p.lambda ?? 0)} of R)`;
+  }
+  const stopped = p.stop === 'max-rounds' ? `, stopped at max-rounds ${m.intent.policy.maxRounds}` : p.stop === 'max-data' ? ', stopped at max-data' : '';
+  const throttled = p.throttle > 0 ? `; guest throttled up to ${formatPercent(p.throttle)} for ${formatDuration(p.throttled)}` : '';
   const rounds = n === 0 ? 'in one round (round 0)' : `in rounds 0–${n}`;
-  return `pre-copy ${memory} of memory ${rounds} (dirty-rate ${formatRate(m.vm.dirtyRate)} = ${formatPercent(p.lambda)} of R; last round ${formatSize(p.roundBytes[n])}${stopped})`;
+  return `pre-copy ${memory} of memory ${rounds} (dirty-rate ${formatRate(m.vm.dirtyRate)} = ${formatPercent(p.lambda ?? 0)} of R; last round ${formatSize(p.volumes[n] ?? 0)}${stopped}${throttled})`;
 }
 
 function migrateStep(m: Migration): string {
@@ -437,9 +457,11 @@ function stepsOf(model: Model, m: Migration): string[] {
     }
     case 'cold': {
       const disk = diskClause(m);
+      const route = `over ${m.path?.sites.join(' → ') ?? '?'} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.rate > 0 ? e.diskData / e.rate : 0)}`;
       let copy: string;
-      if (disk)
-        copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} over ${m.path!.sites.join(' → ')} at ${formatRate(e.rate)}, ≈ ${formatDuration(e.duration)}`;
+      if (disk && vm.datastore && intent.storage === 'replica')
+        copy = `Final sync of the replica of datastore ${vm.datastore} at ${m.to}: ${formatSize(e.diskData)} ${route}`;
+      else if (disk) copy = `Copy: ${disk.slice('copy '.length)} to ${m.to} ${route}`;
       else if (vm.datastore && intent.storage === 'replica')
         copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
       else if (vm.datastore) copy = `Nothing to copy: the disks stay on datastore ${vm.datastore}`;

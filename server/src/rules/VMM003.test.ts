@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnostics, expectDiagnostics, expectNone, fixed } from '../testing.js';
+import { checkText, diagnostics, expectDiagnostics, expectNone, fixed } from '../testing.js';
 
 const sites = 'site a\nsite b\n';
 
@@ -242,4 +242,23 @@ test('VMM003: a fix on the value of an attribute missing its = writes the = too'
   const { text } = fixed('site a\nnetwork lan { sites"a" }', 'VMM003', 'Remove the quotes');
   assert.equal(text, 'site a\nnetwork lan { sites =a }');
   assert.deepEqual(diagnostics(text), []);
+});
+
+test('VMM003 (v2.0): an unknown CPU baseline or device, with a did-you-mean; none only where the spec allows it', () => {
+  const sites = 'site a { cpu = [|intel-skylak|] }\nsite b\n';
+  expectDiagnostics(
+    `${sites}vm v at a { memory = 4GiB  cpu = [|amd-zen5|]  devices = usb, [|gpu|] }\npolicy { streams = [|none|]  max-rounds = [|1.5|] }`,
+    'VMM003',
+    [
+      "unknown cpu 'intel-skylak': expected one of intel-merom, intel-penryn … amd-zen4",
+      "unknown cpu 'amd-zen5': expected one of intel-merom, intel-penryn … amd-zen4",
+      "unknown devices 'gpu': expected one of passthrough, shared-disk, usb",
+      "streams needs an integer, found 'none'",
+      'max-rounds needs an integer, found the fraction 1.5',
+    ],
+  );
+  const { text } = fixed('site a { cpu = intel-skylak }', 'VMM003', "Change to 'intel-skylake'");
+  assert.equal(text, 'site a { cpu = intel-skylake }');
+  // The valid devices are kept; the unknown one is left out.
+  assert.deepEqual(checkText(`site a\nvm v at a { memory = 4GiB  devices = usb, gpu, passthrough }`).model.vms.get('v')?.devices, ['usb', 'passthrough']);
 });

@@ -111,3 +111,46 @@ test('VMM008: a number too large for a double is out of range, not Infinity pass
   ]);
   expectNone(`${sites}vm web at a { memory = ${huge}GiB }`, 'VMM003');
 });
+
+test('VMM008 (v2.0): an address the method forbids is reported and left out: routed still re-addresses, live still keeps', () => {
+  const estate = `${sites}link a <-> b { rtt = 1ms  bandwidth = 10Gbps }\nvm r at a { memory = 4GiB }\nvm l at a { memory = 4GiB }\n`;
+  const source = `${estate}migrate r to b { method = routed  address = [|keep|] }\nmigrate l to b { address = [|new|] }`;
+  expectDiagnostics(source, 'VMM008', [
+    'address = keep on routed: routed migration always re-addresses the VM; use live to keep its address',
+    'address = new on live: live migration keeps the address; routed is the re-addressing live move, cold with address = new the offline one',
+  ]);
+  const intents = checkText(source.replace(/\[\||\|\]/g, '')).model.intents;
+  assert.deepEqual(
+    intents.map((i) => i.address),
+    ['new', 'keep'],
+  );
+  // Cold may do either; federate ignores it.
+  expectNone(`${estate}migrate r to b { method = cold  address = new }\nmigrate l to b { method = cold  address = keep }`, 'VMM008');
+  assert.equal(checkText(`${estate}migrate r to b { method = cold  address = new }`).model.intents[0].address, 'new');
+});
+
+test('VMM008 (v2.0): converge = postcopy needs QEMU; resident above memory; max-data and stream-window above 0', () => {
+  expectDiagnostics(
+    `policy { profile = vmware-long-distance  converge = [|postcopy|]  max-data = [|0%|]  stream-window = [|0MiB|] }\n${sites}vm v at a { memory = 4GiB  resident = [|8GiB|] }`,
+    'VMM008',
+    [
+      "converge = postcopy needs QEMU's post-copy (profile kvm or qemu); profile vmware-long-distance has none",
+      'max-data must be more than 0%, found 0%',
+      'stream-window must be greater than 0, found 0MiB',
+      "resident 8 GiB is more than the vm's memory 4 GiB: the guest cannot have touched more than it has",
+    ],
+  );
+  // Left out: the profile's own values apply (SDPS throttling; no resident).
+  const result = checkText(`policy { profile = vmware-long-distance  converge = postcopy }\n${sites}vm v at a { memory = 4GiB  resident = 8GiB }`);
+  assert.equal(result.model.defaultPolicy.converge, 'throttle');
+  assert.equal(result.model.vms.get('v')?.resident, undefined);
+  // What is allowed: post-copy on kvm and qemu, max-data above 100%, none, resident up to memory.
+  expectNone(
+    `policy { profile = kvm  converge = postcopy  max-data = 250%  max-rounds = none  stream-window = none }\npolicy q { profile = qemu  converge = postcopy  max-rounds = 0 }\n${sites}vm v at a { memory = 4GiB  resident = 4GiB }`,
+    'VMM008',
+  );
+  const policy = checkText('policy { profile = xen  max-rounds = none  max-data = 250% }').model.defaultPolicy;
+  assert.equal(policy.maxRounds, undefined);
+  assert.equal(policy.maxData, 2.5);
+  assert.equal(checkText('policy { profile = xen }').model.defaultPolicy.maxRounds, 29);
+});

@@ -73,7 +73,7 @@ test('VMM102: no lower-concurrency fix when even one migration at a time is belo
   const found = diagnostics(`${topology}migrate far to a`, 'VMM102');
   assert.deepEqual(
     found[0].fixes.map((f) => f.title),
-    ['Use cold migration: ≈ 0 s offline (shut down, restart; no disk to copy), no bandwidth minimum'],
+    ['Use cold migration: ≈ 2 m offline (shut down, restart; no disk to copy), no bandwidth minimum'],
   );
   const { text } = fixed(`${topology}migrate far to a`, 'VMM102', 'Use cold migration');
   assert.ok(text.endsWith('migrate far to a {\n  method = cold\n}'));
@@ -81,9 +81,9 @@ test('VMM102: no lower-concurrency fix when even one migration at a time is belo
 });
 
 test('VMM102: the cold fix states the offline time and the data copied', () => {
-  // Cold: the local 100 GiB disk over R = 1.5 Gbps ÷ 1 × 90% = 168.75 MB/s: 107374182400 / 168750000 = 636.3 s = 10 m 36 s.
+  // Cold: the local 100 GiB disk over R = 1.5 Gbps ÷ 1 × 90% = 168.75 MB/s: 107374182400 / 168750000 = 636.3 s, plus the 2 min restart: 756.3 s = 12 m 36 s.
   const source = `${topology}vm big at a { memory = 4GiB  disk = 100GiB }\nmigrate big to b { policy = strict }\npolicy strict { min-bandwidth = 2Gbps }`;
   const { text, fix } = fixed(source, 'VMM102', 'Use cold migration');
-  assert.equal(fix.title, 'Use cold migration: ≈ 10 m 36 s offline, 100 GiB copied, no bandwidth minimum');
+  assert.equal(fix.title, 'Use cold migration: ≈ 12 m 36 s offline, 100 GiB copied, no bandwidth minimum');
   expectNone(text, 'VMM102');
 });

@@ -45,11 +45,11 @@ test('VMM103: at the limit, unknown distance, cold, federate and profiles withou
 });
 
 test('VMM103: the cold fix states its cost and removes the warning; federate only for a scalable service behind a load balancer', () => {
-  // Cold: the local 20 GiB disk over R = 10 Gbps × 90% = 1.125 GB/s: 21474836480 / 1.125e9 = 19.1 s.
+  // Cold: the local 20 GiB disk over R = 10 Gbps × 90% = 1.125 GB/s: 21474836480 / 1.125e9 = 19.1 s, plus the 2 min restart: 139.1 s.
   const source = `${topology}migrate web to c`;
   assert.deepEqual(
     diagnostics(source, 'VMM103')[0].fixes.map((f) => f.title),
-    ['Use cold migration: ≈ 19.1 s offline, 20 GiB copied, no distance limit'],
+    ['Use cold migration: ≈ 2 m 19 s offline, 20 GiB copied, no distance limit'],
   );
   const { text } = fixed(source, 'VMM103', 'Use cold migration');
   assert.ok(text.endsWith('migrate web to c {\n  method = cold\n}'));

@@ -1,51 +1,42 @@
-import { effectiveBandwidth } from '../migration/estimate.js';
-import type { Analysis } from '../migration/analysis.js';
-import type { Policy } from '../model/model.js';
-import type { Path } from '../model/paths.js';
-import { formatPercent, formatRate } from '../format.js';
+import { formatPercent, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './fixes.js';
+import { convergeFix, dirtyMigrations } from './shared/precopy.js';
 
-/** R and how it was reached: `900 Mbps (path a → b: 1 Gbps ÷ 2 × 90% efficiency)` (spec §6). */
-export function describeRate(path: Path, concurrent: number, policy: Pick<Policy, 'maxStream' | 'efficiency'>): { rate: number; text: string } {
-  const rate = effectiveBandwidth(path.bandwidth, concurrent, policy);
-  const perMigration = path.bandwidth / Math.max(1, concurrent);
-  const base =
-    policy.maxStream !== undefined && policy.maxStream < perMigration
-      ? `max-stream ${formatRate(policy.maxStream)}`
-      : concurrent > 1
-        ? `${formatRate(path.bandwidth)} ÷ ${concurrent} concurrent`
-        : formatRate(path.bandwidth);
-  return { rate, text: `${formatRate(rate)} (path ${path.sites.join(' → ')}: ${base} × ${formatPercent(policy.efficiency)} efficiency)` };
-}
-
-/** The migrations of live/routed intents whose dirty rate is known and whose path exists, with R. */
-export function* dirtyMigrations(analysis: Analysis) {
-  for (const ia of analysis.intents) {
-    if (!isLiveOrRouted(ia.intent.method)) continue;
-    for (const m of ia.migrations) {
-      if (!m.path || m.path.links.length === 0 || m.vm.dirtyRate === undefined) continue;
-      yield { ia, migration: m, dirtyRate: m.vm.dirtyRate, ...describeRate(m.path, ia.concurrent, ia.intent.policy) };
-    }
-  }
-}
-
-/** Pre-copy cannot converge when the guest dirties memory at least as fast as the link copies it. */
+/**
+ * Pre-copy never stops (spec §6): the guest dirties memory at least as fast as R (λ ≥ 1), or a
+ * working set stays above the stop threshold K, with no round or data cap and no throttling left to
+ * raise; or it is not stopped within 10,000 rounds. The message says which.
+ */
 export const VMM201: Rule = {
   code: 'VMM201',
   severity: 'error',
-  summary: 'live/routed: dirty-rate ≥ effective bandwidth: pre-copy cannot converge without throttling the guest (SDPS, auto-converge) or post-copy',
+  summary: 'live/routed: pre-copy never stops (dirty-rate ≥ R, or a working set above the stop threshold, with no cap and no throttling left)',
   check({ model, analysis, report }) {
-    for (const { ia, migration, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
-      if (!(dirtyRate >= rate)) continue;
+    for (const { ia, migration, precopy, dirtyRate, text } of dirtyMigrations(analysis)) {
+      if (precopy.stop !== 'never') continue;
       const { intent } = ia;
-      report(
-        intent,
-        targetSpan(intent, migration.vm.name),
-        `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)} (dirty-rate), at least the effective bandwidth ${text}: pre-copy never converges without throttling the guest (SDPS, auto-converge) or post-copy`,
-        // Routed migration copies memory the same way, so it is no help and not offered.
-        [useMethod(model, analysis, intent, 'cold', 'no memory copy, so nothing to converge')],
-      );
+      const name = migration.vm.name;
+      const throttled = precopy.throttle > 0 ? ` even with the guest throttled to ${formatPercent(precopy.throttle)}` : '';
+      let why: string;
+      if (precopy.never === 'working-set') {
+        why = `its working set ${formatSize(migration.vm.workingSet ?? 0)} stays dirty every round${throttled}, above the stop threshold ${formatSize(precopy.threshold)} (R × max-downtime) at R = ${text}`;
+      } else if (precopy.never === 'round-limit') {
+        why = `pre-copy does not reach the stop threshold ${formatSize(precopy.threshold)} within 10,000 rounds at R = ${text}`;
+      } else {
+        why = `it dirties memory at ${formatRate(dirtyRate)} (dirty-rate)${throttled}, at least the effective bandwidth ${text}`;
+      }
+      const fixes = [useMethod(model, analysis, intent, 'cold', 'no memory copy, so nothing to converge')];
+      // Routed migration copies memory the same way, so it is no help and not offered.
+      if (intent.policy.converge !== 'throttle') {
+        const throttle = convergeFix(model, analysis, migration, 'throttle');
+        if (throttle) fixes.push(throttle);
+      }
+      if (intent.policy.converge !== 'postcopy') {
+        const postcopy = convergeFix(model, analysis, migration, 'postcopy');
+        if (postcopy) fixes.push(postcopy);
+      }
+      report(intent, targetSpan(intent, name), `pre-copy of vm ${name} never stops: ${why}; no max-rounds or max-data stops it`, fixes);
     }
   },
 };

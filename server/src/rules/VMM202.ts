@@ -1,16 +1,17 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
 import { isLiveOrRouted, policyName, targetSpan, useMethod } from './fixes.js';
-import { durationAbove } from './VMM203.js';
+import { durationAbove } from './shared/durations.js';
+import { convergeFix } from './shared/precopy.js';
 
 /** Relative tolerance: a last round of exactly R × max-downtime may divide back to a hair above the limit. */
 const TOLERANCE = 1e-9;
 
-/** The switch-over pause (the last pre-copy round ÷ R) is longer than the policy accepts. */
+/** The switch-over pause (the last round ÷ R_f, plus the engine's switch-over) is longer than the policy accepts. */
 export const VMM202: Rule = {
   code: 'VMM202',
   severity: 'warning',
-  summary: 'live/routed: estimated downtime > max-downtime (not reported with VMM201)',
+  summary: 'live/routed: estimated downtime > max-downtime (not reported with VMM201); when a cap forced the stop, the message names it',
   check({ model, analysis, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
@@ -18,24 +19,31 @@ export const VMM202: Rule = {
       const limit = intent.policy.maxDowntime;
       for (const m of ia.migrations) {
         const e = m.estimate;
-        // Not converging is VMM201's error, which suppresses this warning.
-        if (!e || !e.converges || !e.precopy || !m.path) continue;
+        const p = e?.precopy;
+        // Never stopping is VMM201's error, which suppresses this warning.
+        if (!e || !p || p.stop === 'never' || !m.path) continue;
         if (!(e.downtime > limit * (1 + TOLERANCE))) continue;
-        const p = e.precopy;
-        const last = p.roundBytes[p.roundBytes.length - 1];
+        const last = p.volumes[p.volumes.length - 1] ?? 0;
+        const pause = `${formatSize(last)} sent with the guest paused at ${formatRate(e.rates?.finalRate ?? e.rate)}${intent.policy.switchover > 0 ? ` plus the ${formatDuration(intent.policy.switchover)} switch-over` : ''}`;
         const workingSet = m.vm.workingSet;
-        // Downtime above the limit means pre-copy stopped at max-rounds with the last round still too big.
+        // The real cause: the working-set floor, or the cap that forced the stop (spec §7).
+        const floor =
+          workingSet !== undefined && last <= workingSet * (1 + TOLERANCE) ? `the working set ${formatSize(workingSet)} stays dirty every round, so ` : '';
+        const cap = p.stop === 'max-rounds' ? `max-rounds ${intent.policy.maxRounds}` : `max-data ${Math.round((intent.policy.maxData ?? 0) * 100)}%`;
         const why =
-          p.rounds === 0
-            ? `with max-rounds 0 the whole memory ${formatSize(last)} is sent with the guest paused`
-            : workingSet !== undefined && last <= workingSet
-              ? `the working set ${formatSize(workingSet)} stays dirty every round, so after ${p.rounds} rounds (max-rounds) it is sent with the guest paused`
-              : `${formatSize(last)} is still dirty after ${p.rounds} rounds (max-rounds) and is sent with the guest paused`;
+          p.stop === 'threshold' || p.stop === 'postcopy'
+            ? pause
+            : p.rounds === 0
+              ? `${cap} forced the stop at round 0: the whole ${pause}`
+              : `${floor}${cap} forced the stop after ${p.rounds} rounds with ${pause}`;
+        const fixes = [useMethod(model, analysis, intent, 'cold')];
+        const postcopy = intent.policy.converge !== 'postcopy' ? convergeFix(model, analysis, m, 'postcopy') : undefined;
+        if (postcopy) fixes.push(postcopy);
         report(
           intent,
           targetSpan(intent, m.vm.name),
-          `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} at ${formatRate(e.rate)} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
-          [useMethod(model, analysis, intent, 'cold')],
+          `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
+          fixes,
         );
       }
     }

@@ -16,7 +16,7 @@ vm none at a { memory = 4GiB }
 test('VMM205: dirty-rate above half the effective bandwidth is an info on the VM target', () => {
   // λ = 60 / 112.5 = 53.3%; rounds until 4 GiB × λⁱ ≤ 112.5 MB: ln(112.5e6 / 4294967296) / ln(0.533) = 5.8 → 6.
   const message =
-    'vm busy dirties memory at 480 Mbps, more than 50% (53.3%) of the effective bandwidth 900 Mbps (path a → b: 1 Gbps × 90% efficiency); pre-copy takes 6 rounds: where auto-converge is on, the hypervisor may throttle the guest';
+    'vm busy dirties memory at 480 Mbps, more than 50% (53.3%) of the effective bandwidth 900 Mbps (path a → b: 1 Gbps × 90% efficiency); pre-copy takes 6 rounds: where auto-converge were on, the hypervisor would throttle the guest';
   expectDiagnostics(`${topology}migrate [|busy|], calm to b`, 'VMM205', [message]);
   expectDiagnostics(`${topology}migrate [|busy|] to b { method = routed }`, 'VMM205', [message]);
 });
@@ -32,7 +32,7 @@ test('VMM205: counts concurrency in R', () => {
     'VMM205',
     [
       // λ = 0.533: 1 GiB × λⁱ ≤ 56.25 MB at i = ln(56.25e6 / 1073741824) / ln(0.533) = 4.7 → 5 rounds.
-      'vm q dirties memory at 240 Mbps, more than 50% (53.3%) of the effective bandwidth 450 Mbps (path a → b: 1 Gbps ÷ 2 concurrent × 90% efficiency); pre-copy takes 5 rounds: where auto-converge is on, the hypervisor may throttle the guest',
+      'vm q dirties memory at 240 Mbps, more than 50% (53.3%) of the effective bandwidth 450 Mbps (path a → b: 1 Gbps ÷ 2 concurrent × 90% efficiency); pre-copy takes 5 rounds: where auto-converge were on, the hypervisor would throttle the guest',
     ],
   );
 });

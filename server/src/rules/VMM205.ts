@@ -1,22 +1,22 @@
 import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
 import { targetSpan } from './fixes.js';
-import { dirtyMigrations } from './VMM201.js';
+import { dirtyMigrations } from './shared/precopy.js';
 
-/** A guest dirtying memory faster than half the copy rate converges slowly; auto-converge may throttle it. */
+/** A guest dirtying memory faster than half of R converges slowly; where auto-converge were on, the hypervisor would throttle it. */
 export const VMM205: Rule = {
   code: 'VMM205',
   severity: 'info',
-  summary: 'dirty-rate > 50% of effective bandwidth: where auto-converge is on, the hypervisor may throttle the guest (not reported with VMM201)',
+  summary:
+    'dirty-rate > 50% of effective bandwidth with converge = none: where auto-converge were on, the hypervisor would throttle the guest (not reported with VMM201)',
   check({ analysis, report }) {
-    for (const { ia, migration, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
-      // At or above R it is VMM201, which suppresses this note.
-      if (!(dirtyRate > rate / 2) || dirtyRate >= rate) continue;
-      const rounds = migration.estimate?.precopy ? `; pre-copy takes ${migration.estimate.precopy.rounds} rounds` : '';
+    for (const { ia, migration, precopy, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
+      // A pre-copy that never stops is VMM201, which suppresses this note.
+      if (ia.intent.policy.converge !== 'none' || precopy.stop === 'never' || !(dirtyRate > rate / 2)) continue;
       report(
         ia.intent,
         targetSpan(ia.intent, migration.vm.name),
-        `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)}, more than 50% (${formatPercent(dirtyRate / rate)}) of the effective bandwidth ${text}${rounds}: where auto-converge is on, the hypervisor may throttle the guest`,
+        `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)}, more than 50% (${formatPercent(dirtyRate / rate)}) of the effective bandwidth ${text}; pre-copy takes ${precopy.rounds} rounds: where auto-converge were on, the hypervisor would throttle the guest`,
       );
     }
   },

@@ -3,7 +3,7 @@ import type { Fix } from '../model/findings.js';
 import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
 import { canFederate, useMethod } from './fixes.js';
-import { durationAbove, intentShape, neverFinishes } from './VMM203.js';
+import { durationAbove, intentShape, neverFinishes } from './shared/durations.js';
 
 /** Disaster avoidance: every migration of the intent must be done before the source site is lost. */
 export const VMM206: Rule = {

@@ -1,5 +1,4 @@
 import type { IntentAnalysis, Migration } from '../migration/analysis.js';
-import { effectiveBandwidth } from '../migration/estimate.js';
 import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import type { Datastore, Model } from '../model/model.js';
@@ -23,8 +22,8 @@ export function moveStorageFix(ia: IntentAnalysis, m: Migration): Fix {
   const { intent, vm } = m;
   let cost: string;
   if (vm.disk === 0) cost = `${vm.name} declares no disk size, so there is nothing to time`;
-  else if (m.path && m.path.links.length > 0) {
-    const rate = effectiveBandwidth(m.path.bandwidth, ia.concurrent, intent.policy);
+  else if (m.path && m.path.links.length > 0 && m.estimate?.rates) {
+    const rate = m.estimate.rates.rate;
     cost = `≈ ${formatDuration(vm.disk / rate)} to copy ${vm.name}'s ${formatSize(vm.disk)} of disk with it`;
   } else cost = `copies ${vm.name}'s ${formatSize(vm.disk)} of disk with it`;
   return { title: `Set storage = move: ${cost}`, edits: [setAttribute(intent.file, intent.declaration, 'storage', 'move')] };

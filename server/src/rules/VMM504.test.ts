@@ -41,7 +41,7 @@ test('VMM504: storage = move states the copy time and removes the error', () => 
 
 test('VMM504: cold states its cost (a failover copies nothing) and removes the error', () => {
   const { text, fix } = fixed(`${topology()}migrate web to b { storage = replica }`, 'VMM504', 'Use cold migration');
-  assert.equal(fix.title, 'Use cold migration: ≈ 0 s offline (shut down, restart; no disk to copy), a planned failover with a final sync loses nothing');
+  assert.equal(fix.title, 'Use cold migration: ≈ 2 m offline (shut down, restart; no disk to copy), a planned failover with a final sync loses nothing');
   assert.ok(text.endsWith('migrate web to b { storage = replica method = cold }'));
   expectNone(text, 'VMM504');
   expectNone(text, 'VMM501');

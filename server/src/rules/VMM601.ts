@@ -91,7 +91,7 @@ function retargetFixes(model: Model, analysis: Analysis, ia: IntentAnalysis, ful
       if (intent.method !== 'federate') edits.push(setAttribute(intent.file, intent.declaration, 'method', 'federate'));
       title = `Federate to ${site.name} instead (linked to ${full}, ${roomText}): ${methodCost(model, analysis, intent, 'federate')}`;
     } else {
-      const moved = analyseIntent(model, analysis.paths, { ...intent, to: site.name }, intent.method, intent.storage);
+      const moved = analyseIntent(model, analysis.paths, { ...intent, to: site.name }, { method: intent.method, storage: intent.storage });
       if (moved.duration === undefined) continue; // no path there, or a figure unknown
       const worst = Math.max(0, ...moved.migrations.map((m) => m.estimate!.downtime));
       title = `Send to ${site.name} instead (linked to ${full}, ${roomText}): ${intent.method} ≈ ${formatDuration(moved.duration)}, downtime ≈ ${formatDuration(worst)}`;

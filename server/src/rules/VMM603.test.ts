@@ -92,7 +92,7 @@ test('VMM603: a VM in no service gets only the cold fix, which states its cost',
   const [d] = diagnostics(`${topology}migrate batch to cloud { method = federate }`, 'VMM603');
   assert.deepEqual(
     d.fixes.map((f) => f.title),
-    ['Use cold migration: ≈ 1 m 26 s offline, 90 GiB copied'],
+    ['Use cold migration: ≈ 3 m 26 s offline, 90 GiB copied'],
   );
   const { text } = fixed(`${topology}migrate batch to cloud { method = federate }`, 'VMM603', 'Use cold migration');
   assert.ok(text.endsWith('migrate batch to cloud { method = cold }'));

@@ -40,7 +40,8 @@ export interface Body {
   closed: boolean;
 }
 
-export type DeclarationKind = 'import' | 'policy' | 'site' | 'link' | 'datastore' | 'network' | 'vm' | 'service' | 'migrate';
+/** The keyword of a declaration kind of the language's registry (`vm`, `migrate`, …). */
+export type DeclarationKind = string;
 
 export interface Target {
   /** `service NAME` rather than a vm or a glob. */

@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { fastParseChunk } from './fast.js';
-import { chunkStarts } from './incremental.js';
-import { parseChunkFully } from './parser.js';
+import { vmm } from '../language/registry.js';
+import { fastParseChunk as fastParse } from './fast.js';
+
+const fastParseChunk = (text: string) => fastParse(text, vmm.grammar);
+const parseChunkFully = (text: string) => vmm.syntax.chunks.parseChunkFully(text);
+const chunkStarts = (text: string) => vmm.syntax.chunkStarts(text);
 
 const samples = path.join(fileURLToPath(new URL('../../../../', import.meta.url)), 'samples');
 const texts = readdirSync(samples)

@@ -1,5 +1,5 @@
-import { units } from '../model/units.js';
-import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxTree, Target, Value } from './ast.js';
+import type { Attribute, Block, Body, Comment, Declaration, Name, Span, SyntaxTree, Target, Value } from './ast.js';
+import { AT, TO, type Grammar, type HeaderShape } from './grammar.js';
 import { finishSpans } from './spans.js';
 
 /**
@@ -29,9 +29,6 @@ const EQUALS = 9;
 const COMMA = 10;
 const SEMI = 11;
 
-const DECLARATION_KEYWORDS = new Set<string>(['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate']);
-/** Every word the lexer makes a keyword token of. */
-const KEYWORDS = new Set<string>([...DECLARATION_KEYWORDS, 'to', 'at']);
 /** Nesting beyond which the chevrotain parser (which knows the limit and its error) reads the chunk. */
 const MAX_FAST_NESTING = 16;
 
@@ -160,10 +157,16 @@ class Reader {
   readonly declarations: Declaration[] = [];
   private depth = 0;
 
+  /** Every word the lexer makes a keyword token of. */
+  private readonly keywords: ReadonlySet<string>;
+
   constructor(
     private readonly text: string,
     private readonly t: Tokens,
-  ) {}
+    private readonly grammar: Grammar,
+  ) {
+    this.keywords = keywordsOf(grammar);
+  }
 
   private type(k = 0): number {
     return this.t.types[this.at + k] ?? EOF;
@@ -181,7 +184,7 @@ class Reader {
   private name(): Name {
     if (this.type() !== WORD) throw giveUp;
     const name = this.image();
-    if (KEYWORDS.has(name)) throw giveUp;
+    if (this.keywords.has(name)) throw giveUp;
     const span = this.span();
     this.at++;
     return { name, span };
@@ -201,40 +204,38 @@ class Reader {
       }
       if (type !== WORD) throw giveUp;
       const keyword = this.image();
-      if (!DECLARATION_KEYWORDS.has(keyword)) throw giveUp;
-      this.declaration(keyword as DeclarationKind);
+      const shape = this.grammar.declarations.get(keyword);
+      if (!shape) throw giveUp;
+      this.declaration(keyword, shape);
     }
   }
 
-  private declaration(kind: DeclarationKind): void {
+  private declaration(kind: string, shape: HeaderShape): void {
     const keywordSpan = this.span();
     this.at++;
     const d: Declaration = { kind, keywordSpan, span: { start: keywordSpan.start, end: keywordSpan.end } };
     this.declarations.push(d);
-    switch (kind) {
-      case 'import': {
+    switch (shape) {
+      case 'path': {
         if (this.type() !== STRING) throw giveUp;
         d.path = { value: unescape(this.image()), span: this.span() };
         this.at++;
         return this.finish(d, false);
       }
-      case 'policy':
+      case 'optional-name':
         if (this.type() === WORD) d.name = this.name();
         break;
-      case 'site':
-      case 'network':
-      case 'service':
+      case 'name':
         d.name = this.name();
         break;
-      case 'vm':
-      case 'datastore':
+      case 'name-at':
         d.name = this.name();
-        if (this.isWord('at')) {
+        if (this.isWord(AT)) {
           this.at++;
           d.at = this.name();
         }
         break;
-      case 'link': {
+      case 'ends': {
         const a = this.name();
         d.ends = [a, undefined];
         if (this.type() !== ARROW) throw giveUp;
@@ -242,12 +243,12 @@ class Reader {
         d.ends[1] = this.name();
         break;
       }
-      case 'migrate': {
+      case 'targets': {
         const targets: Target[] = [];
         d.targets = targets;
         for (;;) {
           let service: Span | undefined;
-          if (this.isWord('service')) {
+          if (this.isWord(this.grammar.groupWord)) {
             service = this.span();
             this.at++;
           }
@@ -260,7 +261,7 @@ class Reader {
           if (this.type() !== COMMA) break;
           this.at++;
         }
-        if (!this.isWord('to')) throw giveUp;
+        if (!this.isWord(TO)) throw giveUp;
         this.at++;
         d.to = this.name();
         break;
@@ -273,7 +274,7 @@ class Reader {
   private finish(d: Declaration, bodied: boolean): void {
     if (bodied && this.type() === LCURLY) this.body(d);
     const next = this.type();
-    if (next !== EOF && next !== SEMI && !(next === WORD && DECLARATION_KEYWORDS.has(this.image()))) throw giveUp;
+    if (next !== EOF && next !== SEMI && !(next === WORD && this.grammar.declarations.has(this.image()))) throw giveUp;
     finishSpans(d);
   }
 
@@ -306,7 +307,7 @@ class Reader {
     const nameSpan = this.span();
     const after = this.type(1);
     // A keyword names an attribute (`site = dc1`); anything else a keyword does here is for the full parser.
-    if (KEYWORDS.has(name) && after !== EQUALS) throw giveUp;
+    if (this.keywords.has(name) && after !== EQUALS) throw giveUp;
     if (after === EQUALS) {
       this.at += 2;
       const attribute: Attribute = { kind: 'attribute', name, nameSpan, values: [], span: { start: nameSpan.start, end: this.t.ends[this.at - 1] } };
@@ -352,7 +353,7 @@ class Reader {
       }
       case NUMBER:
         // `10 ms`: a unit apart from its number (VMM003), or a name that happens to be a unit.
-        if (this.type(1) === WORD && units.has(this.image(1))) throw giveUp;
+        if (this.type(1) === WORD && this.grammar.units.has(this.image(1))) throw giveUp;
         value = { kind: 'number', text, span, number: Number(text) };
         break;
       case STRING:
@@ -363,7 +364,7 @@ class Reader {
         break;
       case WORD:
         // A keyword as a value, or a name followed by `=` or `{` (the value is missing): full parser.
-        if (KEYWORDS.has(text) || this.type(1) === EQUALS || this.type(1) === LCURLY) throw giveUp;
+        if (this.keywords.has(text) || this.type(1) === EQUALS || this.type(1) === LCURLY) throw giveUp;
         value = { kind: 'ident', text, span };
         break;
       default:
@@ -376,14 +377,19 @@ class Reader {
 }
 
 /** The tree of a well-formed chunk, or undefined where the full parser must read it. */
-export function fastParseChunk(text: string): SyntaxTree | undefined {
+export function fastParseChunk(text: string, grammar: Grammar): SyntaxTree | undefined {
   try {
     const tokens = scan(text);
-    const reader = new Reader(text, tokens);
+    const reader = new Reader(text, tokens, grammar);
     reader.file();
     return { declarations: reader.declarations, comments: tokens.comments, errors: [] };
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
   }
+}
+
+/** The declaration keywords and the header words, which the lexer makes keyword tokens of. */
+function keywordsOf(grammar: Grammar): ReadonlySet<string> {
+  return new Set([...grammar.declarations.keys(), TO, AT]);
 }

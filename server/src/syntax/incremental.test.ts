@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { chunkStarts, IncrementalParser } from './incremental.js';
-import { parse } from './parser.js';
+import { vmm } from '../language/registry.js';
+
+const parse = (text: string) => vmm.syntax.parse(text);
+const chunkStarts = (text: string) => vmm.syntax.chunkStarts(text);
 
 const samples = path.join(fileURLToPath(new URL('../../../../', import.meta.url)), 'samples');
 const texts = readdirSync(samples)
@@ -17,7 +19,7 @@ function random(seed: number) {
 }
 
 /** The incremental parser, with whatever it has cached, gives the tree a fresh parse gives. */
-function same(text: string, parser = new IncrementalParser()) {
+function same(text: string, parser = vmm.syntax.incremental()) {
   assert.deepEqual(JSON.parse(JSON.stringify(parser.parse(text))), JSON.parse(JSON.stringify(parse(text))), `incremental parse differs on:\n${text}`);
 }
 
@@ -43,7 +45,7 @@ test('a declaration keyword at a line start begins the next declaration, whateve
 
 test('the incremental parse, reusing its cache edit after edit, gives the tree of a fresh parse (1000 seeded edits)', () => {
   const next = random(7);
-  const parser = new IncrementalParser();
+  const parser = vmm.syntax.incremental();
   const pieces = ['{', '}', '=', ',', '"', '/*', '*/', '//', '\n', 'vm ', 'site ', 'migrate ', 'service ', ' to ', ' at ', '<->', '10ms', 'x', ';', '%'];
   for (let i = 0; i < 1000; i++) {
     let text = texts[Math.floor(next() * texts.length)];
@@ -59,7 +61,7 @@ test('the incremental parse, reusing its cache edit after edit, gives the tree o
 });
 
 test('an edit reuses the unchanged chunks and still gives the whole-file tree', () => {
-  const parser = new IncrementalParser();
+  const parser = vmm.syntax.incremental();
   const text = texts.join('\n');
   same(text, parser);
   const edited = text.replace('memory = 32GiB', 'memory = 33GiB');

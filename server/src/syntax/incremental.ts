@@ -1,9 +1,8 @@
 import type { Body, Span, SyntaxTree } from './ast.js';
-import type { SourceFile } from '../model/findings.js';
+import type { SourceFile } from './source.js';
 import { LineIndex } from '../text.js';
-import { parseChunk, type Following } from './parser.js';
-
-const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'network', 'vm', 'service', 'migrate']);
+import type { Grammar } from './grammar.js';
+import type { ChunkParser, Following } from './parser.js';
 
 /**
  * Splits a file into top-level declaration chunks, at lines that start with a declaration keyword
@@ -12,8 +11,8 @@ const KEYWORDS = new Set(['import', 'policy', 'site', 'link', 'datastore', 'netw
  * declaration (a body left open ends at such a keyword), so parsing the chunks one by one gives
  * the tree of the whole file.
  */
-export function chunkStarts(text: string): number[] {
-  return scanStarts(text, 0).starts;
+export function chunkStarts(text: string, grammar: Grammar): number[] {
+  return scanStarts(text, 0, grammar).starts;
 }
 
 /**
@@ -21,14 +20,17 @@ export function chunkStarts(text: string): number[] {
  * follows, since a start's own line begins with its keyword). With `stop`, the scan ends at the
  * first later start `stop` accepts (where the rest is known to be as it was) and says where.
  */
-function scanStarts(text: string, from: number, stop?: (start: number) => boolean): { starts: number[]; stoppedAt?: number } {
+function scanStarts(text: string, from: number, grammar: Grammar, stop?: (start: number) => boolean): { starts: number[]; stoppedAt?: number } {
+  const keywords = grammar.declarations;
+  let longest = 0;
+  for (const word of keywords.keys()) longest = Math.max(longest, word.length);
   // Character codes, not regular expressions or slices: this runs over the whole file on every keystroke.
   const starts = [from];
   let inBlockComment = false;
   /** The last character of code (-1: none yet). */
   let lastCode = -1;
-  /** Whether the last word of code is `migrate` (`migrate` ⏎ `service web to b` is one declaration). */
-  let afterMigrate = false;
+  /** Whether the last word of code starts a `targets` header (`migrate` ⏎ `service web to b` is one declaration). */
+  let afterTargets = false;
   let i = from;
   const n = text.length;
   while (i < n) {
@@ -38,10 +40,10 @@ function scanStarts(text: string, from: number, stop?: (start: number) => boolea
     if (!inBlockComment && i > from && lastCode !== COMMA && lastCode !== LT && lastCode !== GT) {
       let k = j;
       while (k < n && isLower(text.charCodeAt(k))) k++;
-      if (k > j && k - j <= LONGEST_KEYWORD) {
+      if (k > j && k - j <= longest) {
         const word = text.slice(j, k);
-        const target = word === 'service' && afterMigrate;
-        if (KEYWORDS.has(word) && (k === n || endsKeyword(text.charCodeAt(k))) && !target && nextCode(text, k) !== '=') {
+        const target = word === grammar.groupWord && afterTargets;
+        if (keywords.has(word) && (k === n || endsKeyword(text.charCodeAt(k))) && !target && nextCode(text, k) !== '=') {
           if (stop?.(i)) return { starts, stoppedAt: i };
           starts.push(i);
         }
@@ -75,21 +77,21 @@ function scanStarts(text: string, from: number, stop?: (start: number) => boolea
           p += d === BACKSLASH ? 2 : 1;
         }
         lastCode = QUOTE;
-        afterMigrate = false;
+        afterTargets = false;
         p++;
         continue;
       }
       if (isWordStart(c) && !(p > 0 && isWordChar(text.charCodeAt(p - 1)))) {
         let q = p;
         while (q < n && isWordChar(text.charCodeAt(q))) q++;
-        afterMigrate = q - p === 7 && text.startsWith('migrate', p);
+        afterTargets = keywords.get(text.slice(p, q)) === 'targets';
         lastCode = text.charCodeAt(q - 1);
         p = q;
         continue;
       }
       if (c !== SPACE && c !== TAB && c !== CR) {
         lastCode = c;
-        afterMigrate = false;
+        afterTargets = false;
       }
       p++;
     }
@@ -113,7 +115,6 @@ const STAR = 42;
 const SLASH = 47;
 const QUOTE = 34;
 const BACKSLASH = 92;
-const LONGEST_KEYWORD = 9;
 const isBlank = (c: number) => c === SPACE || c === TAB;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -192,14 +193,14 @@ function followingOf(text: string, chunkStart: number, nextStart: number): Follo
 }
 
 /** Parses a whole file, chunk by chunk (each chunk one or more top-level declarations). */
-export function parse(text: string): SyntaxTree {
-  return assemble(placedChunks(text));
+export function parseFile(text: string, parser: ChunkParser): SyntaxTree {
+  return assemble(placedChunks(text, parser));
 }
 
 /** Every chunk of a text, parsed, at its place. */
-function placedChunks(text: string): Placed[] {
-  const starts = chunkStarts(text);
-  return starts.map((start, i) => ({ tree: parseChunkAt(text, start, starts[i + 1] ?? text.length), start }));
+function placedChunks(text: string, parser: ChunkParser): Placed[] {
+  const starts = chunkStarts(text, parser.grammar);
+  return starts.map((start, i) => ({ tree: parseChunkAt(text, start, starts[i + 1] ?? text.length, parser), start }));
 }
 
 interface Placed {
@@ -209,8 +210,8 @@ interface Placed {
 }
 
 /** The tree of the chunk from `start` to `end`, its offsets in the whole text. */
-function parseChunkAt(text: string, start: number, end: number): SyntaxTree {
-  const tree = parseChunk(text.slice(start, end), followingOf(text, start, end));
+function parseChunkAt(text: string, start: number, end: number, parser: ChunkParser): SyntaxTree {
+  const tree = parser.parseChunk(text.slice(start, end), followingOf(text, start, end));
   shiftTree(tree, start);
   return tree;
 }
@@ -285,6 +286,8 @@ export class IncrementalParser {
   private change: { prefix: number; suffix: number } | undefined;
   private file: SourceFile | undefined;
 
+  constructor(private readonly parser: ChunkParser) {}
+
   /**
    * The file for a check: one object for the document's life, its text, tree and lines brought up
    * to date (the model keeps what it took from unchanged declarations, and they name this file).
@@ -328,7 +331,7 @@ export class IncrementalParser {
     // In step again at a start past the edit that was a start before it too (moved by delta):
     // from there on the text, and so the scan, is as it was.
     let resumeAt = -1;
-    const { starts: scanned, stoppedAt } = scanStarts(text, chunks[from].start, (start) => {
+    const { starts: scanned, stoppedAt } = scanStarts(text, chunks[from].start, this.parser.grammar, (start) => {
       if (start < changedEnd) return false;
       resumeAt = chunkAt(chunks, start - delta, from + 1);
       return resumeAt >= 0;
@@ -350,7 +353,7 @@ export class IncrementalParser {
         reused.start = start;
         return reused;
       }
-      return { tree: parseChunkAt(text, start, end), start };
+      return { tree: parseChunkAt(text, start, end, this.parser), start };
     });
     const after = stoppedAt === undefined ? [] : chunks.slice(resumeAt);
     for (const placed of after) {
@@ -364,7 +367,7 @@ export class IncrementalParser {
 
   private full(text: string): SyntaxTree {
     this.change = undefined;
-    this.chunks = placedChunks(text);
+    this.chunks = placedChunks(text, this.parser);
     this.text = text;
     return (this.tree = assemble(this.chunks));
   }

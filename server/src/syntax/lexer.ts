@@ -1,4 +1,5 @@
-import { createToken, Lexer, type ILexingResult, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { Grammar } from './grammar.js';
 
 // Every identifier-like token (plain names and keywords) belongs to this category: inside a body
 // keywords are ordinary attribute names (`site = dc1`), spec §2.
@@ -19,20 +20,8 @@ function keyword(word: string): TokenType {
   });
 }
 
-export const Import = keyword('import');
-export const Policy = keyword('policy');
-export const Site = keyword('site');
-export const Link = keyword('link');
-export const Datastore = keyword('datastore');
-export const Network = keyword('network');
-export const Vm = keyword('vm');
-export const Service = keyword('service');
-export const Migrate = keyword('migrate');
 export const To = keyword('to');
 export const At = keyword('at');
-
-/** Tokens that start a declaration at the top level. */
-export const declarationKeywords = [Import, Policy, Site, Link, Datastore, Network, Vm, Service, Migrate];
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\uFEFF]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: 'comments' });
@@ -63,40 +52,45 @@ export const Glob = createToken({ name: 'Glob', pattern: /[A-Za-z_][A-Za-z0-9_.-
 export const Percent = createToken({ name: 'Percent', pattern: /%/ });
 export const RateUnit = createToken({ name: 'RateUnit', pattern: /[A-Za-z]+\/s/ });
 
-export const allTokens: TokenType[] = [
-  WhiteSpace,
-  LineComment,
-  BlockComment,
-  UnterminatedComment,
-  Arrow,
-  LCurly,
-  RCurly,
-  Equals,
-  Comma,
-  Semicolon,
-  StringLiteral,
-  UnterminatedString,
-  Quantity,
-  NumberLiteral,
-  Percent,
-  RateUnit,
-  Glob,
-  ...declarationKeywords,
-  To,
-  At,
-  Identifier,
-  AnyIdent,
-];
+/** The tokens of one grammar: a keyword token per declaration keyword, then the shared ones. */
+export interface GrammarTokens {
+  /** Declaration keyword → its token type, in the grammar's order. */
+  readonly keywords: ReadonlyMap<string, TokenType>;
+  /** The declaration keywords' token types, in the grammar's order. */
+  readonly declarationTypes: readonly TokenType[];
+  readonly all: readonly TokenType[];
+  readonly lexer: Lexer;
+}
 
-let lexer: Lexer | undefined;
-
-/**
- * The chevrotain lexer, built when first used: a well-formed file is read by the parser's fast path
- * (fast.ts) without it, and building it (analysing every token pattern) costs a CLI run ~20 ms.
- */
-export const vmmLexer = {
-  tokenize(text: string): ILexingResult {
-    lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
-    return lexer.tokenize(text);
-  },
-};
+/** Builds the lexer of a grammar (analysing every token pattern costs ~20 ms: done once per grammar, when first needed). */
+export function grammarTokens(grammar: Grammar): GrammarTokens {
+  const keywords = new Map<string, TokenType>();
+  for (const word of grammar.declarations.keys()) keywords.set(word, keyword(word));
+  const declarationTypes = [...keywords.values()];
+  const all: TokenType[] = [
+    WhiteSpace,
+    LineComment,
+    BlockComment,
+    UnterminatedComment,
+    Arrow,
+    LCurly,
+    RCurly,
+    Equals,
+    Comma,
+    Semicolon,
+    StringLiteral,
+    UnterminatedString,
+    Quantity,
+    NumberLiteral,
+    Percent,
+    RateUnit,
+    Glob,
+    ...declarationTypes,
+    To,
+    At,
+    Identifier,
+    AnyIdent,
+  ];
+  const lexer = new Lexer(all, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+  return { keywords, declarationTypes, all, lexer };
+}

@@ -1,43 +1,33 @@
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
-import { units } from '../model/units.js';
 import { fastParseChunk, unescape } from './fast.js';
 import { finishSpans } from './spans.js';
-import type { Attribute, Block, Body, Comment, Declaration, DeclarationKind, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
+import type { Attribute, Block, Body, Comment, Declaration, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
+import type { Grammar, HeaderShape } from './grammar.js';
 import {
-  allTokens,
   AnyIdent,
+  grammarTokens,
   Arrow,
   At,
   Comma,
-  Datastore,
-  declarationKeywords,
   Equals,
   Glob,
+  type GrammarTokens,
   Identifier,
-  Import,
   LCurly,
   LineComment,
-  Link,
-  Migrate,
-  Network,
   NumberLiteral,
   Percent,
-  Policy,
   Quantity,
   RateUnit,
   RCurly,
   Semicolon,
-  Service,
-  Site,
   StringLiteral,
   To,
   UnterminatedComment,
   UnterminatedString,
-  Vm,
-  vmmLexer,
 } from './lexer.js';
 
-const tokenLabels = new Map<TokenType, string>([
+const tokenLabels: ReadonlyMap<TokenType, string> = new Map<TokenType, string>([
   [AnyIdent, 'a name'],
   [Identifier, 'a name'],
   [Arrow, "'<->'"],
@@ -109,19 +99,35 @@ class VmmParser extends EmbeddedActionsParser {
   extraErrors: SyntaxError[] = [];
   /** Bodies open around the current token. */
   private nesting = 0;
+  private readonly declarationTypes: readonly TokenType[];
+  /** The token of the word that names a group in a `targets` header (`service web`). */
+  private readonly groupType: TokenType | undefined;
+  /** One rule per declaration kind, in the grammar's order: the alternatives of a declaration. */
+  private readonly kindAlternatives: { ALT: () => void }[] = [];
 
-  constructor() {
-    super(allTokens, {
+  constructor(
+    private readonly grammar: Grammar,
+    private readonly tokens: GrammarTokens,
+  ) {
+    super(tokens.all as TokenType[], {
       recoveryEnabled: true,
       maxLookahead: 3,
       skipValidations: process.env.VMM_PARSER_VALIDATIONS !== '1',
       errorMessageProvider: {
         buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)} but found ${found(actual)}`,
         buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${found(firstRedundant)}: expected a declaration`,
-        buildNoViableAltMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${ruleHint(ruleName)}`,
-        buildEarlyExitMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${ruleHint(ruleName)}`,
+        buildNoViableAltMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${this.ruleHint(ruleName)}`,
+        buildEarlyExitMessage: ({ actual, ruleName }) => `unexpected ${found(actual[0])}${this.ruleHint(ruleName)}`,
       },
     });
+    this.declarationTypes = tokens.declarationTypes;
+    this.groupType = tokens.keywords.get(grammar.groupWord);
+    for (const [word, shape] of grammar.declarations) {
+      const type = tokens.keywords.get(word);
+      if (!type) continue;
+      const rule = this.RULE(word, () => this.header(type, word, shape));
+      this.kindAlternatives.push({ ALT: () => this.SUBRULE(rule) });
+    }
     this.performSelfAnalysis();
   }
 
@@ -134,7 +140,7 @@ class VmmParser extends EmbeddedActionsParser {
     return this.declarations;
   }
 
-  private begin(kind: DeclarationKind, keyword: IToken): Declaration {
+  private begin(kind: string, keyword: IToken): Declaration {
     const span = spanOf(keyword);
     const declaration: Declaration = { kind, keywordSpan: span, span: { ...span } };
     this.declarations.push(declaration);
@@ -148,94 +154,89 @@ class VmmParser extends EmbeddedActionsParser {
   });
 
   private declaration = this.RULE('declaration', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.importDeclaration) },
-      { ALT: () => this.SUBRULE(this.policy) },
-      { ALT: () => this.SUBRULE(this.site) },
-      { ALT: () => this.SUBRULE(this.link) },
-      { ALT: () => this.SUBRULE(this.datastore) },
-      { ALT: () => this.SUBRULE(this.network) },
-      { ALT: () => this.SUBRULE(this.vm) },
-      { ALT: () => this.SUBRULE(this.service) },
-      { ALT: () => this.SUBRULE(this.migrate) },
-    ]);
+    this.OR(this.kindAlternatives);
   });
 
-  private importDeclaration = this.RULE('importDeclaration', () => {
-    const keyword = this.CONSUME(Import);
-    const d = this.ACTION(() => this.begin('import', keyword));
-    const path = this.OR([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]);
-    this.ACTION(() => {
-      if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image, path.tokenType === StringLiteral), span: spanOf(path) };
-    });
-  });
-
-  private policy = this.RULE('policy', () => {
-    const keyword = this.CONSUME(Policy);
-    const d = this.ACTION(() => this.begin('policy', keyword));
-    this.OPTION(() => {
-      const name = this.CONSUME(Identifier);
-      this.ACTION(() => (d.name = nameOf(name)));
-    });
-    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [d] }));
-  });
-
-  private site = this.RULE('site', () => this.named(Site, 'site'));
-  private network = this.RULE('network', () => this.named(Network, 'network'));
-  private service = this.RULE('service', () => this.named(Service, 'service'));
-  private vm = this.RULE('vm', () => this.placed(Vm, 'vm'));
-  private datastore = this.RULE('datastore', () => this.placed(Datastore, 'datastore'));
-
-  /** `KEYWORD ID [body]` */
-  private named(keywordType: TokenType, kind: DeclarationKind): void {
+  /** A declaration of the given kind: its keyword, the header of its shape, its body. */
+  private header(keywordType: TokenType, kind: string, shape: HeaderShape): void {
     const keyword = this.CONSUME(keywordType);
     const d = this.ACTION(() => this.begin(kind, keyword));
-    const name = this.CONSUME(Identifier);
-    this.ACTION(() => (d.name = nameOf(name)));
-    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
-  }
-
-  /** `KEYWORD ID [at ID] [body]` */
-  private placed(keywordType: TokenType, kind: DeclarationKind): void {
-    const keyword = this.CONSUME(keywordType);
-    const d = this.ACTION(() => this.begin(kind, keyword));
-    const name = this.CONSUME(Identifier);
-    this.ACTION(() => (d.name = nameOf(name)));
-    this.OPTION(() => {
-      this.CONSUME(At);
-      const site = this.CONSUME2(Identifier);
-      this.ACTION(() => (d.at = nameOf(site)));
-    });
+    switch (shape) {
+      case 'path': {
+        const path = this.OR1([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]);
+        this.ACTION(() => {
+          if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image, path.tokenType === StringLiteral), span: spanOf(path) };
+        });
+        return;
+      }
+      case 'optional-name':
+        this.OPTION(() => {
+          const name = this.CONSUME1(Identifier);
+          this.ACTION(() => (d.name = nameOf(name)));
+        });
+        break;
+      case 'name': {
+        const name = this.CONSUME2(Identifier);
+        this.ACTION(() => (d.name = nameOf(name)));
+        break;
+      }
+      case 'name-at': {
+        const name = this.CONSUME3(Identifier);
+        this.ACTION(() => (d.name = nameOf(name)));
+        this.OPTION1(() => {
+          this.CONSUME(At);
+          const site = this.CONSUME4(Identifier);
+          this.ACTION(() => (d.at = nameOf(site)));
+        });
+        break;
+      }
+      case 'ends': {
+        const a = this.CONSUME5(Identifier);
+        const ends: [Name | undefined, Name | undefined] = [undefined, undefined];
+        this.ACTION(() => {
+          ends[0] = nameOf(a);
+          d.ends = ends;
+        });
+        this.CONSUME(Arrow);
+        const b = this.CONSUME6(Identifier);
+        this.ACTION(() => (ends[1] = nameOf(b)));
+        break;
+      }
+      case 'targets': {
+        this.ACTION(() => (d.targets = []));
+        this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.target, { ARGS: [d] }) });
+        this.CONSUME(To);
+        const site = this.CONSUME7(Identifier);
+        this.ACTION(() => (d.to = nameOf(site)));
+        break;
+      }
+    }
     this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [d] }));
   }
 
-  private link = this.RULE('link', () => {
-    const keyword = this.CONSUME(Link);
-    const d = this.ACTION(() => this.begin('link', keyword));
-    const a = this.CONSUME(Identifier);
-    this.ACTION(() => (d.ends = [nameOf(a), undefined]));
-    this.CONSUME(Arrow);
-    const b = this.CONSUME2(Identifier);
-    this.ACTION(() => (d.ends![1] = nameOf(b)));
-    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
-  });
+  private ruleHint(ruleName: string): string {
+    switch (ruleName) {
+      case 'value':
+        return ': expected a value';
+      case 'declaration':
+      case 'file':
+        return `: expected a declaration (${[...this.grammar.declarations.keys()].join(', ')})`;
+      case 'target':
+        return ': expected a vm, a glob or `service NAME`';
+      case 'body':
+        return ": expected an attribute or '}'";
+      default:
+        return this.grammar.declarations.get(ruleName) === 'targets' ? ': expected a vm, a glob or `service NAME`' : '';
+    }
+  }
 
-  private migrate = this.RULE('migrate', () => {
-    const keyword = this.CONSUME(Migrate);
-    const d = this.ACTION(() => {
-      const declaration = this.begin('migrate', keyword);
-      declaration.targets = [];
-      return declaration;
-    });
-    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.target, { ARGS: [d] }) });
-    this.CONSUME(To);
-    const site = this.CONSUME(Identifier);
-    this.ACTION(() => (d.to = nameOf(site)));
-    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [d] }));
-  });
+  private isDeclarationKeyword(token: IToken): boolean {
+    return this.declarationTypes.includes(token.tokenType);
+  }
 
   private target = this.RULE('target', (d: Declaration) => {
-    const service = this.OPTION(() => this.CONSUME(Service));
+    const group = this.groupType;
+    const service = group ? this.OPTION(() => this.CONSUME(group)) : undefined;
     const name = this.OR([{ ALT: () => this.CONSUME(Glob) }, { ALT: () => this.CONSUME(Identifier) }]);
     this.ACTION(() => {
       if (name.isInsertedInRecovery) return;
@@ -245,7 +246,7 @@ class VmmParser extends EmbeddedActionsParser {
         glob: name.tokenType === Glob,
         span: { start: (service ?? name).startOffset, end: name.startOffset + name.image.length },
       };
-      d.targets!.push(target);
+      d.targets?.push(target);
     });
   });
 
@@ -267,7 +268,7 @@ class VmmParser extends EmbeddedActionsParser {
       this.MANY({
         // A declaration keyword not followed by `=` ends the body: the closing brace is missing, and
         // the keyword starts the next declaration (`site = dc1` is still an attribute).
-        GATE: () => !(isDeclarationKeyword(this.LA(1)) && !tokenMatcher(this.LA(2), Equals)),
+        GATE: () => !(this.isDeclarationKeyword(this.LA(1)) && !tokenMatcher(this.LA(2), Equals)),
         DEF: () => this.OR([{ ALT: () => this.SUBRULE(this.item, { ARGS: [body] }) }, { ALT: () => this.CONSUME(Semicolon) }]),
       });
       const close = this.CONSUME(RCurly);
@@ -383,7 +384,7 @@ class VmmParser extends EmbeddedActionsParser {
   private declarationOnNewLine(): boolean {
     const next = this.LA(1);
     const previous = this.LA(0);
-    return isDeclarationKeyword(next) && /[\r\n]/.test(this.text.slice(previous.startOffset + previous.image.length, next.startOffset));
+    return this.isDeclarationKeyword(next) && /[\r\n]/.test(this.text.slice(previous.startOffset + previous.image.length, next.startOffset));
   }
 
   private missingValue(after: string, token: IToken): void {
@@ -415,7 +416,11 @@ class VmmParser extends EmbeddedActionsParser {
     ]);
     this.ACTION(() => {
       let value = valueOf(token);
-      if (value?.kind === 'number' && isSpacedUnit(this.LA(1), this.LA(2)) && !/[\r\n]/.test(this.text.slice(value.span.end, this.LA(1).startOffset))) {
+      if (
+        value?.kind === 'number' &&
+        isSpacedUnit(this.LA(1), this.LA(2), this.grammar.units) &&
+        !/[\r\n]/.test(this.text.slice(value.span.end, this.LA(1).startOffset))
+      ) {
         const unit = this.LA(1);
         this.SKIP_TOKEN();
         const span = { start: value.span.start, end: unit.startOffset + unit.image.length };
@@ -433,7 +438,7 @@ class VmmParser extends EmbeddedActionsParser {
  * `10 ms`, `50 %`, `10 MB/s`: a unit written apart from its number (on the same line), not the name
  * of the next attribute.
  */
-function isSpacedUnit(next: IToken, after: IToken): boolean {
+function isSpacedUnit(next: IToken, after: IToken, units: ReadonlySet<string>): boolean {
   if (next.tokenType === Percent || next.tokenType === RateUnit) return true;
   return next.tokenType === Identifier && units.has(next.image) && !tokenMatcher(after, Equals) && !tokenMatcher(after, LCurly);
 }
@@ -444,58 +449,24 @@ function isLoneValue(token: IToken): boolean {
   return t === Quantity || t === NumberLiteral || t === StringLiteral || t === Glob;
 }
 
-function ruleHint(ruleName: string): string {
-  switch (ruleName) {
-    case 'value':
-      return ': expected a value';
-    case 'declaration':
-    case 'file':
-      return ': expected a declaration (import, policy, site, link, datastore, network, vm, service, migrate)';
-    case 'target':
-    case 'migrate':
-      return ': expected a vm, a glob or `service NAME`';
-    case 'body':
-      return ": expected an attribute or '}'";
-    default:
-      return '';
-  }
-}
-
-const keywordTokens: TokenType[] = [...declarationKeywords, To, At];
-/** Tokens after which a header expects a name: `site NAME`, `vm NAME at NAME`, `link NAME <-> NAME`, `to NAME`. */
-const beforeName: TokenType[] = [Policy, Site, Link, Datastore, Network, Vm, Service, At, To, Arrow];
-/** Tokens after which a migrate expects a target (`migrate network, vm to b`): there a declaration keyword, but `service`, is a vm's name. */
-const beforeTarget: TokenType[] = [Migrate, Comma];
-
 /**
  * Keywords are reserved only where a declaration starts (spec §2): a keyword in a header's name
  * or target position, on the same line, is a name (`site site`, `vm web at site`, `migrate vm,
  * network to b`). On a new line it stays a keyword, so that a half-typed `vm` followed by `site a`
  * still reads as two declarations.
  */
-function namesFromKeywords(tokens: IToken[], text: string): IToken[] {
+function namesFromKeywords(tokens: IToken[], text: string, syntax: ChunkParser): IToken[] {
   for (let i = 1; i < tokens.length; i++) {
     const token = tokens[i];
     const previous = tokens[i - 1];
-    const name = keywordTokens.includes(token.tokenType) && beforeName.includes(previous.tokenType);
-    const target = declarationKeywords.includes(token.tokenType) && token.tokenType !== Service && beforeTarget.includes(previous.tokenType);
+    const name = syntax.keywordTypes.has(token.tokenType) && syntax.beforeName.has(previous.tokenType);
+    const target = syntax.declarationTypes.has(token.tokenType) && token.tokenType !== syntax.groupType && syntax.beforeTarget.has(previous.tokenType);
     if (!name && !target) continue;
     if (/[\r\n]/.test(text.slice(previous.startOffset + previous.image.length, token.startOffset))) continue;
     token.tokenType = Identifier;
-    token.tokenTypeIdx = Identifier.tokenTypeIdx!;
+    token.tokenTypeIdx = Identifier.tokenTypeIdx ?? token.tokenTypeIdx;
   }
   return tokens;
-}
-
-function isDeclarationKeyword(token: IToken): boolean {
-  return declarationKeywords.includes(token.tokenType);
-}
-
-let sharedParser: VmmParser | undefined;
-
-/** One parser instance serves every parse (chevrotain's performance advice). */
-function parser(): VmmParser {
-  return (sharedParser ??= new VmmParser());
 }
 
 /** What follows a chunk: the first token of the next declaration, relative to the chunk's start. */
@@ -505,89 +476,143 @@ export interface Following {
 }
 
 /**
- * Lexes and parses one chunk of a file (a run of whole top-level declarations); never throws. An
- * error at the chunk's end names the token that follows it, as a parse of the whole file would.
+ * The parsers of one grammar: the fast path, and the chevrotain parser with its recovery and
+ * messages for what the fast path leaves to it. The chevrotain lexer and parser are built the first
+ * time a chunk needs them (a well-formed file never does) and then serve every parse (chevrotain's
+ * performance advice: one parser instance, reused).
  */
-export function parseChunk(text: string, following?: Following): SyntaxTree {
-  return fastParseChunk(text) ?? parseChunkFully(text, following);
-}
+export class ChunkParser {
+  private built?: { tokens: GrammarTokens; parser: VmmParser; sets: TokenSets };
 
-/** The chevrotain parse of a chunk, with error recovery and messages (what the fast path leaves to it). */
-export function parseChunkFully(text: string, following?: Following): SyntaxTree {
-  const lexed = vmmLexer.tokenize(text);
-  const errors: SyntaxError[] = [];
-  for (const e of lexed.errors) {
-    const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
-    errors.push({ message: `unexpected character${e.length > 1 ? 's' : ''} '${clip(text.slice(span.start, span.end))}'`, span });
+  constructor(readonly grammar: Grammar) {}
+
+  /** The grammar's tokens and lexer. */
+  get tokens(): GrammarTokens {
+    return this.build().tokens;
   }
-  const comments: Comment[] = [];
-  for (const token of lexed.groups.comments ?? []) {
-    if (token.tokenType === UnterminatedComment) {
-      errors.push({ message: "unterminated block comment: expected '*/'", span: { start: token.startOffset, end: token.startOffset + 2 } });
+
+  get keywordTypes(): ReadonlySet<TokenType> {
+    return this.build().sets.keywordTypes;
+  }
+  get declarationTypes(): ReadonlySet<TokenType> {
+    return this.build().sets.declarationTypes;
+  }
+  get beforeName(): ReadonlySet<TokenType> {
+    return this.build().sets.beforeName;
+  }
+  get beforeTarget(): ReadonlySet<TokenType> {
+    return this.build().sets.beforeTarget;
+  }
+  get groupType(): TokenType | undefined {
+    return this.build().tokens.keywords.get(this.grammar.groupWord);
+  }
+
+  private build(): { tokens: GrammarTokens; parser: VmmParser; sets: TokenSets } {
+    if (this.built) return this.built;
+    const tokens = grammarTokens(this.grammar);
+    const named: TokenType[] = [At, To, Arrow];
+    const targets: TokenType[] = [Comma];
+    for (const [word, shape] of this.grammar.declarations) {
+      const type = tokens.keywords.get(word);
+      if (!type) continue;
+      if (shape === 'targets') targets.push(type);
+      else if (shape !== 'path') named.push(type);
     }
-    comments.push({ text: token.image, span: spanOf(token), block: token.tokenType !== LineComment });
+    const sets: TokenSets = {
+      keywordTypes: new Set([...tokens.declarationTypes, To, At]),
+      declarationTypes: new Set(tokens.declarationTypes),
+      beforeName: new Set(named),
+      beforeTarget: new Set(targets),
+    };
+    this.built = { tokens, parser: new VmmParser(this.grammar, tokens), sets };
+    return this.built;
   }
-  for (const token of lexed.tokens) {
-    if (token.tokenType === UnterminatedString) {
-      errors.push({ message: "unterminated string: expected '\"' before the end of the line", span: spanOf(token) });
+
+  /**
+   * Lexes and parses one chunk of a file (a run of whole top-level declarations); never throws. An
+   * error at the chunk's end names the token that follows it, as a parse of the whole file would.
+   */
+  parseChunk(text: string, following?: Following): SyntaxTree {
+    return fastParseChunk(text, this.grammar) ?? this.parseChunkFully(text, following);
+  }
+
+  /** The chevrotain parse of a chunk, with error recovery and messages (what the fast path leaves to it). */
+  parseChunkFully(text: string, following?: Following): SyntaxTree {
+    const { tokens, parser: p } = this.build();
+    const lexed = tokens.lexer.tokenize(text);
+    const errors: SyntaxError[] = [];
+    for (const e of lexed.errors) {
+      const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
+      errors.push({ message: `unexpected character${e.length > 1 ? 's' : ''} '${clip(text.slice(span.start, span.end))}'`, span });
     }
-  }
-  const p = parser();
-  const declarations = p.parseTokens(namesFromKeywords(lexed.tokens, text), text);
-  errors.push(...p.extraErrors);
-  const declarationStarts = new Set(declarations.map((d) => d.keywordSpan.start));
-  for (const e of p.errors) {
-    const token = e.token;
-    let span: Span;
-    if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
-      const end = text.length;
-      span = { start: end, end };
-      if (following && token.tokenType === EOF) {
-        span = { start: following.offset, end: following.offset + following.image.length };
-        e.message = e.message.replace(/end of file/g, `'${following.image}'`);
+    const comments: Comment[] = [];
+    for (const token of lexed.groups.comments ?? []) {
+      if (token.tokenType === UnterminatedComment) {
+        errors.push({ message: "unterminated block comment: expected '*/'", span: { start: token.startOffset, end: token.startOffset + 2 } });
       }
-    } else {
-      span = spanOf(token);
+      comments.push({ text: token.image, span: spanOf(token), block: token.tokenType !== LineComment });
     }
-    // Tokens skipped to resynchronise belong to the same mistake: one error covers them all.
-    const skipped = e.resyncedTokens ?? [];
-    const through = skipped.length > 0 ? spanOf(skipped[skipped.length - 1]).end : span.end;
-    if (/^expected '}'/.test(e.message)) {
-      if (token.tokenType === EOF || isDeclarationKeyword(token)) {
-        // A missing closing brace is reported where it belongs, at the end of what it should
-        // close, rather than on the next declaration's keyword.
-        const before = previousTokenEnd(lexed.tokens, span.start);
-        if (before !== undefined) span = { start: before, end: before };
-        errors.push({ message: "missing '}'", span });
+    for (const token of lexed.tokens) {
+      if (token.tokenType === UnterminatedString) {
+        errors.push({ message: "unterminated string: expected '\"' before the end of the line", span: spanOf(token) });
+      }
+    }
+    const declarations = p.parseTokens(namesFromKeywords(lexed.tokens, text, this), text);
+    errors.push(...p.extraErrors);
+    const declarationStarts = new Set(declarations.map((d) => d.keywordSpan.start));
+    for (const e of p.errors) {
+      const token = e.token;
+      let span: Span;
+      if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
+        const end = text.length;
+        span = { start: end, end };
+        if (following && token.tokenType === EOF) {
+          span = { start: following.offset, end: following.offset + following.image.length };
+          e.message = e.message.replace(/end of file/g, `'${following.image}'`);
+        }
       } else {
-        // A stray token inside a body (`{ = 3 … }`): the body goes on after it.
-        const end = bodyRunEnd(lexed.tokens, through);
-        errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected an attribute or '}'`, span: { start: span.start, end } });
+        span = spanOf(token);
       }
-      continue;
+      // Tokens skipped to resynchronise belong to the same mistake: one error covers them all.
+      const skipped = e.resyncedTokens ?? [];
+      const through = skipped.length > 0 ? spanOf(skipped[skipped.length - 1]).end : span.end;
+      if (/^expected '}'/.test(e.message)) {
+        if (token.tokenType === EOF || this.declarationTypes.has(token.tokenType)) {
+          // A missing closing brace is reported where it belongs, at the end of what it should
+          // close, rather than on the next declaration's keyword.
+          const before = previousTokenEnd(lexed.tokens, span.start);
+          if (before !== undefined) span = { start: before, end: before };
+          errors.push({ message: "missing '}'", span });
+        } else {
+          // A stray token inside a body (`{ = 3 … }`): the body goes on after it.
+          const end = bodyRunEnd(lexed.tokens, through);
+          errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected an attribute or '}'`, span: { start: span.start, end } });
+        }
+        continue;
+      }
+      if (/^expected end of file but found /.test(e.message)) {
+        // The run goes on to the next declaration (chevrotain leaves the last token out of its
+        // resynced list when the run ends at the end of the input).
+        const runEnd = strayRunEnd(lexed.tokens, span.start, declarationStarts);
+        const end = Math.max(through, runEnd);
+        errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected a declaration`, span: { start: span.start, end } });
+        continue;
+      }
+      errors.push({ message: e.message, span });
     }
-    if (/^expected end of file but found /.test(e.message)) {
-      // The run goes on to the next declaration (chevrotain leaves the last token out of its
-      // resynced list when the run ends at the end of the input).
-      const runEnd = strayRunEnd(lexed.tokens, span.start, declarationStarts);
-      const end = Math.max(through, runEnd);
-      errors.push({ message: `unexpected ${clippedRun(text, span.start, end)}: expected a declaration`, span: { start: span.start, end } });
-      continue;
+    errors.sort((a, b) => a.span.start - b.span.start);
+    for (const d of declarations) finishSpans(d);
+    // Two bodies left open before the next declaration are two "missing '}'" at one place: said once.
+    const distinct: SyntaxError[] = [];
+    const said = new Set<string>();
+    for (const e of errors) {
+      const key = `${e.span.start}:${e.span.end}:${e.message}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      distinct.push(e);
     }
-    errors.push({ message: e.message, span });
+    return { declarations, comments, errors: distinct };
   }
-  errors.sort((a, b) => a.span.start - b.span.start);
-  for (const d of declarations) finishSpans(d);
-  // Two bodies left open before the next declaration are two "missing '}'" at one place: said once.
-  const distinct: SyntaxError[] = [];
-  const said = new Set<string>();
-  for (const e of errors) {
-    const key = `${e.span.start}:${e.span.end}:${e.message}`;
-    if (said.has(key)) continue;
-    said.add(key);
-    distinct.push(e);
-  }
-  return { declarations, comments, errors: distinct };
 }
 
 /** The end of the last token of a stray run that starts at `start`: up to the next declaration, or the end. */
@@ -641,5 +666,12 @@ function previousTokenEnd(tokens: IToken[], offset: number): number | undefined 
   return best ? best.startOffset + best.image.length : undefined;
 }
 
-// A file is parsed chunk by chunk (incremental.ts): the same tree the editor's incremental parse reuses.
-export { parse } from './incremental.js';
+interface TokenSets {
+  /** Every word the lexer makes a keyword token of. */
+  keywordTypes: ReadonlySet<TokenType>;
+  declarationTypes: ReadonlySet<TokenType>;
+  /** Tokens after which a header expects a name: `site NAME`, `vm NAME at NAME`, `link NAME <-> NAME`, `to NAME`. */
+  beforeName: ReadonlySet<TokenType>;
+  /** Tokens after which a migrate expects a target (`migrate network, vm to b`): there a declaration keyword, but the group word, is a vm's name. */
+  beforeTarget: ReadonlySet<TokenType>;
+}

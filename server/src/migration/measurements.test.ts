@@ -1,0 +1,79 @@
+// The model against published measurements, where the publication gives the inputs. Each test
+// names its source, the inputs it takes from it, what it had to assume, and how close the model
+// comes; docs/model.md lists them with the measurements the model cannot reproduce.
+//
+// Left out for want of inputs: Clark et al., "Live Migration of Virtual Machines", NSDI 2005 (the
+// headline downtimes, 210 ms for SPECweb99 and 60 ms for Quake 3, come from a rate-adaptive
+// pre-copy and per-round dirtying that the copies we could read do not state as inputs); Song et
+// al., "Parallelizing live migration of virtual machines", VEE 2013 (no copy with its figures found).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { profileFigures, profiles, type PolicyFigures } from '../model/engines.js';
+import { migrationRates } from './rates.js';
+import { precopy, precopyInputs, type Precopy, type PrecopyVm } from './precopy.js';
+
+const KiB = 2 ** 10;
+const GiB = 2 ** 30;
+const gbps = 1e9 / 8;
+
+/** A kvm (libvirt-managed QEMU: no rate cap) migration of one VM over one path. */
+function kvm(vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
+  const policy = { ...profileFigures('kvm'), ...written };
+  const fixed = profiles.kvm.fixed;
+  const rates = migrationRates({ pathBandwidth: path.bandwidth, pathRtt: path.rtt, concurrent: 1, ...policy, liftsRateCapForFinalRound: true });
+  return precopy(precopyInputs(vm, policy, fixed, rates));
+}
+
+function within(model: number, measured: number, tolerance: number, what: string): void {
+  const error = (model - measured) / measured;
+  assert.ok(Math.abs(error) <= tolerance, `${what}: model ${model.toFixed(3)} s, measured ${measured} s (${(error * 100).toFixed(1)}%)`);
+}
+
+test('measurements: QEMU docs/multi-thread-compression.txt, idle 4 GiB guest over 1 GbE, no compression: 3.333 s', () => {
+  // Source: QEMU, docs/multi-thread-compression.txt (Liang Li, Intel, 2015), "Performance", first
+  // table, column "original way": `-m 4096`, Intel I350 1 GbE, speed limit raised out of the way
+  // (so kvm: no rate cap), no application running in the guest. Measured: total time 3333 ms,
+  // downtime 100 ms, transferred ram 363 536 kB (QEMU's kB are KiB), total ram 4 211 524 kB.
+  // Assumed: the resident size is what was transferred (the document gives none; QEMU sends zero
+  // pages as markers, and an idle guest re-sends next to nothing); LAN RTT, so the 4 MiB window does
+  // not bind (0 here). No dirty-rate is known: the unchecked estimate.
+  // Model: R = 1 Gbps × 90% = 112.5 MB/s; 363 536 × 1024 = 372 260 864 B ÷ 112.5e6 = 3.309 s + 20 ms = 3.329 s (−0.1%).
+  const p = kvm({ memory: 4_211_524 * KiB, resident: 363_536 * KiB }, { bandwidth: 1 * gbps, rtt: 0 });
+  assert.equal(p.data, 363_536 * KiB);
+  within(p.duration, 3.333, 0.05, 'idle guest, total time');
+  // Its 100 ms downtime is not reproduced: the model's idle switch-over is 20 ms (QEMU's measured
+  // idle switch-over today is a few to tens of ms), and the guest's dirty rate is unknown.
+  assert.equal(p.downtime, 0.02);
+});
+
+test('measurements: QEMU docs/multi-thread-compression.txt, 4 GiB guest writing RAM over 1 GbE, no compression: 37.369 s', () => {
+  // Source: as above, second table ("an application running on the guest which write random numbers
+  // to RAM block areas periodically"), column "original way". Measured: total time 37 369 ms,
+  // downtime 337 ms, transferred ram 4 274 143 kB, total ram 4 211 524 kB.
+  // Assumed: every page is resident (more than the whole RAM was sent). The dirty rate is not given,
+  // so the rounds after the first (62 619 kB re-sent, 1.5%) are not modelled: the unchecked estimate.
+  // Model: 4 211 524 × 1024 = 4 312 600 576 B ÷ 112.5e6 = 38.334 s + 20 ms = 38.354 s (+2.6%): the run
+  // got 93.7% of the link (936.99 Mbps), more than the model's 90%, which outweighs the re-sent 1.5%.
+  const p = kvm({ memory: 4_211_524 * KiB }, { bandwidth: 1 * gbps, rtt: 0 });
+  within(p.duration, 37.369, 0.05, 'busy guest, total time');
+});
+
+test('measurements: QEMU docs/rdma.txt, idle 8 GB guest fully in use over 40 Gbps InfiniBand at 9.5 Gbps: ≈ 7.5 s', () => {
+  // Source: QEMU, docs/rdma.txt (Michael R. Hines, IBM, 2013), "PERFORMANCE", "EFFECTS of memory
+  // registration on bulk phase round": 8 GB RAM VM with all 8 GB in active use, the VM idle, 40 Gbps
+  // InfiniBand; rdma-pin-all disabled: "approximately 7.5 seconds @ 9.5 Gbps".
+  // Inputs: memory = resident = 8 GiB (QEMU's `8G`); the stream rate 9.5 Gbps is given, so it is the
+  // path bandwidth at 100% efficiency. Idle: no dirty rate, the unchecked estimate.
+  // Model: 8 GiB = 8 589 934 592 B ÷ 1.1875e9 B/s = 7.234 s + 20 ms = 7.254 s (−3.3%).
+  const p = kvm({ memory: 8 * GiB }, { bandwidth: 9.5 * gbps, rtt: 0 }, { efficiency: 1 });
+  within(p.duration, 7.5, 0.1, 'rdma-pin-all disabled');
+});
+
+test('measurements: QEMU docs/rdma.txt with rdma-pin-all at 26 Gbps (≈ 4 s): the model leaves out the pinning', () => {
+  // Same source: rdma-pin-all enabled, "approximately 4 seconds @ 26 Gbps". The model sends 8 GiB
+  // at 26 Gbps: 8 589 934 592 ÷ 3.25e9 = 2.643 s + 20 ms = 2.663 s, 1.3 s (33%) short: pinning and
+  // registering all 8 GiB before the bulk round is not in §6. This pins the size of that gap.
+  const p = kvm({ memory: 8 * GiB }, { bandwidth: 26 * gbps, rtt: 0 }, { efficiency: 1 });
+  const gap = 4 - p.duration;
+  assert.ok(gap > 1 && gap < 1.6, `gap ${gap.toFixed(3)} s`);
+});

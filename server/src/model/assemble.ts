@@ -1,0 +1,45 @@
+import type { Finding, SourceFile } from './findings.js';
+import type { Datastore, Intent, Link, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
+import { policyFromProfile } from './profiles.js';
+import { buildIndexes, type ModelIndexes } from './indexes.js';
+
+/** The model of the built entities: the typed collections the rules read, and every entity by kind. */
+/** The scratch key under which intents built without any policy declared share the default one. */
+export const DEFAULT_POLICY = 'default-policy';
+
+export function assembleModel(
+  files: readonly SourceFile[],
+  entities: ReadonlyMap<string, Origin[]>,
+  findings: Finding[],
+  references: ModelReference[],
+  scratch: ReadonlyMap<string, unknown>,
+): Model {
+  const of = <T extends Origin>(kind: string) => (entities.get(kind) ?? []) as T[];
+  const byName = <T extends Origin & { name: string }>(kind: string) => new Map(of<T>(kind).map((e) => [e.name, e]));
+  const policies = new Map<string, Policy>();
+  let defaultPolicy: Policy | undefined;
+  for (const policy of of<Origin & Policy>('policy')) {
+    if (policy.name === undefined) defaultPolicy ??= policy;
+    else if (!policies.has(policy.name)) policies.set(policy.name, policy);
+  }
+  let built: ModelIndexes | undefined;
+  const model: Model = {
+    files: files.slice(),
+    sites: byName<Site>('site'),
+    links: of<Link>('link'),
+    datastores: byName<Datastore>('datastore'),
+    networks: byName<Network>('network'),
+    vms: byName<Vm>('vm'),
+    services: byName<Service>('service'),
+    policies,
+    defaultPolicy: defaultPolicy ?? (scratch.get(DEFAULT_POLICY) as Policy | undefined) ?? policyFromProfile('metro'),
+    intents: of<Intent>('migrate'),
+    findings,
+    references,
+    entities,
+    get indexes(): ModelIndexes {
+      return (built ??= buildIndexes(model));
+    },
+  };
+  return model;
+}
