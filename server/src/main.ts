@@ -2,13 +2,17 @@
  * The vmm language server: wires an LSP connection (stdio, IPC or a socket, as the client asks) to
  * the providers in lsp/. All language knowledge is in the checker library; this file only routes.
  */
+import * as net from 'node:net';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
   createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -200,7 +204,82 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.listen();
 }
 
-// Started as a process (the bundle dist/server.cjs, or `vmm lsp --stdio`): the transport comes from the arguments.
+/** How the server talks to its client: the transports LSP clients start a server with. */
+export type Transport = { kind: 'stdio' } | { kind: 'node-ipc' } | { kind: 'socket'; port: number } | { kind: 'pipe'; name: string };
+
+/** Connects to the client listening on a port of this machine or a named pipe; rejects with a message saying why not. */
+function connectTo(transport: { kind: 'socket'; port: number } | { kind: 'pipe'; name: string }): Promise<net.Socket> {
+  const where = transport.kind === 'socket' ? `127.0.0.1:${transport.port}` : `the pipe ${transport.name}`;
+  return new Promise((resolve, reject) => {
+    const socket = transport.kind === 'socket' ? net.createConnection(transport.port, '127.0.0.1') : net.createConnection(transport.name);
+    const failed = (error: NodeJS.ErrnoException) => reject(new Error(`cannot connect to the client at ${where}${error.code ? ` (${error.code})` : ''}`));
+    socket.once('error', failed);
+    socket.once('connect', () => {
+      socket.off('error', failed);
+      resolve(socket);
+    });
+  });
+}
+
+/**
+ * A connection on the transport. Each is set up explicitly (not from process.argv), so a client
+ * that is not there is an error: a socket or pipe nobody listens on, or --node-ipc without an IPC
+ * channel. On stdio, console output goes to the client's log, never into the protocol stream.
+ */
+export async function connectionOn(transport: Transport): Promise<Connection> {
+  switch (transport.kind) {
+    case 'stdio': {
+      const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+      console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
+      console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+      console.error = (...args: unknown[]) => connection.console.error(format(...args));
+      return connection;
+    }
+    case 'node-ipc':
+      if (typeof process.send !== 'function') {
+        throw new Error("--node-ipc needs a client that starts the server with an IPC channel (node's fork); from a terminal use --stdio");
+      }
+      return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+    case 'socket':
+    case 'pipe': {
+      const socket = await connectTo(transport);
+      return createConnection(ProposedFeatures.all, socket, socket);
+    }
+  }
+}
+
+/**
+ * The transport named among a server's arguments, as LSP clients pass it (`--stdio`, `--node-ipc`,
+ * `--socket=PORT` or `--socket PORT`, `--pipe=NAME` or `--pipe NAME`); other arguments (such as
+ * `--clientProcessId`) are left to the library. `vmm lsp` reads its arguments strictly instead.
+ */
+export function transportFromArguments(args: readonly string[]): Transport | string {
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i].split(/=(.*)/s, 2);
+    const value = inline ?? args[i + 1];
+    if (name === '--stdio') return { kind: 'stdio' };
+    if (name === '--node-ipc') return { kind: 'node-ipc' };
+    if (name === '--socket') {
+      const port = Number(value);
+      return /^\d+$/.test(value ?? '') && port >= 1 && port <= 65535
+        ? { kind: 'socket', port }
+        : `--socket needs a port number from 1 to 65535; got '${value ?? ''}'`;
+    }
+    if (name === '--pipe') return value ? { kind: 'pipe', name: value } : '--pipe needs a name';
+  }
+  return 'the server needs --stdio, --node-ipc, --socket=PORT or --pipe=NAME';
+}
+
+// Started as a process (the bundle dist/server.cjs): the transport comes from the arguments.
 if (process.env.VMM_SERVER_NO_AUTOSTART !== '1' && /server\.(c?js)$/.test(process.argv[1] ?? '')) {
-  startServer(createConnection(ProposedFeatures.all));
+  const transport = transportFromArguments(process.argv.slice(2));
+  if (typeof transport === 'string') {
+    process.stderr.write(`vmm server: ${transport}\n`);
+    process.exitCode = 2;
+  } else {
+    connectionOn(transport).then(startServer, (error: Error) => {
+      process.stderr.write(`vmm server: ${error.message}\n`);
+      process.exitCode = 2;
+    });
+  }
 }

@@ -1,5 +1,73 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import type { FileSystem } from './load.js';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { MAX_IMPORT_BYTES, type FileSystem } from './load.js';
+
+/** What a file that is not a regular one is, for a message: "a named pipe", "a character device", … */
+export function describeKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+export type ReadResult =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: 'missing' | 'denied' | 'unreadable' }
+  | { ok: false; reason: 'not-regular'; kind: string }
+  | { ok: false; reason: 'too-large'; size: number };
+
+/**
+ * The bytes of a regular file of at most `limit` bytes, read without blocking: the file is opened
+ * non-blocking (opening a named pipe does not wait for a writer), what was opened is checked to be
+ * a regular file (a pipe, a device such as /dev/zero, a folder is refused unread), and at most
+ * limit + 1 bytes are read, so a file that grows meanwhile cannot fill the memory.
+ */
+export function readRegularFile(file: string, limit = MAX_IMPORT_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'denied' };
+    if (code === 'EISDIR') return { ok: false, reason: 'not-regular', kind: 'a directory' };
+    return { ok: false, reason: 'unreadable' };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not-regular', kind: describeKind(stat) };
+    if (stat.size > limit) return { ok: false, reason: 'too-large', size: stat.size };
+    // Read to the end (the size said may be stale, or 0 for a file the kernel makes up as it is read).
+    let buffer = Buffer.allocUnsafe(Math.min(stat.size, limit) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > limit) return { ok: false, reason: 'too-large', size: length };
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A file's text without a leading byte order mark. VS Code's documents never have one, so every
+ * text read from disk drops it too: the CLI's file and the server's imports then have the same
+ * columns on their first line.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 /** The size of a regular file; undefined for a folder, a pipe, a device, or what cannot be read. */
 function regularFileSize(file: string): number | undefined {
@@ -11,16 +79,12 @@ function regularFileSize(file: string): number | undefined {
   }
 }
 
-/** The checker's file system on Node: reads UTF-8 text; any failure is "cannot read". */
+/** The checker's file system on Node: reads UTF-8 text without a BOM; any failure is "cannot read". */
 export const nodeFileSystem: FileSystem = {
   readFile(file) {
     // Only regular files: reading a named pipe would block the server until something writes to it.
-    if (regularFileSize(file) === undefined) return undefined;
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const result = readRegularFile(file);
+    return result.ok ? withoutBom(result.bytes.toString('utf8')) : undefined;
   },
   realPath(file) {
     try {

@@ -1,150 +1,181 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { check, type SeveritySetting } from '../checker.js';
+import { check, type Diagnostic, type SeveritySetting } from '../checker.js';
 import { format } from '../features/format.js';
-import { nodeFileSystem } from '../node-fs.js';
+import { nodeFileSystem, withoutBom } from '../node-fs.js';
+import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
-import { jsonReport, sarifReport, textReport, type FileReport } from './output.js';
+import { closest, commandSpec, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
+import { IoError, readRaw, writeRegularFile } from './files.js';
+import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
 import { planJson } from '../plan/json.js';
 import { planMarkdown } from '../plan/markdown.js';
 import { topologySvg } from '../plan/svg.js';
+import type { Transport } from '../main.js';
 
-const VERSION = '0.1.0';
+export { firstInvalidUtf8 } from './files.js';
 
-const usage = `usage: vmm <command> [options]
+export const VERSION = '0.1.0';
 
-commands:
-  check FILE…   check .vmm files and print their diagnostics
-                --format text|json|sarif   (default text)
-                --root DIR                 workspace folder imports must stay in (default: current directory)
-                --severity CODE=LEVEL      override a rule's severity (error, warning, info, off); repeatable
-  plan FILE     the migration plan of a file without errors (its errors otherwise, exit 1)
-                --format md|json|svg       (default md; svg: the topology picture)
-                -o OUT                     write to OUT instead of standard output
-                --force                    let -o replace an existing file
-                --root DIR, --severity CODE=LEVEL   as for check
-  format FILE…  format files in place
-                --check                    change nothing; exit 1 when a file is not formatted
-  lsp --stdio   start the language server (also --node-ipc, --socket=PORT)
-  help          this text
-  version       the version
+type Write = (s: string) => void;
 
-exit status: 0 no error, 1 an error was found, 2 usage or I/O problem`;
-
-class UsageError extends Error {}
-
-/** The folder holding docs/rules, beside the bundle (dist/..) or the compiled sources (out/server/src/cli/../../../..). */
-function docsBase(): string {
-  const here = path.dirname(path.resolve(process.argv[1] ?? '.'));
-  for (const up of ['..', '../../../..']) {
-    const dir = path.resolve(here, up, 'docs', 'rules');
-    if (existsSync(dir)) return pathToFileURL(dir).href;
-  }
-  return pathToFileURL(path.resolve('docs', 'rules')).href;
+/** The last value of an option, or undefined. */
+function one(parsed: Parsed, name: string): string | undefined {
+  const values = parsed.options.get(name);
+  return values?.[values.length - 1];
 }
 
-interface Parsed {
-  command: string;
-  files: string[];
-  options: Map<string, string[]>;
-}
+const levels = ['error', 'warning', 'info', 'off'];
 
-function parseArgs(argv: string[]): Parsed {
-  const [command = 'help', ...rest] = argv;
-  const files: string[] = [];
-  const options = new Map<string, string[]>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '--') {
-      files.push(...rest.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-      const flags = new Set(['check', 'stdio', 'force']);
-      let value: string;
-      if (flags.has(name)) value = 'true';
-      else if (inline !== undefined) value = inline;
-      else {
-        if (i + 1 >= rest.length) throw new UsageError(`--${name} needs a value`);
-        value = rest[++i];
-      }
-      options.set(name, [...(options.get(name) ?? []), value]);
-    } else if (arg === '-o') {
-      if (i + 1 >= rest.length) throw new UsageError('-o needs a file');
-      options.set('output', [rest[++i]]);
-    } else files.push(arg);
-  }
-  return { command, files, options };
-}
-
-function one(options: Map<string, string[]>, name: string, allowed?: string[]): string | undefined {
-  const values = options.get(name);
-  if (!values) return undefined;
-  const value = values[values.length - 1];
-  if (allowed && !allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
-  return value;
-}
-
-function severities(options: Map<string, string[]>): Record<string, SeveritySetting> {
+/** `--severity CODE=LEVEL`, each checked: a known rule code, a known level, one level per code. */
+function severities(parsed: Parsed): Record<string, SeveritySetting> {
+  const command = parsed.command.name;
   const result: Record<string, SeveritySetting> = {};
-  for (const entry of options.get('severity') ?? []) {
-    const m = /^(VMM\d{3})=(error|warning|info|off)$/.exec(entry);
-    if (!m) throw new UsageError(`--severity takes CODE=LEVEL (e.g. VMM303=off), got '${entry}'`);
-    result[m[1]] = m[2] as SeveritySetting;
+  for (const entry of parsed.options.get('severity') ?? []) {
+    const m = /^([^=]*)=(.*)$/s.exec(entry);
+    if (!m) throw new UsageError(`--severity takes CODE=LEVEL (e.g. VMM303=off); got '${entry}'`, command);
+    const [, code, level] = m;
+    if (!ruleByCode(code)) {
+      const near = closest(
+        code,
+        rules.map((r) => r.code),
+      );
+      throw new UsageError(`unknown rule code '${code}' in --severity ${entry}${near ? ` (did you mean ${near}?)` : ''}`, command);
+    }
+    if (!levels.includes(level)) {
+      const near = closest(level, levels);
+      throw new UsageError(`unknown level '${level}' in --severity ${entry}: error, warning, info or off${near ? ` (did you mean ${near}?)` : ''}`, command);
+    }
+    const before = result[code];
+    if (before !== undefined && before !== level) throw new UsageError(`--severity ${code} is given twice (${before}, ${level}); give it once`, command);
+    result[code] = level as SeveritySetting;
   }
   return result;
 }
 
-function readSource(file: string): string {
-  const text = readRaw(file);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** The workspace folder: --root, which must be a folder, or the current directory. */
+function workspaceRoot(parsed: Parsed): string {
+  const given = one(parsed, 'root');
+  if (given === undefined) return process.cwd();
+  const root = path.resolve(given);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(root).isDirectory();
+  } catch {
+    throw new IoError(`--root ${given}: no such folder`);
+  }
+  if (!isFolder) throw new IoError(`--root ${given}: not a folder`);
+  return root;
 }
 
-class IoError extends Error {}
-
-function runCheck(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
-  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
-  const format = one(parsed.options, 'format', ['text', 'json', 'sarif']) ?? 'text';
-  const root = path.resolve(one(parsed.options, 'root') ?? process.cwd());
-  const overrides = severities(parsed.options);
-  const base = docsBase();
-  const reports: FileReport[] = [];
-  for (const file of parsed.files) {
-    const text = readSource(file);
-    const result = check(path.resolve(file), text, { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: base });
-    reports.push({ file, diagnostics: result.diagnostics });
+/** --docs-base: the public address of the rule pages (an http or https URL), for SARIF's helpUri. */
+function docsBase(parsed: Parsed): string {
+  const given = one(parsed, 'docs-base');
+  if (given === undefined) return DEFAULT_DOCS_BASE;
+  let url: URL | undefined;
+  try {
+    url = new URL(given);
+  } catch {
+    url = undefined;
   }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError(`--docs-base needs the http or https address of the rule pages; got '${given}'`, parsed.command.name);
+  }
+  return given.replace(/\/+$/, '');
+}
+
+/** A path as a shell reads it back: quoted when it holds anything but the usual characters. */
+function shellWord(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The deepest folder holding both. */
+function commonFolder(a: string, b: string): string {
+  let folder = a;
+  while (path.relative(folder, b).startsWith('..') && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
+}
+
+const OUTSIDE = /^import '(.*)' is outside the workspace folder .*; it is not read$/s;
+
+/**
+ * VMM007 for an import outside the workspace folder, as the CLI says it: which folder that is (the
+ * current directory unless --root says otherwise) and the --root that would let the import be read.
+ * (The message itself is load.ts's; this adds the CLI's part.)
+ */
+function withRootHint(d: Diagnostic, file: string, root: string | undefined): Diagnostic {
+  const m = d.code === 'VMM007' ? OUTSIDE.exec(d.message) : null;
+  if (!m) return d;
+  const from = path.dirname(path.resolve(file));
+  const both = shellWord(commonFolder(from, path.dirname(path.resolve(from, m[1]))));
+  const hint =
+    root === undefined
+      ? `vmm takes the current directory as the workspace folder; pass --root ${both} to read it`
+      : `--root ${shellWord(root)} does not hold it; pass --root ${both} to read it`;
+  return { ...d, message: `${d.message} (${hint})` };
+}
+
+interface Checked {
+  reports: FileReport[];
+  /** One message per file that could not be read (already written to standard error). */
+  notRead: string[];
+}
+
+/** Checks each file; one that cannot be read is said on standard error and the others still checked. */
+function checkFiles(parsed: Parsed, err: Write, docs?: string): Checked {
+  const root = workspaceRoot(parsed);
+  const overrides = severities(parsed);
+  const givenRoot = one(parsed, 'root');
+  const reports: FileReport[] = [];
+  const notRead: string[] = [];
+  for (const file of parsed.files) {
+    let text: string;
+    try {
+      text = withoutBom(readRaw(file));
+    } catch (error) {
+      if (!(error instanceof IoError)) throw error;
+      notRead.push(error.message);
+      err(`vmm: ${error.message}\n`);
+      continue;
+    }
+    const result = check(path.resolve(file), text, { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: docs });
+    reports.push({ file, diagnostics: result.diagnostics.map((d) => withRootHint(d, file, givenRoot)) });
+  }
+  return { reports, notRead };
+}
+
+function runCheck(parsed: Parsed, out: Write, err: Write): number {
+  const format = one(parsed, 'format') ?? 'text';
+  const docs = docsBase(parsed);
+  const { reports, notRead } = checkFiles(parsed, err, docs);
   if (format === 'json') out(jsonReport(reports));
-  else if (format === 'sarif') out(sarifReport(reports, VERSION, base));
+  else if (format === 'sarif') out(sarifReport(reports, { version: VERSION, docsBase: docs, root: workspaceRoot(parsed), notRead }));
   else out(textReport(reports));
   const all = reports.flatMap((r) => r.diagnostics);
   const count = (s: string) => all.filter((d) => d.severity === s).length;
-  if (format === 'text') {
-    err(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info in ${reports.length} file(s)\n`);
+  // The summary counts what was checked; with nothing checked, the lines above said it all.
+  if (format === 'text' && reports.length > 0) {
+    const unread = notRead.length > 0 ? `; ${notRead.length} file(s) not read` : '';
+    err(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info in ${reports.length} file(s)${unread}\n`);
   }
+  if (notRead.length > 0) return 2;
   return count('error') > 0 ? 1 : 0;
 }
 
 /** `vmm plan FILE`: the plan on standard output or in OUT; never replaces a file without --force. */
-function runPlan(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
-  if (parsed.files.length !== 1) throw new UsageError(`plan needs exactly one FILE${parsed.files.length > 1 ? `, got ${parsed.files.length}` : ''}`);
-  const format = one(parsed.options, 'format', ['md', 'json', 'svg']) ?? 'md';
-  const output = one(parsed.options, 'output');
+function runPlan(parsed: Parsed, out: Write, err: Write): number {
+  const format = one(parsed, 'format') ?? 'md';
+  const output = one(parsed, 'output');
   const force = parsed.options.has('force');
   const [file] = parsed.files;
-  const root = path.resolve(one(parsed.options, 'root') ?? process.cwd());
-  const result = check(path.resolve(file), readSource(file), {
-    workspace: root,
-    fs: nodeFileSystem,
-    severities: severities(parsed.options),
-    docsBase: docsBase(),
-  });
+  const root = workspaceRoot(parsed);
+  const overrides = severities(parsed);
+  const result = check(path.resolve(file), withoutBom(readRaw(file)), { workspace: root, fs: nodeFileSystem, severities: overrides });
   const planned = buildPlan(result);
   if (!planned.ok) {
-    err(textReport([{ file, diagnostics: planned.errors }]));
+    const givenRoot = one(parsed, 'root');
+    err(textReport([{ file, diagnostics: planned.errors.map((d) => withRootHint(d, file, givenRoot)) }]));
     err(`vmm: no plan: ${planned.errors.length} error(s) in ${file}; fix them first\n`);
     return 1;
   }
@@ -153,140 +184,123 @@ function runPlan(parsed: Parsed, out: (s: string) => void, err: (s: string) => v
     out(text);
     return 0;
   }
-  try {
-    // 'wx' creates the file only when there is none: an existing one is never replaced unasked.
-    writeFileSync(output, text, { flag: force ? 'w' : 'wx' });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new IoError(`${output} already exists; the plan never replaces a file: choose another name, or pass --force to replace it`);
-    throw new IoError(
-      `${output}: cannot write${code === 'ENOENT' ? ' (no such folder)' : code === 'EACCES' ? ' (permission denied)' : code === 'EISDIR' ? ' (is a directory)' : ''}`,
-    );
-  }
+  writeRegularFile(output, text, force, 'the plan');
   out(`${output}: plan written (${format})\n`);
   return 0;
 }
 
-function runFormat(parsed: Parsed, out: (s: string) => void, err: (s: string) => void): number {
-  if (parsed.files.length === 0) throw new UsageError('format needs at least one FILE');
+/** `vmm format FILE…`: each file that can be read is formatted (or, with --check, judged); the others are said and skipped. */
+function runFormat(parsed: Parsed, out: Write, err: Write): number {
   const checkOnly = parsed.options.has('check');
   let unformatted = 0;
+  let broken = 0;
+  let failed = 0;
   for (const file of parsed.files) {
-    const raw = readRaw(file);
-    const formatted = format(raw);
-    if (formatted === raw) continue;
-    if (vmm.syntax.parse(raw).errors.length > 0) continue;
-    unformatted++;
-    if (checkOnly) out(`${file}: not formatted\n`);
-    else {
+    try {
+      const raw = readRaw(file);
+      if (vmm.syntax.parse(raw).errors.length > 0) {
+        broken++;
+        err(`${file}: has syntax errors; left as it is (run vmm check)\n`);
+        continue;
+      }
+      const formatted = format(raw);
+      if (formatted === raw) continue;
+      unformatted++;
+      if (checkOnly) {
+        out(`${file}: not formatted\n`);
+        continue;
+      }
       try {
         writeFileSync(file, formatted);
       } catch {
         throw new IoError(`${file}: cannot write`);
       }
       out(`${file}: formatted\n`);
+    } catch (error) {
+      if (!(error instanceof IoError)) throw error;
+      failed++;
+      err(`vmm: ${error.message}\n`);
     }
   }
-  const broken = parsed.files.filter((f) => vmm.syntax.parse(readRaw(f)).errors.length > 0);
-  for (const f of broken) err(`${f}: has syntax errors; left as it is (run vmm check)\n`);
-  if (checkOnly) return unformatted > 0 || broken.length > 0 ? 1 : 0;
-  return broken.length > 0 ? 1 : 0;
+  if (failed > 0) return 2;
+  if (checkOnly) return unformatted > 0 || broken > 0 ? 1 : 0;
+  return broken > 0 ? 1 : 0;
+}
+
+/** The one transport `vmm lsp` is given. */
+function lspTransport(parsed: Parsed): Transport {
+  const given = ['stdio', 'node-ipc', 'socket', 'pipe'].filter((t) => parsed.options.has(t));
+  const count = given.reduce((n, t) => n + (parsed.options.get(t)?.length ?? 0), 0);
+  if (count === 0) throw new UsageError('lsp needs --stdio, --node-ipc, --socket=PORT or --pipe=NAME', 'lsp');
+  if (count > 1) throw new UsageError(`lsp takes one transport; got ${given.map((t) => `--${t}`).join(' and ')}`, 'lsp');
+  const pid = one(parsed, 'clientProcessId');
+  if (pid !== undefined && !/^\d+$/.test(pid)) throw new UsageError(`--clientProcessId needs a process id; got '${pid}'`, 'lsp');
+  const [kind] = given;
+  if (kind === 'socket') {
+    const value = one(parsed, 'socket') ?? '';
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`--socket needs a port number from 1 to 65535; got '${value}'`, 'lsp');
+    return { kind, port };
+  }
+  if (kind === 'pipe') return { kind, name: one(parsed, 'pipe') ?? '' };
+  return { kind: kind === 'stdio' ? 'stdio' : 'node-ipc' };
 }
 
 /**
- * A file named on the command line, as text. Only UTF-8 is read: decoding anything else would put
- * U+FFFD in place of its bytes, and `vmm format` would then write them back destroyed. A leading
- * BOM is kept in the text, as before (readSource drops it; format keeps it).
+ * Runs `vmm ARGS`, writing to out and err; returns the exit status, or -1 for `vmm lsp`, whose
+ * server keeps the process (a transport that fails later sets process.exitCode to 2).
  */
-function readRaw(file: string): string {
-  let bytes: Buffer;
+export function main(argv: string[], out: Write, err: Write): number {
   try {
-    if (statSync(file).isDirectory()) throw new IoError(`${file}: is a directory`);
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof IoError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new IoError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read'}`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    if (at >= bytes.length) throw new IoError(`${file}: not valid UTF-8; left as it is`);
-    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
-    const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
-    throw new IoError(`${file}: not valid UTF-8 (byte 0x${hex} at offset ${at}, line ${line}); left as it is`);
-  }
-}
-
-/**
- * The offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629): a byte
- * that cannot begin one, or the lead byte of a sequence that is cut short or malformed (overlong,
- * a surrogate, above U+10FFFF); bytes.length when all are well formed.
- */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
+    const parsed = parseCommandLine(argv);
+    const command = parsed.command.name;
+    if (parsed.help) {
+      out(commandUsage(parsed.command) + '\n');
+      return 0;
     }
-    // The length of the sequence b begins, and the range its second byte must fall in
-    // (which excludes overlong forms, surrogates and code points above U+10FFFF).
-    let length: number;
-    let low = 0x80;
-    let high = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) length = 2;
-    else if (b >= 0xe0 && b <= 0xef) {
-      length = 3;
-      if (b === 0xe0) low = 0xa0;
-      if (b === 0xed) high = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      length = 4;
-      if (b === 0xf0) low = 0x90;
-      if (b === 0xf4) high = 0x8f;
-    } else return i;
-    for (let k = 1; k < length; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    if (parsed.version) {
+      out(VERSION + '\n');
+      return 0;
     }
-    i += length;
-  }
-  return bytes.length;
-}
-
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  try {
-    const parsed = parseArgs(argv);
-    switch (parsed.command) {
+    switch (command) {
       case 'check':
         return runCheck(parsed, out, err);
       case 'plan':
         return runPlan(parsed, out, err);
       case 'format':
         return runFormat(parsed, out, err);
-      case 'lsp':
+      case 'lsp': {
+        const transport = lspTransport(parsed);
         // Loaded only here: the language server's modules cost every other command ~40 ms of start-up.
-        void Promise.all([import('../main.js'), import('vscode-languageserver/node.js')]).then(([server, lsp]) =>
-          server.startServer(lsp.createConnection(lsp.ProposedFeatures.all)),
-        );
+        void import('../main.js')
+          .then((server) => server.connectionOn(transport).then(server.startServer))
+          .catch((error: unknown) => {
+            err(`vmm: lsp: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.exitCode = 2;
+          });
         return -1;
-      case 'help':
-      case '--help':
-      case '-h':
-        out(usage + '\n');
+      }
+      case 'help': {
+        const [topic] = parsed.files;
+        if (topic === undefined) {
+          out(generalUsage() + '\n');
+          return 0;
+        }
+        const spec = commandSpec(topic);
+        if (!spec) throw new UsageError(`no command '${topic}' to help with`);
+        out(commandUsage(spec) + '\n');
         return 0;
+      }
       case 'version':
-      case '--version':
         out(VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command '${parsed.command}'`);
+        throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`vmm: ${error.message}\n${usage}\n`);
+      const spec = error.command ? commandSpec(error.command) : undefined;
+      err(`vmm: ${error.message}\n${spec ? commandUsage(spec) : generalUsage()}\n`);
       return 2;
     }
     if (error instanceof IoError) {

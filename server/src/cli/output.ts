@@ -1,5 +1,8 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../checker.js';
 import { rules } from '../rules/registry.js';
+import { ruleNaming } from './rule-names.js';
 
 export interface FileReport {
   /** The path as the user gave it. */
@@ -24,11 +27,50 @@ export function jsonReport(reports: FileReport[]): string {
   return JSON.stringify(items, null, 2) + '\n';
 }
 
+/** Where the rule pages are when --docs-base does not say: public, never a path of this machine. */
+export const DEFAULT_DOCS_BASE = 'https://github.com/vmm-lang/vmm/blob/main/docs/rules';
+export const INFORMATION_URI = 'https://github.com/vmm-lang/vmm';
+
 const sarifLevel = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** SARIF 2.1.0 with rule metadata and help links, for code-scanning tools. */
-export function sarifReport(reports: FileReport[], version: string, docsBase: string): string {
+/** The uriBaseId the artifact locations inside --root are relative to (GitHub code scanning's own name for the checkout). */
+export const SRCROOT = '%SRCROOT%';
+
+/**
+ * Where a file is, for SARIF: a relative reference under --root (each segment percent-encoded, so
+ * a space, an accent, `#` or `%` in a name stays a valid URI, and `:` cannot be read as a scheme),
+ * or a `file:` URI for a file outside it.
+ */
+export function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(file);
+  const relative = path.relative(root, absolute);
+  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+  }
+  return { uri: pathToFileURL(absolute).href };
+}
+
+/** The URI of a folder, ending in a slash as SARIF requires of a base. */
+function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+export interface SarifOptions {
+  version: string;
+  /** The rule pages' folder, an http(s) URL: `${docsBase}/VMM303.md`. */
+  docsBase: string;
+  /** The --root folder, absolute: locations inside it are relative to it. */
+  root: string;
+  /** One message per file named on the command line that could not be read. */
+  notRead?: string[];
+}
+
+/** SARIF 2.1.0 as code scanning reads it: rule metadata with help, relative locations, one invocation. */
+export function sarifReport(reports: FileReport[], options: SarifOptions): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
+  const base = options.docsBase.replace(/\/+$/, '');
+  const notRead = options.notRead ?? [];
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -37,28 +79,47 @@ export function sarifReport(reports: FileReport[], version: string, docsBase: st
         tool: {
           driver: {
             name: 'vmm',
-            version,
-            semanticVersion: version,
-            rules: rules.map((r) => ({
-              id: r.code,
-              name: r.code,
-              shortDescription: { text: r.summary },
-              helpUri: `${docsBase}/${r.code}.md`,
-              defaultConfiguration: { level: sarifLevel[r.severity] },
-            })),
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: INFORMATION_URI,
+            rules: rules.map((r) => {
+              const { name, title } = ruleNaming(r.code, r.summary);
+              const helpUri = `${base}/${r.code}.md`;
+              const silence = `Silence it on one declaration with a \`// vmm-ignore ${r.code} <reason>\` line above it, or everywhere with \`--severity ${r.code}=off\`.`;
+              return {
+                id: r.code,
+                name,
+                shortDescription: { text: title },
+                fullDescription: { text: r.summary },
+                help: {
+                  text: `${r.code}: ${r.summary}. Default severity: ${r.severity}. What it catches, why, and how to fix it: ${helpUri}. ${silence.replace(/`/g, '')}`,
+                  markdown: `**${r.code}: ${title}**\n\n${r.summary}.\n\nDefault severity: ${r.severity}.\n\nWhat it catches, why, and how to fix it: [${r.code}](${helpUri}).\n\n${silence}`,
+                },
+                helpUri,
+                defaultConfiguration: { level: sarifLevel[r.severity] },
+                properties: { tags: ['vmm'] },
+              };
+            }),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: notRead.length === 0,
+            ...(notRead.length > 0 ? { toolExecutionNotifications: notRead.map((text) => ({ level: 'error', message: { text } })) } : {}),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.root) } },
         columnKind: 'utf16CodeUnits',
         results: reports.flatMap((r) =>
           r.diagnostics.map((d) => ({
             ruleId: d.code,
-            ruleIndex: ruleIndex.get(d.code),
+            ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
             level: sarifLevel[d.severity],
             message: { text: d.message },
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  artifactLocation: artifactLocation(r.file, options.root),
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,
