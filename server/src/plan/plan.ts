@@ -10,7 +10,7 @@ import type { Intent, Link, Method, Model } from '../model/model.js';
 import type { Severity } from '../model/findings.js';
 import { headerSpan } from '../syntax/spans.js';
 import { formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
-import { federableService, isLiveOrRouted } from '../rules/fixes.js';
+import { federableService, isLiveOrRouted } from '../migration/methods.js';
 
 /** An open (warning or info) diagnostic of the file. */
 export interface PlanWarning {

@@ -4,7 +4,8 @@ import type { Policy } from '../model/model.js';
 import type { Path } from '../model/paths.js';
 import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /** R and how it was reached: `900 Mbps (path a → b: 1 Gbps ÷ 2 × 90% efficiency)` (spec §6). */
 export function describeRate(path: Path, concurrent: number, policy: Pick<Policy, 'maxStream' | 'efficiency'>): { rate: number; text: string } {

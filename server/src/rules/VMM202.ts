@@ -1,6 +1,7 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, policyName, targetSpan, useMethod } from './fixes.js';
+import { policyName, targetSpan, useMethod } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 import { durationAbove } from './VMM203.js';
 
 /** Relative tolerance: a last round of exactly R × max-downtime may divide back to a hair above the limit. */

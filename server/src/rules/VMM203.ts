@@ -4,7 +4,8 @@ import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration, formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { isLiveOrRouted, useMethod } from './fixes.js';
+import { useMethod } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /** `3 migrations, 1 at a time` or `1 migration`: what the makespan was computed from. */
 export function intentShape(ia: IntentAnalysis): string {

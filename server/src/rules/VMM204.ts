@@ -1,6 +1,7 @@
 import { insertAttribute } from '../model/edits.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan } from './fixes.js';
+import { targetSpan } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /**
  * The value the quick-fix inserts: a placeholder that parses, in the range a moderately busy server

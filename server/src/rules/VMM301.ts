@@ -2,7 +2,8 @@ import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import type { Model, Network } from '../model/model.js';
 import type { Rule } from './rule.js';
-import { canFederate, targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './fixes.js';
+import { canFederate } from '../migration/methods.js';
 import { addressKeepingMoves } from './walk.js';
 import { bestExtension, DEFAULT_EXTENSION, extendEdits, l2Reach, linksPhrase, mtuNote } from './VMM302.js';
 

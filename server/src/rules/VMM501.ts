@@ -5,7 +5,8 @@ import type { Fix } from '../model/findings.js';
 import type { Datastore, Model } from '../model/model.js';
 import { formatDuration, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan } from './fixes.js';
+import { targetSpan } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /** The datastore the VM's datastore replicates to, when that replica is at `site`. */
 export function replicaAt(model: Model, datastore: Datastore, site: string): Datastore | undefined {

@@ -1,6 +1,7 @@
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 import { moveStorageFix, replicaAt } from './VMM501.js';
 
 /**

@@ -1,11 +1,10 @@
 import { alternative, type IntentAnalysis } from '../migration/analysis.js';
 import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
-import type { Intent, Method, Model, ResolvedTarget, Vm } from '../model/model.js';
+import type { Intent, Method, Model, ResolvedTarget } from '../model/model.js';
 import type { Analysis } from '../migration/analysis.js';
 import { formatDuration, formatSize } from '../format.js';
 import { headerSpan } from '../syntax/spans.js';
-import { indexes } from '../model/indexes.js';
 
 /** What doing the intent another way costs, stated from the model, for a quick-fix title. */
 export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
@@ -36,22 +35,6 @@ export function useMethod(model: Model, analysis: Analysis, intent: Intent, meth
   const cost = methodCost(model, analysis, intent, method);
   const title = `${methodWords[method]}${cost ? `: ${cost}` : ''}${note ? `, ${note}` : ''}`;
   return { title, edits: [setAttribute(intent.file, intent.declaration, 'method', method)] };
-}
-
-/** A VM can be federated when it belongs to a scalable service with a load balancer (spec §10, VMM603). */
-export function federableService(model: Model, vm: Vm) {
-  return indexes(model)
-    .servicesOf.get(vm.name)
-    ?.find((service) => service.scalable && service.loadBalancer !== 'none');
-}
-
-/** Every VM of the intent can be federated. */
-export function canFederate(model: Model, intent: IntentAnalysis): boolean {
-  return intent.migrations.length > 0 && intent.migrations.every((m) => federableService(model, m.vm) !== undefined);
-}
-
-export function isLiveOrRouted(method: Method): boolean {
-  return method === 'live' || method === 'routed';
 }
 
 /** `profile metro`, or `policy wan (profile hcx)`: where a limit comes from. */
