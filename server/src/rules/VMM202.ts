@@ -1,8 +1,8 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { policyName, targetSpan, useMethod } from './fixes.js';
+import { policyName, targetSpan, useMethod } from './shared/fixes.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-import { durationAbove } from './VMM203.js';
+import { durationAbove } from './shared/duration.js';
 
 /** Relative tolerance: a last round of exactly R × max-downtime may divide back to a hair above the limit. */
 const TOLERANCE = 1e-9;

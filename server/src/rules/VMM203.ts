@@ -4,37 +4,9 @@ import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration, formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { useMethod } from './fixes.js';
+import { durationAbove, intentShape, neverFinishes } from './shared/duration.js';
+import { useMethod } from './shared/fixes.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-
-/** `3 migrations, 1 at a time` or `1 migration`: what the makespan was computed from. */
-export function intentShape(ia: IntentAnalysis): string {
-  const n = ia.migrations.length;
-  return n === 1 ? '1 migration' : `${n} migrations, ${ia.concurrent} at a time`;
-}
-
-/**
- * A duration shown next to the limit it exceeds: as formatDuration, with more digits when both
- * would read the same ("1 h exceeds 1 h").
- */
-export function durationAbove(value: number, limit: number): string {
-  const shown = formatDuration(value);
-  if (shown !== formatDuration(limit)) return shown;
-  if (value < 1) return `${(value * 1000).toFixed(2)} ms`;
-  if (value < 60) return `${value.toFixed(3)} s`;
-  const total = Math.round(value);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const sec = total % 60;
-  const exact = `${h > 0 ? `${h} h ` : ''}${m} m ${sec} s`;
-  return exact !== shown && total !== Math.round(limit) ? exact : `${value.toFixed(1)} s`;
-}
-
-/** Why an intent never finishes: the VMs whose pre-copy does not converge. */
-export function neverFinishes(ia: IntentAnalysis): string {
-  const stuck = ia.migrations.filter((m) => m.estimate && !m.estimate.converges).map((m) => m.vm.name);
-  return `pre-copy of ${stuck.length > 1 ? 'vms' : 'vm'} ${stuck.join(', ')} never converges (dirty-rate at least the effective bandwidth), so the intent never finishes`;
-}
 
 /**
  * The smallest concurrency above the current one that brings the intent within `limit`, keeping the

@@ -1,6 +1,6 @@
 import { insertAttribute } from '../model/edits.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/fixes.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 
 /**

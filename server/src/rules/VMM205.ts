@@ -1,7 +1,7 @@
 import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
-import { dirtyMigrations } from './VMM201.js';
+import { targetSpan } from './shared/fixes.js';
+import { dirtyMigrations } from './shared/convergence.js';
 
 /** A guest dirtying memory faster than half the copy rate converges slowly; auto-converge may throttle it. */
 export const VMM205: Rule = {

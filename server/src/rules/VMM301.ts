@@ -2,10 +2,10 @@ import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import type { Model, Network } from '../model/model.js';
 import type { Rule } from './rule.js';
-import { targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './shared/fixes.js';
 import { canFederate } from '../migration/methods.js';
-import { addressKeepingMoves } from './walk.js';
-import { bestExtension, DEFAULT_EXTENSION, extendEdits, l2Reach, linksPhrase, mtuNote } from './VMM302.js';
+import { addressKeepingMoves } from './shared/moves.js';
+import { bestExtension, DEFAULT_EXTENSION, extendEdits, l2Reach, linksPhrase, mtuNote } from './shared/l2.js';
 
 /**
  * "Stretch the network": add the target to the network's `sites`. Offered only when a path joins

@@ -2,7 +2,7 @@ import { setAttribute } from '../model/edits.js';
 import type { Link, Model, Network, Origin } from '../model/model.js';
 import { PathFinder } from '../model/paths.js';
 import { headerSpan, type Rule } from './rule.js';
-import { isExtended, l2Domain, linkName } from './VMM302.js';
+import { isExtended, l2Domain, linkName } from './shared/l2.js';
 
 /** Bytes each L2 extension adds to a guest frame over an IPv4 underlay (spec §7). */
 export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vpls: 30, geneve: 100, hcx: 150 };

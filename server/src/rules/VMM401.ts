@@ -1,8 +1,8 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { addressKeepingMoves } from './walk.js';
-import { targetSpan, useMethod } from './fixes.js';
+import { addressKeepingMoves } from './shared/moves.js';
+import { targetSpan, useMethod } from './shared/fixes.js';
 
 /** After a live or cold move, a gateway left at other sites makes outbound traffic hairpin back over the WAN. */
 export const VMM401: Rule = {

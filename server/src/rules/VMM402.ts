@@ -1,8 +1,8 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { addressKeepingMoves } from './walk.js';
-import { targetSpan } from './fixes.js';
+import { addressKeepingMoves } from './shared/moves.js';
+import { targetSpan } from './shared/fixes.js';
 
 /** With `ingress = none`, inbound traffic keeps arriving at the VM's old site and crosses the WAN to reach it. */
 export const VMM402: Rule = {

@@ -3,7 +3,7 @@ import type { Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/fixes.js';
 import { indexes } from '../model/indexes.js';
 
 /** Where a VM is after every intent: the target of the intent that moves it, else where it is; undefined when unknown. */

@@ -1,8 +1,8 @@
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan, useMethod } from './fixes.js';
+import { targetSpan, useMethod } from './shared/fixes.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-import { moveStorageFix, replicaAt } from './VMM501.js';
+import { moveStorageFix, replicaAt } from './shared/storage.js';
 
 /**
  * A live or routed move keeps the guest running: its memory is current to the last write, while an

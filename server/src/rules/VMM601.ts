@@ -5,7 +5,7 @@ import type { Intent, Model, Site, Vm } from '../model/model.js';
 import { formatDuration, formatSize } from '../format.js';
 import type { Analysis } from '../migration/analysis.js';
 import { headerSpan, type Rule } from './rule.js';
-import { methodCost } from './fixes.js';
+import { methodCost } from './shared/fixes.js';
 import { canFederate } from '../migration/methods.js';
 
 interface Load {

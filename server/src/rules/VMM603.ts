@@ -3,7 +3,7 @@ import type { Edit, Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import type { Rule } from './rule.js';
 import { indexes } from '../model/indexes.js';
-import { targetOf, targetSpan, useMethod } from './fixes.js';
+import { targetOf, targetSpan, useMethod } from './shared/fixes.js';
 import { federableService } from '../migration/methods.js';
 
 /** The service the fix should change: the one the target named (`service NAME` or a bare service name), else the first the VM belongs to. */

@@ -1,7 +1,7 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/fixes.js';
 
 /** The TTL the fix writes: 60 s, or the window itself when that is shorter (so the fix removes the warning). */
 function ttlValue(window: number): string {

@@ -1,10 +1,10 @@
-import { alternative, type IntentAnalysis } from '../migration/analysis.js';
-import { setAttribute } from '../model/edits.js';
-import type { Fix } from '../model/findings.js';
-import type { Intent, Method, Model, ResolvedTarget } from '../model/model.js';
-import type { Analysis } from '../migration/analysis.js';
-import { formatDuration, formatSize } from '../format.js';
-import { headerSpan } from '../syntax/spans.js';
+import { alternative, type IntentAnalysis } from '../../migration/analysis.js';
+import { setAttribute } from '../../model/edits.js';
+import type { Fix } from '../../model/findings.js';
+import type { Intent, Method, Model, ResolvedTarget } from '../../model/model.js';
+import type { Analysis } from '../../migration/analysis.js';
+import { formatDuration, formatSize } from '../../format.js';
+import { headerSpan } from '../../syntax/spans.js';
 
 /** What doing the intent another way costs, stated from the model, for a quick-fix title. */
 export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
