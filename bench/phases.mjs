@@ -8,6 +8,7 @@ import { LineIndex } from '../out/server/src/text.js';
 import { buildModel } from '../out/server/src/model/build.js';
 import { analyse } from '../out/server/src/migration/analysis.js';
 import { check } from '../out/server/src/checker.js';
+import { DerivedStore } from '../out/server/src/derived.js';
 import { buildPlan } from '../out/server/src/plan/plan.js';
 
 const file = process.argv[2];
@@ -25,7 +26,7 @@ for (let i = 0; i <= runs; i++) {
   const [parseAll, tree] = time(() => parse(text));
   const source = { path: file, text, tree, lines: new LineIndex(text) };
   const [model, m] = time(() => buildModel([source]));
-  const [analysis] = time(() => analyse(m));
+  const [analysis] = time(() => analyse(m, new DerivedStore().derive));
   const [whole, result] = time(() => check(file, text));
   const [plan] = time(() => buildPlan(result));
   if (i === 0) continue; // warm-up

@@ -107,11 +107,11 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, options.imports);
   // The editor (which passes its incremental parser) rebuilds on every keystroke: it keeps what it can.
   const model = buildModel(files, { reuse: options.parser !== undefined });
-  const analysis = analyse(model);
+  const derive = options.derive ?? new DerivedStore().derive;
+  const analysis = analyse(model, derive);
   for (const error of root.tree.errors) findings.push({ code: 'VMM001', file: root, span: error.span, message: error.message });
   model.findings.push(...findings);
 
-  const derive = options.derive ?? new DerivedStore().derive;
   const diagnostics: Diagnostic[] = [];
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const ignored = ignoredCodes(root);

@@ -1,4 +1,5 @@
-import type { Intent, Link, Method, Model, Vm } from '../model/model.js';
+import type { Derive } from '../derived.js';
+import type { Intent, Method, Model, Vm } from '../model/model.js';
 import { PathFinder, type Path } from '../model/paths.js';
 import { effectiveBandwidth, estimateMove, makespan, type Estimate } from './estimate.js';
 
@@ -28,18 +29,13 @@ export interface Analysis {
   byVm: Map<string, Migration>;
 }
 
-/** Paths depend on the links alone: a model that shares its links with the last one (a patched model) shares its paths too. */
-const pathFinders = new WeakMap<readonly Link[], PathFinder>();
-
-function pathsOver(model: Model): PathFinder {
-  let found = pathFinders.get(model.links);
-  if (!found) pathFinders.set(model.links, (found = new PathFinder(model)));
-  return found;
-}
-
-/** Estimates every intent as written, and can re-estimate it with another method (for the fixes' costs). */
-export function analyse(model: Model): Analysis {
-  const paths = pathsOver(model);
+/**
+ * Estimates every intent as written, and can re-estimate it with another method (for the fixes' costs).
+ * Paths depend on the links alone: a model that shares its links with the last one (a patched
+ * model) shares its paths too, kept by `derive`.
+ */
+export function analyse(model: Model, derive: Derive): Analysis {
+  const paths = derive('paths', [model.links], () => new PathFinder(model));
   const byVm = new Map<string, Migration>();
   const intents = model.intents.map((intent) => {
     const analysis = analyseIntent(model, paths, intent, intent.method, intent.storage);
