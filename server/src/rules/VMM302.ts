@@ -1,3 +1,4 @@
+import type { Derive } from '../derived.js';
 import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import type { Link, Model, Network } from '../model/model.js';
@@ -10,9 +11,9 @@ interface Gap {
 }
 
 /** The sites of a stretched network that are cut off from its first site over extended links, and how to join each. */
-export function gaps(model: Model, analysis: Analysis, network: Network): { gaps: Gap[]; links: Link[] } {
+function gaps(derive: Derive, model: Model, analysis: Analysis, network: Network): { gaps: Gap[]; links: Link[] } {
   const extra = new Set<Link>();
-  let reach = l2Reach(model);
+  let reach = l2Reach(derive, model.links);
   const first = network.sites[0];
   const result: Gap[] = [];
   // The sites joined to the first: the same for every gap until an extension joins more.
@@ -24,7 +25,7 @@ export function gaps(model: Model, analysis: Analysis, network: Network): { gaps
     result.push({ site, extension });
     if (extension) {
       for (const l of extension.missing) extra.add(l);
-      reach = l2Reach(model, extra);
+      reach = l2Reach(derive, model.links, extra);
       joined = undefined;
     }
   }
@@ -47,10 +48,10 @@ export const VMM302: Rule = {
   code: 'VMM302',
   severity: 'error',
   summary: 'network stretched over a path without L2 extension',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const network of model.networks.values()) {
       if (network.sites.length < 2 || !network.declaration.name) continue;
-      const found = gaps(model, analysis, network);
+      const found = gaps(derive, model, analysis, network);
       if (found.gaps.length === 0) continue;
       const fixes: Fix[] = [];
       if (found.gaps.every((g) => g.extension) && found.links.length > 0) {

@@ -1,7 +1,8 @@
+import type { Derive } from '../../derived.js';
 import type { Analysis } from '../../migration/analysis.js';
 import { setAttribute } from '../../model/edits.js';
 import type { Edit } from '../../model/findings.js';
-import type { Link, Model, Network } from '../../model/model.js';
+import type { Link, Network } from '../../model/model.js';
 import type { Path } from '../../model/paths.js';
 
 // What the L2 rules share (VMM301's stretch fix, VMM302, VMM304): which sites L2-extended links join, and how to join more.
@@ -18,29 +19,26 @@ export function linkName(link: Link): string {
   return `${link.a} <-> ${link.b}`;
 }
 
+/** No links beyond those written. */
+const NO_LINKS: ReadonlySet<Link> = new Set();
+
 /**
  * Which sites reach each other over links with an L2 extension (intermediate sites allowed).
  * Links whose rtt or bandwidth is missing still carry their extension. `extra` counts as extended.
  */
-export function l2Reach(model: Model, extra: ReadonlySet<Link> = new Set()): (a: string, b: string) => boolean {
-  const find = l2Domain(model, extra);
+export function l2Reach(derive: Derive, links: readonly Link[], extra: ReadonlySet<Link> = NO_LINKS): (a: string, b: string) => boolean {
+  const find = l2Domain(derive, links, extra);
   return (a, b) => a === b || find(a) === find(b);
 }
 
-const domains = new WeakMap<Model, (site: string) => string>();
-
 /** The L2 domain of each site (one site of it stands for all): sites of one domain reach each other over L2-extended links. */
-export function l2Domain(model: Model, extra: ReadonlySet<Link> = new Set()): (site: string) => string {
-  // The domains of the links as written serve every network of the model: built once, not per network.
-  if (extra.size === 0) {
-    let found = domains.get(model);
-    if (!found) domains.set(model, (found = unionOfLinks(model, extra)));
-    return found;
-  }
-  return unionOfLinks(model, extra);
+export function l2Domain(derive: Derive, links: readonly Link[], extra: ReadonlySet<Link> = NO_LINKS): (site: string) => string {
+  // The domains of the links as written serve every network of the model: derived once from the links, not per network.
+  if (extra.size === 0) return derive('l2-domains', [links], () => unionOfLinks(links, extra));
+  return unionOfLinks(links, extra);
 }
 
-function unionOfLinks(model: Model, extra: ReadonlySet<Link>): (site: string) => string {
+function unionOfLinks(links: readonly Link[], extra: ReadonlySet<Link>): (site: string) => string {
   const parent = new Map<string, string>();
   const find = (s: string): string => {
     let root = s;
@@ -53,7 +51,7 @@ function unionOfLinks(model: Model, extra: ReadonlySet<Link>): (site: string) =>
     }
     return root;
   };
-  for (const link of model.links) {
+  for (const link of links) {
     if (!isExtended(link) && !extra.has(link)) continue;
     const ra = find(link.a);
     const rb = find(link.b);
