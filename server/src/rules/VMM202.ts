@@ -1,6 +1,7 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { policyName, targetSpan, useMethod } from './shared/fixes.js';
+import { policyName, useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 import { durationAbove } from './shared/duration.js';
 
@@ -12,7 +13,7 @@ export const VMM202: Rule = {
   code: 'VMM202',
   severity: 'warning',
   summary: 'live/routed: estimated downtime > max-downtime (not reported with VMM201)',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       if (!isLiveOrRouted(intent.method)) continue;
@@ -34,7 +35,7 @@ export const VMM202: Rule = {
               : `${formatSize(last)} is still dirty after ${p.rounds} rounds (max-rounds) and is sent with the guest paused`;
         report(
           intent,
-          targetSpan(intent, m.vm.name),
+          targetSpan(derive, model, intent, m.vm.name),
           `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} at ${formatRate(e.rate)} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
           [useMethod(model, analysis, intent, 'cold')],
         );

@@ -3,7 +3,8 @@ import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import type { Model, Network } from '../model/model.js';
 import type { Rule } from './rule.js';
-import { targetSpan, useMethod } from './shared/fixes.js';
+import { useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { canFederate } from '../migration/methods.js';
 import { addressKeepingMoves } from './shared/moves.js';
 import { bestExtension, DEFAULT_EXTENSION, extendEdits, l2Reach, linksPhrase, mtuNote } from './shared/l2.js';
@@ -50,7 +51,7 @@ export const VMM301: Rule = {
       if (stretch) fixes.push(stretch);
       report(
         intent,
-        targetSpan(intent, m.vm.name),
+        targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' keeps its IP and MAC with ${intent.method} migration, but its network '${network.name}' does not exist at ${target} (only at ${network.sites.join(', ')})`,
         fixes,
       );

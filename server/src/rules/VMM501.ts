@@ -3,7 +3,7 @@ import type { Fix } from '../model/findings.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
 import { moveStorageFix, replicaAt } from './shared/storage.js';
-import { targetSpan } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 
 /**
@@ -14,7 +14,7 @@ export const VMM501: Rule = {
   code: 'VMM501',
   severity: 'warning',
   summary: 'storage left behind: disks stay on a datastore at another site; every I/O crosses the WAN',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       const to = intent.to;
@@ -27,7 +27,7 @@ export const VMM501: Rule = {
         if (vm.datastore === undefined) continue; // local disks always move with the VM
         const datastore = model.datastores.get(vm.datastore);
         if (!datastore || datastore.site === undefined || datastore.site === to) continue;
-        const span = targetSpan(intent, vm.name);
+        const span = targetSpan(derive, model, intent, vm.name);
         if (intent.storage === 'replica') {
           if (replicaAt(model, datastore, to)) continue;
           const elsewhere = datastore.replication?.target ? model.datastores.get(datastore.replication.target) : undefined;
