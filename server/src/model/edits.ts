@@ -6,13 +6,13 @@ function lineStartOf(file: SourceFile, offset: number): number {
   return file.lines.lineStart(file.lines.position(offset).line);
 }
 
-const INDENT = /[ \t]*/y;
-
+/** The spaces and tabs that start the line holding an offset, up to it. */
 function lineIndent(file: SourceFile, offset: number): string {
   const start = lineStartOf(file, offset);
-  INDENT.lastIndex = start;
-  const m = INDENT.exec(file.text);
-  return m ? m[0].slice(0, offset - start) : '';
+  const text = file.text;
+  let end = start;
+  while (end < offset && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
 }
 
 /** Inserts `name = value` as the last item of a declaration's (or block's) body, creating the body when there is none. */
