@@ -1,8 +1,8 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { estimateLenses } from '../features/codeLens.js';
+import { estimateLenses } from '../features/lens.js';
 import type { Workspace } from './workspace.js';
 
-/** The estimate lenses of features/codeLens.ts, each running `vmm.showEstimate` for its intent. */
+/** The estimate lenses of features/lens.ts, each running `vmm.showEstimate` for its intent. */
 export function codeLenses(workspace: Workspace, params: CodeLensParams): CodeLens[] {
   const result = workspace.result(params.textDocument.uri);
   if (!result) return [];

@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams } from 'vscode-languageserver';
-import { semanticTokens as tokensOf, tokenTypes, type TokenType } from '../features/semanticTokens.js';
+import { semanticTokens as tokensOf, tokenTypes, type TokenType } from '../features/highlight.js';
 import type { Workspace } from './workspace.js';
 
 export const legend: SemanticTokensLegend = {
@@ -9,7 +9,7 @@ export const legend: SemanticTokensLegend = {
 
 const typeIndex: Readonly<Record<TokenType, number>> = Object.freeze(Object.fromEntries(tokenTypes.map((t, i) => [t, i])) as Record<TokenType, number>);
 
-/** The tokens of features/semanticTokens.ts, relatively encoded (LSP: line delta, character delta, length, type, modifiers). */
+/** The tokens of features/highlight.ts, relatively encoded (LSP: line delta, character delta, length, type, modifiers). */
 export function semanticTokens(workspace: Workspace, params: SemanticTokensParams): SemanticTokens {
   const result = workspace.result(params.textDocument.uri);
   if (!result) return { data: [] };

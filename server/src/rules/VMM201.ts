@@ -1,6 +1,6 @@
 import { formatRate } from '../format.js';
 import type { Rule } from './rule.js';
-import { dirtyMigrations } from './shared/convergence.js';
+import { dirtyMigrations } from './shared/precopy.js';
 import { useMethod } from './shared/fixes.js';
 import { targetSpan } from './shared/targets.js';
 

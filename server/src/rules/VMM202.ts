@@ -3,7 +3,7 @@ import type { Rule } from './rule.js';
 import { policyName, useMethod } from './shared/fixes.js';
 import { targetSpan } from './shared/targets.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-import { durationAbove } from './shared/duration.js';
+import { durationAbove } from './shared/durations.js';
 
 /** Relative tolerance: a last round of exactly R × max-downtime may divide back to a hair above the limit. */
 const TOLERANCE = 1e-9;

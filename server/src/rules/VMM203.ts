@@ -4,7 +4,7 @@ import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration, formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { durationAbove, intentShape, neverFinishes } from './shared/duration.js';
+import { durationAbove, intentShape, neverFinishes } from './shared/durations.js';
 import { useMethod } from './shared/fixes.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 

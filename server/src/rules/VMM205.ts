@@ -1,7 +1,7 @@
 import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
 import { targetSpan } from './shared/targets.js';
-import { dirtyMigrations } from './shared/convergence.js';
+import { dirtyMigrations } from './shared/precopy.js';
 
 /** A guest dirtying memory faster than half the copy rate converges slowly; auto-converge may throttle it. */
 export const VMM205: Rule = {

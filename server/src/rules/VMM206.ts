@@ -4,7 +4,7 @@ import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
 import { useMethod } from './shared/fixes.js';
 import { canFederate } from '../migration/methods.js';
-import { durationAbove, intentShape, neverFinishes } from './shared/duration.js';
+import { durationAbove, intentShape, neverFinishes } from './shared/durations.js';
 
 /** Disaster avoidance: every migration of the intent must be done before the source site is lost. */
 export const VMM206: Rule = {

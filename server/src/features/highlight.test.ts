@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../testing.js';
-import { semanticTokens } from './semanticTokens.js';
+import { semanticTokens } from './highlight.js';
 
 /** Each token as the editor colours it: its text, its type, `(declaration)` on a declared name. */
 function tokens(text: string): string[] {

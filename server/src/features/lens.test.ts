@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../testing.js';
-import { estimateLenses } from './codeLens.js';
+import { estimateLenses } from './lens.js';
 
 const estate = [
   'site a',
