@@ -37,3 +37,15 @@ test('LineIndex.edited gives the lines a fresh index gives, line endings split a
   }
   assert.equal(edits, 2400);
 });
+
+test('the line ending fixes write is the one the text uses: \\r\\n, \\r alone, else \\n', () => {
+  assert.equal(new LineIndex('vm a {}\r\nvm b {}\r\n').newline, '\r\n');
+  assert.equal(new LineIndex('vm a {}\rvm b {}').newline, '\r');
+  assert.equal(new LineIndex('vm a {}\nvm b {}\r\n').newline, '\n');
+  assert.equal(new LineIndex('vm a {}').newline, '\n');
+  assert.equal(new LineIndex('').newline, '\n');
+  // An edited text is another index, its line ending looked at again.
+  const before = new LineIndex('vm a {}');
+  assert.equal(before.newline, '\n');
+  assert.equal(LineIndex.edited(before, 'vm a {}\r\n', 7, 0).newline, '\r\n');
+});

@@ -12,6 +12,8 @@ export interface Range {
 export class LineIndex {
   /** The offset where each line starts (a typed array: an edit copies it at memory speed). */
   private readonly starts: Uint32Array;
+  /** The text's line ending, once looked at (see `newline`). */
+  private lineEnding: string | undefined;
 
   /** `starts`: the line starts, where the caller already has them (see `edited`). */
   constructor(
@@ -59,6 +61,20 @@ export class LineIndex {
     starts.set(old.subarray(moved), at);
     if (delta !== 0) for (let i = at; i < starts.length; i++) starts[i] += delta;
     return new LineIndex(text, starts);
+  }
+
+  /**
+   * The text's line ending, for the lines fixes insert: `\r\n` when its first `\n` follows a `\r`,
+   * `\r` when it breaks lines with `\r` alone, else `\n`. Looked at once per text (fixes are built
+   * by the thousand on a large file): the text of an index never changes.
+   */
+  get newline(): string {
+    if (this.lineEnding === undefined) {
+      const text = this.text;
+      const lf = text.indexOf('\n');
+      this.lineEnding = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
+    }
+    return this.lineEnding;
   }
 
   get lineCount(): number {

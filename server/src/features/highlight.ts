@@ -30,7 +30,7 @@ export interface TokenSpan {
 /**
  * Semantic highlighting of the checked file: keywords, declared names by their kind's token (the
  * registry's `editor.token`), references by what they resolved to, attribute and block names,
- * numbers, strings, booleans and enum values. Sorted by offset, one token per start.
+ * numbers, strings, booleans and enum values. Sorted by offset, one token per start, none over a line break.
  */
 export function semanticSpans(result: CheckResult): TokenSpan[] {
   const file = result.file;
@@ -65,6 +65,15 @@ export function semanticSpans(result: CheckResult): TokenSpan[] {
   for (const r of result.model.references) if (r.file === file) add(r.span, tokenOf(r.kind));
   // The first token given at a start wins (a declared name before a reference to it, a value before its enum reading).
   const byStart = new Map<number, TokenSpan>();
-  for (const s of spans) if (!byStart.has(s.start)) byStart.set(s.start, s);
+  for (const s of spans) if (!byStart.has(s.start) && !crossesLine(file.text, s)) byStart.set(s.start, s);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** A token over a line break (a string left open runs to the end of its line and past it): not coloured. */
+function crossesLine(text: string, span: { start: number; end: number }): boolean {
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }

@@ -1,8 +1,7 @@
 import type { CheckResult } from '../checker.js';
 import type { SymbolName } from '../model/kind.js';
-import type { Body, Declaration, Span } from '../syntax/ast.js';
+import type { Body, Span } from '../syntax/ast.js';
 import { headerSpan } from '../syntax/spans.js';
-import type { SourceFile } from '../syntax/source.js';
 
 /** One entry of the outline: a declaration with its attributes and blocks, or one of those. */
 export interface OutlineItem {
@@ -39,17 +38,4 @@ export function outline(result: CheckResult): OutlineItem[] {
       children: children(d.body),
     };
   });
-}
-
-/** Named declarations of a check's files (imports left out), for workspace symbol search. */
-export function declaredSymbols(result: CheckResult): { file: SourceFile; declaration: Declaration; name: string; symbol: SymbolName; span: Span }[] {
-  const found: { file: SourceFile; declaration: Declaration; name: string; symbol: SymbolName; span: Span }[] = [];
-  for (const file of result.files) {
-    for (const d of file.tree.declarations) {
-      const kind = result.language.kind(d.kind);
-      if (!kind || kind.header === 'path') continue;
-      found.push({ file, declaration: d, name: result.language.label(d), symbol: kind.editor.symbol, span: d.name?.span ?? headerSpan(d) });
-    }
-  }
-  return found;
 }

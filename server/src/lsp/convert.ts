@@ -1,6 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { CheckResult, Diagnostic } from '../checker.js';
+import { quickFixes as fixesOf } from '../features/quickFixes.js';
 import type { Edit, Fix, SourceFile } from '../model/findings.js';
 
 export function uriToPath(uri: string): string {
@@ -55,15 +56,9 @@ export function toLspDiagnostic(result: CheckResult, d: Diagnostic, index: numbe
   };
 }
 
-/** A diagnostic's quick-fixes as editor edits, and its "Silence CODE here". */
+/** A diagnostic's quick-fixes (features/quickFixes.ts) as editor edits. */
 export function quickFixes(result: CheckResult, d: Diagnostic): { title: string; preferred?: boolean; edit: WorkspaceEdit }[] {
-  const fixes: { title: string; preferred?: boolean; edit: WorkspaceEdit }[] = d.fixes.map((f: Fix) => ({
-    title: f.title,
-    preferred: f.preferred,
-    edit: workspaceEdit(result, f.edits),
-  }));
-  if (d.silence) fixes.push({ title: `Silence ${d.code} here`, edit: workspaceEdit(result, [d.silence]) });
-  return fixes;
+  return fixesOf(d).map((f: Fix) => ({ title: f.title, preferred: f.preferred, edit: workspaceEdit(result, f.edits) }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import { declaredSymbols, outline, type OutlineItem } from '../features/outline.js';
+import { outline, type OutlineItem } from '../features/outline.js';
+import { workspaceSymbols as findSymbols } from '../features/workspaceSymbols.js';
 import type { SourceFile } from '../model/findings.js';
 import { pathToUri } from './convert.js';
 import type { Workspace } from './workspace.js';
@@ -25,30 +26,13 @@ export function documentSymbols(workspace: Workspace, params: DocumentSymbolPara
   return outline(result).map((item) => toDocumentSymbol(result.file, item));
 }
 
-/** Declarations of every open document and of the files they import, filtered by the query (case-insensitive, in order). */
+/** Declarations of every open document and of the files they import, filtered by the query (features/workspaceSymbols.ts). */
 export function workspaceSymbols(workspace: Workspace, params: WorkspaceSymbolParams): SymbolInformation[] {
-  const query = params.query.toLowerCase();
-  const matches = (name: string) => {
-    let i = 0;
-    for (const c of name.toLowerCase()) if (i < query.length && c === query[i]) i++;
-    return i === query.length;
-  };
-  const seen = new Set<string>();
-  const found: SymbolInformation[] = [];
-  for (const uri of workspace.documents.keys()) {
-    const result = workspace.result(uri);
-    if (!result) continue;
-    const fresh = new Set(result.files.map((f) => f.path).filter((p) => !seen.has(p)));
-    for (const p of fresh) seen.add(p);
-    for (const symbol of declaredSymbols(result)) {
-      if (!fresh.has(symbol.file.path) || !matches(symbol.name)) continue;
-      found.push({
-        name: symbol.name,
-        kind: symbolKind(symbol.symbol),
-        containerName: symbol.declaration.kind,
-        location: { uri: pathToUri(symbol.file.path), range: symbol.file.lines.range(symbol.span.start, symbol.span.end) },
-      });
-    }
-  }
-  return found.slice(0, 1000);
+  const results = [...workspace.documents.keys()].map((uri) => workspace.result(uri)).filter((r) => r !== undefined);
+  return findSymbols(results, params.query).map((s) => ({
+    name: s.name,
+    kind: symbolKind(s.symbol),
+    containerName: s.kind,
+    location: { uri: pathToUri(s.file), range: s.range },
+  }));
 }

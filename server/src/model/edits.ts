@@ -6,29 +6,13 @@ function lineStartOf(file: SourceFile, offset: number): number {
   return file.lines.lineStart(file.lines.position(offset).line);
 }
 
-const INDENT = /[ \t]*/y;
-
+/** The spaces and tabs that start the line holding an offset, up to it. */
 function lineIndent(file: SourceFile, offset: number): string {
   const start = lineStartOf(file, offset);
-  INDENT.lastIndex = start;
-  const m = INDENT.exec(file.text);
-  return m ? m[0].slice(0, offset - start) : '';
-}
-
-const newlines = new WeakMap<SourceFile, { text: string; newline: string }>();
-
-/**
- * The file's line ending, looked at once per text of a file (fixes are built by the thousand on a
- * large file). Kept by file object, not by text: a lookup keyed by a 3 MB string compares the string.
- */
-function newline(file: SourceFile): string {
-  const known = newlines.get(file);
-  if (known && known.text === file.text) return known.newline;
   const text = file.text;
-  const lf = text.indexOf('\n');
-  const found = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : lf < 0 && text.includes('\r') ? '\r' : '\n';
-  newlines.set(file, { text, newline: found });
-  return found;
+  let end = start;
+  while (end < offset && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
 }
 
 /** Inserts `name = value` as the last item of a declaration's (or block's) body, creating the body when there is none. */
@@ -38,7 +22,7 @@ export function insertAttribute(file: SourceFile, declaration: Declaration, name
 
 export function insertIntoBody(file: SourceFile, declaration: Declaration, body: Body | undefined, line: string | readonly string[]): Edit {
   const text = file.text;
-  const nl = newline(file);
+  const nl = file.lines.newline;
   const lines = typeof line === 'string' ? [line] : line;
   if (!body) {
     const at = declaration.span.end;
@@ -139,7 +123,7 @@ export function hasEquals(file: SourceFile, attribute: Attribute): boolean {
 /** Appends a declaration at the end of a file. */
 export function appendDeclaration(file: SourceFile, declarationText: string): Edit {
   const text = file.text;
-  const nl = newline(file);
+  const nl = file.lines.newline;
   const lines = declarationText.replace(/\n/g, nl);
   // A block comment left open runs to the end of the file: the declaration goes before it, not into it.
   const last = file.tree.comments[file.tree.comments.length - 1];
@@ -157,7 +141,7 @@ export function appendDeclaration(file: SourceFile, declarationText: string): Ed
 export function insertLineAbove(file: SourceFile, declaration: Declaration, line: string): Edit {
   const start = lineStartOf(file, declaration.span.start);
   const indent = lineIndent(file, declaration.span.start);
-  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${newline(file)}` };
+  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${file.lines.newline}` };
 }
 
 /** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../checker.js';
 import { formatDuration, formatRate, formatSize } from '../format.js';
-import { isLiveOrRouted } from '../rules/fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning } from './plan.js';
 
 /** Text in a Markdown paragraph or table cell, read literally (rule messages hold `*`, `_`, `|`, `<`). */

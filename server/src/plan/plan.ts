@@ -11,7 +11,7 @@ import type { Severity } from '../model/findings.js';
 import { headerSpan } from '../syntax/spans.js';
 import { formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
 import type { Stop } from '../migration/precopy.js';
-import { federableService, isLiveOrRouted } from '../rules/fixes.js';
+import { federableService, isLiveOrRouted } from '../migration/methods.js';
 
 /** An open (warning or info) diagnostic of the file. */
 export interface PlanWarning {

@@ -33,7 +33,7 @@ const INFO = '#6b7280';
  * The limits of spec §6 and §7 a migration can break: RTT, bandwidth, distance, convergence,
  * downtime, window and deadline. A link carrying a migration that breaks one is drawn as a problem.
  */
-const LIMIT_CODES = new Set(['VMM101', 'VMM102', 'VMM103', 'VMM201', 'VMM202', 'VMM203', 'VMM206']);
+const LIMIT_CODES: ReadonlySet<string> = new Set(['VMM101', 'VMM102', 'VMM103', 'VMM201', 'VMM202', 'VMM203', 'VMM206']);
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);

@@ -1,6 +1,7 @@
 import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { canFederate, isLiveOrRouted, policyName, useMethod } from './fixes.js';
+import { policyName, useMethod } from './shared/fixes.js';
+import { canFederate, isLiveOrRouted } from '../migration/methods.js';
 
 /** Live and routed migration have a hard RTT limit (vMotion: 10 ms metro, 150 ms long-distance). */
 export const VMM101: Rule = {

@@ -3,8 +3,8 @@ import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { alternativeTime, policyName, useMethod } from './fixes.js';
-import { livePaths } from './walk.js';
+import { alternativeTime, policyName, useMethod } from './shared/fixes.js';
+import { livePaths } from './shared/moves.js';
 
 /** The largest concurrency whose share of the path bandwidth still meets the minimum (0 when even one does not). */
 export function largestConcurrency(pathBandwidth: number, minBandwidth: number): number {

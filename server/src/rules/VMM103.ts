@@ -1,7 +1,8 @@
 import { formatDistance } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { canFederate, policyName, useMethod } from './fixes.js';
-import { livePaths } from './walk.js';
+import { policyName, useMethod } from './shared/fixes.js';
+import { canFederate } from '../migration/methods.js';
+import { livePaths } from './shared/moves.js';
 
 /** Live migration over a long path: the 200 km metro rule of thumb (RTT stays the authoritative limit, VMM101). */
 export const VMM103: Rule = {

@@ -1,7 +1,7 @@
 import { alternative } from '../migration/analysis.js';
 import { setAttribute } from '../model/edits.js';
 import { headerSpan, type Rule } from './rule.js';
-import { alternativeTime, policyName } from './fixes.js';
+import { alternativeTime, policyName } from './shared/fixes.js';
 
 /** Some platforms run one migration at a time over a path (HCX vMotion): a higher concurrency is not what will happen. */
 export const VMM105: Rule = {

@@ -1,6 +1,7 @@
 import { formatPercent, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan, useMethod } from './fixes.js';
+import { useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { convergeFix, dirtyMigrations } from './shared/precopy.js';
 
 /**
@@ -12,7 +13,7 @@ export const VMM201: Rule = {
   code: 'VMM201',
   severity: 'error',
   summary: 'live/routed: pre-copy never stops (dirty-rate ≥ R, or a working set above the stop threshold, with no cap and no throttling left)',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const { ia, migration, precopy, dirtyRate, text } of dirtyMigrations(analysis)) {
       if (precopy.stop !== 'never') continue;
       const { intent } = ia;
@@ -36,7 +37,7 @@ export const VMM201: Rule = {
         const postcopy = convergeFix(model, analysis, migration, 'postcopy');
         if (postcopy) fixes.push(postcopy);
       }
-      report(intent, targetSpan(intent, name), `pre-copy of vm ${name} never stops: ${why}; no max-rounds or max-data stops it`, fixes);
+      report(intent, targetSpan(derive, model, intent, name), `pre-copy of vm ${name} never stops: ${why}; no max-rounds or max-data stops it`, fixes);
     }
   },
 };

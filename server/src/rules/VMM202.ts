@@ -1,6 +1,8 @@
 import { formatDuration, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, policyName, targetSpan, useMethod } from './fixes.js';
+import { policyName, useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 import { durationAbove } from './shared/durations.js';
 import { convergeFix } from './shared/precopy.js';
 
@@ -12,7 +14,7 @@ export const VMM202: Rule = {
   code: 'VMM202',
   severity: 'warning',
   summary: 'live/routed: estimated downtime > max-downtime (not reported with VMM201); when a cap forced the stop, the message names it',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       if (!isLiveOrRouted(intent.method)) continue;
@@ -41,7 +43,7 @@ export const VMM202: Rule = {
         if (postcopy) fixes.push(postcopy);
         report(
           intent,
-          targetSpan(intent, m.vm.name),
+          targetSpan(derive, model, intent, m.vm.name),
           `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
           fixes,
         );

@@ -4,8 +4,9 @@ import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration, formatRate } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { isLiveOrRouted, useMethod } from './fixes.js';
 import { durationAbove, intentShape, neverFinishes } from './shared/durations.js';
+import { useMethod } from './shared/fixes.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /**
  * The smallest concurrency above the current one that brings the intent within `limit`, keeping the

@@ -1,6 +1,7 @@
 import { insertAttribute } from '../model/edits.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan } from './fixes.js';
+import { targetSpan } from './shared/targets.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /**
  * The value the quick-fix inserts: a placeholder that parses, in the range a moderately busy server
@@ -13,7 +14,7 @@ export const VMM204: Rule = {
   code: 'VMM204',
   severity: 'info',
   summary: 'live/routed with no dirty-rate: convergence unchecked',
-  check({ analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       if (!isLiveOrRouted(intent.method)) continue;
@@ -22,7 +23,7 @@ export const VMM204: Rule = {
         if (m.vm.dirtyRate !== undefined || m.vm.attributes.has('dirty-rate')) continue;
         report(
           intent,
-          targetSpan(intent, m.vm.name),
+          targetSpan(derive, model, intent, m.vm.name),
           `vm ${m.vm.name} has no dirty-rate, so whether its pre-copy converges is unchecked: the estimates assume memory is copied once with no downtime`,
           [
             {

@@ -1,6 +1,6 @@
 import { formatPercent, formatRate } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { dirtyMigrations } from './shared/precopy.js';
 
 /** A guest dirtying memory faster than half of R converges slowly; where auto-converge were on, the hypervisor would throttle it. */
@@ -9,13 +9,13 @@ export const VMM205: Rule = {
   severity: 'info',
   summary:
     'dirty-rate > 50% of effective bandwidth with converge = none: where auto-converge were on, the hypervisor would throttle the guest (not reported with VMM201)',
-  check({ analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const { ia, migration, precopy, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
       // A pre-copy that never stops is VMM201, which suppresses this note.
       if (ia.intent.policy.converge !== 'none' || precopy.stop === 'never' || !(dirtyRate > rate / 2)) continue;
       report(
         ia.intent,
-        targetSpan(ia.intent, migration.vm.name),
+        targetSpan(derive, model, ia.intent, migration.vm.name),
         `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)}, more than 50% (${formatPercent(dirtyRate / rate)}) of the effective bandwidth ${text}; pre-copy takes ${precopy.rounds} rounds: where auto-converge were on, the hypervisor would throttle the guest`,
       );
     }

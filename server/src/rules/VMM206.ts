@@ -2,7 +2,8 @@ import { alternative } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import { formatDuration } from '../format.js';
 import { headerSpan, type Rule } from './rule.js';
-import { canFederate, useMethod } from './fixes.js';
+import { useMethod } from './shared/fixes.js';
+import { canFederate } from '../migration/methods.js';
 import { durationAbove, intentShape, neverFinishes } from './shared/durations.js';
 
 /** Disaster avoidance: every migration of the intent must be done before the source site is lost. */

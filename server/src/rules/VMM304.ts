@@ -1,8 +1,9 @@
+import type { Derive } from '../derived.js';
 import { setAttribute } from '../model/edits.js';
 import type { Link, Model, Network, Origin } from '../model/model.js';
 import { PathFinder } from '../model/paths.js';
 import { headerSpan, type Rule } from './rule.js';
-import { isExtended, l2Domain, linkName } from './VMM302.js';
+import { isExtended, l2Domain, linkName } from './shared/l2.js';
 
 /** Bytes each L2 extension adds to a guest frame over an IPv4 underlay (spec §7). */
 export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vpls: 30, geneve: 100, hcx: 150 };
@@ -30,21 +31,17 @@ function unreadMtu(origin: Origin, mtu: number): boolean {
   return !(attribute.values.length === 1 && value.kind === 'number' && value.number === mtu);
 }
 
-/** The extended links that carry each stretched network: the hops of the L2 path between every two of its sites. */
-export function carriers(model: Model): Map<Link, Network[]> {
-  // Links and networks alone decide it: a model sharing both with the last one (patched) shares the answer.
-  const known = carried.get(model.links);
-  if (known && known.networks === model.networks) return known.result;
-  const result = carriersOf(model);
-  carried.set(model.links, { networks: model.networks, result });
-  return result;
+/**
+ * The extended links that carry each stretched network: the hops of the L2 path between every two of its sites.
+ * Links and networks alone decide it: a model sharing both with the last one (patched) shares the answer.
+ */
+function carriers(derive: Derive, model: Model): Map<Link, Network[]> {
+  return derive('l2-carriers', [model.links, model.networks], () => carriersOf(derive, model));
 }
 
-const carried = new WeakMap<readonly Link[], { networks: Model['networks']; result: Map<Link, Network[]> }>();
-
-function carriersOf(model: Model): Map<Link, Network[]> {
+function carriersOf(derive: Derive, model: Model): Map<Link, Network[]> {
   const l2 = new PathFinder({ links: model.links.filter(isExtended) } as Model);
-  const domain = l2Domain(model);
+  const domain = l2Domain(derive, model.links);
   const result = new Map<Link, Network[]>();
   for (const network of model.networks.values()) {
     if (network.sites.length < 2) continue;
@@ -78,8 +75,8 @@ export const VMM304: Rule = {
   severity: 'warning',
   summary:
     'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
-  check({ model, report }) {
-    for (const [link, networks] of carriers(model)) {
+  check({ model, derive, report }) {
+    for (const [link, networks] of carriers(derive, model)) {
       const extra = overhead(link);
       if (extra === undefined || unreadMtu(link, link.mtu)) continue;
       // The network that needs the most; the first declared on a tie.

@@ -1,8 +1,9 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { addressKeepingMoves } from './walk.js';
-import { targetSpan, useMethod } from './fixes.js';
+import { addressKeepingMoves } from './shared/moves.js';
+import { useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
 
 /** After a live or cold move, a gateway left at other sites makes outbound traffic hairpin back over the WAN. */
 export const VMM401: Rule = {
@@ -10,7 +11,7 @@ export const VMM401: Rule = {
   severity: 'warning',
   summary:
     "live or cold, network present at the target: egress trombone, after the move the VM's gateway is only at other sites; each request adds the path RTT",
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const { intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
       // Not at the target: VMM301's case.
       if (!network.sites.includes(target)) continue;
@@ -28,7 +29,7 @@ export const VMM401: Rule = {
         : `outbound traffic must hairpin through ${gateway.join(' or ')}, and no path joins ${target} to it`;
       report(
         intent,
-        targetSpan(intent, m.vm.name),
+        targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' moves to ${target}, but the gateway of network '${network.name}' is only at ${gateway.join(', ')}: ${cost}`,
         [
           {

@@ -1,15 +1,15 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { addressKeepingMoves } from './walk.js';
-import { targetSpan } from './fixes.js';
+import { addressKeepingMoves } from './shared/moves.js';
+import { targetSpan } from './shared/targets.js';
 
 /** With `ingress = none`, inbound traffic keeps arriving at the VM's old site and crosses the WAN to reach it. */
 export const VMM402: Rule = {
   code: 'VMM402',
   severity: 'warning',
   summary: 'live or cold, network present at the target: ingress trombone, `ingress = none` keeps inbound traffic arriving at the old site',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const { intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
       const source = m.vm.site;
       // Not at the target: VMM301's case.
@@ -20,7 +20,7 @@ export const VMM402: Rule = {
       const cost = m.path ? `, adding ${formatDuration(m.path.rtt)} RTT (${m.path.sites.join(' → ')}) to each request` : '';
       report(
         intent,
-        targetSpan(intent, m.vm.name),
+        targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' moves from ${source} to ${target}, but network '${network.name}' has ingress = none: inbound traffic keeps arriving at ${source} and crosses to ${target}${cost}`,
         [
           {

@@ -3,7 +3,7 @@ import type { Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/targets.js';
 import { indexes } from '../model/indexes.js';
 
 /** Where a VM is after every intent: the target of the intent that moves it, else where it is; undefined when unknown. */
@@ -50,7 +50,7 @@ export const VMM403: Rule = {
   code: 'VMM403',
   severity: 'warning',
   summary: 'a VM moves away from something it depends on that stays; each call crosses the WAN',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     const vmsOf = (service: Service) => service.vms.map((n) => model.vms.get(n)).filter((v): v is Vm => !!v);
     /** Where the service's VMs end; undefined when one of them is unknown (a missing site has its own VMM006). */
     const ends = (service: Service): string[] | undefined => {
@@ -65,7 +65,7 @@ export const VMM403: Rule = {
         const start = vm.site;
         const end = intent.to;
         if (!start) continue;
-        const span = targetSpan(intent, vm.name);
+        const span = targetSpan(derive, model, intent, vm.name);
         const moves = `vm '${vm.name}' moves from ${start} to ${end}`;
         const emit = (message: string, fix: Fix | undefined) => report(intent, span, message, fix ? [fix] : []);
 

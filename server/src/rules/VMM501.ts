@@ -1,33 +1,10 @@
-import type { IntentAnalysis, Migration } from '../migration/analysis.js';
 import { setAttribute } from '../model/edits.js';
 import type { Fix } from '../model/findings.js';
-import type { Datastore, Model } from '../model/model.js';
-import { formatDuration, formatSize } from '../format.js';
+import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan } from './fixes.js';
-
-/** The datastore the VM's datastore replicates to, when that replica is at `site`. */
-export function replicaAt(model: Model, datastore: Datastore, site: string): Datastore | undefined {
-  const target = datastore.replication?.target;
-  if (target === undefined) return undefined;
-  const replica = model.datastores.get(target);
-  return replica && replica.site === site ? replica : undefined;
-}
-
-/**
- * `storage = move` on the intent, its title stating the copy time of this VM's disks: disk ÷ R,
- * with R the effective bandwidth of spec §6 on the VM's path (VMM501, VMM504).
- */
-export function moveStorageFix(ia: IntentAnalysis, m: Migration): Fix {
-  const { intent, vm } = m;
-  let cost: string;
-  if (vm.disk === 0) cost = `${vm.name} declares no disk size, so there is nothing to time`;
-  else if (m.path && m.path.links.length > 0 && m.estimate?.rates) {
-    const rate = m.estimate.rates.rate;
-    cost = `≈ ${formatDuration(vm.disk / rate)} to copy ${vm.name}'s ${formatSize(vm.disk)} of disk with it`;
-  } else cost = `copies ${vm.name}'s ${formatSize(vm.disk)} of disk with it`;
-  return { title: `Set storage = move: ${cost}`, edits: [setAttribute(intent.file, intent.declaration, 'storage', 'move')] };
-}
+import { moveStorageFix, replicaAt } from './shared/storage.js';
+import { targetSpan } from './shared/targets.js';
+import { isLiveOrRouted } from '../migration/methods.js';
 
 /**
  * Storage left behind (spec §7, §10): after the move, the VM's disks are on a datastore at another
@@ -37,7 +14,7 @@ export const VMM501: Rule = {
   code: 'VMM501',
   severity: 'warning',
   summary: 'storage left behind: disks stay on a datastore at another site; every I/O crosses the WAN',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       const to = intent.to;
@@ -50,7 +27,7 @@ export const VMM501: Rule = {
         if (vm.datastore === undefined) continue; // local disks always move with the VM
         const datastore = model.datastores.get(vm.datastore);
         if (!datastore || datastore.site === undefined || datastore.site === to) continue;
-        const span = targetSpan(intent, vm.name);
+        const span = targetSpan(derive, model, intent, vm.name);
         if (intent.storage === 'replica') {
           if (replicaAt(model, datastore, to)) continue;
           const elsewhere = datastore.replication?.target ? model.datastores.get(datastore.replication.target) : undefined;

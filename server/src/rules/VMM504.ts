@@ -1,7 +1,9 @@
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { isLiveOrRouted, targetSpan, useMethod } from './fixes.js';
-import { moveStorageFix, replicaAt } from './VMM501.js';
+import { useMethod } from './shared/fixes.js';
+import { targetSpan } from './shared/targets.js';
+import { isLiveOrRouted } from '../migration/methods.js';
+import { moveStorageFix, replicaAt } from './shared/storage.js';
 
 /**
  * A live or routed move keeps the guest running: its memory is current to the last write, while an
@@ -11,7 +13,7 @@ export const VMM504: Rule = {
   code: 'VMM504',
   severity: 'error',
   summary: 'live/routed with storage = replica on an async replica: the running VM would resume on a disk that is behind its memory',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       const to = intent.to;
@@ -26,7 +28,7 @@ export const VMM504: Rule = {
         const rpo = datastore.replication.rpo !== undefined ? ` (rpo ${formatDuration(datastore.replication.rpo)})` : '';
         report(
           intent,
-          targetSpan(intent, vm.name),
+          targetSpan(derive, model, intent, vm.name),
           `vm ${vm.name} would resume at ${to} on ${replica.name}, an async replica of ${datastore.name}${rpo}: after a ${intent.method} migration its memory is current but that disk is behind it`,
           [moveStorageFix(ia, m), useMethod(model, analysis, intent, 'cold', 'a planned failover with a final sync loses nothing')],
         );

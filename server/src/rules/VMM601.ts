@@ -5,7 +5,8 @@ import type { Intent, Model, Site, Vm } from '../model/model.js';
 import { formatDuration, formatSize } from '../format.js';
 import type { Analysis } from '../migration/analysis.js';
 import { headerSpan, type Rule } from './rule.js';
-import { canFederate, methodCost } from './fixes.js';
+import { methodCost } from './shared/fixes.js';
+import { canFederate } from '../migration/methods.js';
 
 interface Load {
   memory: number;

@@ -1,5 +1,6 @@
 import { headerSpan, type Rule } from './rule.js';
-import { canFederate, isLiveOrRouted, useMethod } from './fixes.js';
+import { useMethod } from './shared/fixes.js';
+import { canFederate, isLiveOrRouted } from '../migration/methods.js';
 
 /** Cloud-burst and federation add capacity at the target: new instances do that without moving anything. */
 export const VMM602: Rule = {

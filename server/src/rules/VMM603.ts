@@ -1,14 +1,17 @@
+import type { Derive } from '../derived.js';
 import { mergeEdits, setAttribute } from '../model/edits.js';
 import type { Edit, Fix } from '../model/findings.js';
 import type { Intent, Model, Service, Vm } from '../model/model.js';
 import type { Rule } from './rule.js';
 import { indexes } from '../model/indexes.js';
-import { federableService, targetOf, targetSpan, useMethod } from './fixes.js';
+import { useMethod } from './shared/fixes.js';
+import { targetOf, targetSpan } from './shared/targets.js';
+import { federableService } from '../migration/methods.js';
 
 /** The service the fix should change: the one the target named (`service NAME` or a bare service name), else the first the VM belongs to. */
-function serviceOf(model: Model, intent: Intent, vm: Vm): Service | undefined {
+function serviceOf(derive: Derive, model: Model, intent: Intent, vm: Vm): Service | undefined {
   const services = indexes(model).servicesOf.get(vm.name) ?? [];
-  const brought = targetOf(intent, vm.name);
+  const brought = targetOf(derive, model, intent, vm.name);
   if (brought && !brought.target.glob) {
     const named = model.services.get(brought.target.name);
     if (named && services.includes(named)) return named;
@@ -21,14 +24,14 @@ export const VMM603: Rule = {
   code: 'VMM603',
   severity: 'error',
   summary: 'federate on something that is not a scalable service with a load balancer',
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       if (intent.method !== 'federate') continue;
       for (const m of ia.migrations) {
         const { vm } = m;
         if (federableService(model, vm)) continue;
-        const service = serviceOf(model, intent, vm);
+        const service = serviceOf(derive, model, intent, vm);
         const fixes: Fix[] = [];
         let why: string;
         if (service) {
@@ -54,7 +57,7 @@ export const VMM603: Rule = {
         fixes.push(useMethod(model, analysis, intent, 'cold'));
         report(
           intent,
-          targetSpan(intent, vm.name),
+          targetSpan(derive, model, intent, vm.name),
           `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`,
           fixes,
         );

@@ -1,7 +1,7 @@
 import { setAttribute } from '../model/edits.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { targetSpan } from './fixes.js';
+import { targetSpan } from './shared/targets.js';
 
 /** The TTL the fix writes: 60 s, or the window itself when that is shorter (so the fix removes the warning). */
 function ttlValue(window: number): string {
@@ -15,7 +15,7 @@ export const VMM604: Rule = {
   code: 'VMM604',
   severity: 'warning',
   summary: "a re-addressing migration (routed, or cold with address = new) with a window, while the network's dns-ttl is longer than the window",
-  check({ model, analysis, report }) {
+  check({ model, analysis, derive, report }) {
     for (const ia of analysis.intents) {
       const { intent } = ia;
       const window = intent.window;
@@ -29,7 +29,7 @@ export const VMM604: Rule = {
         const value = ttlValue(window);
         report(
           intent,
-          targetSpan(intent, vm.name),
+          targetSpan(derive, model, intent, vm.name),
           `vm ${vm.name} is on network ${network.name} with dns-ttl ${ttl}, longer than the window ${formatDuration(window)}: clients keep resolving its old address for up to ${ttl} after cutover; lower the TTL at least ${ttl} (one old TTL) before the cutover`,
           [
             {

@@ -6,7 +6,7 @@ import type { Fix } from '../../model/findings.js';
 import type { Intent, Model, Policy } from '../../model/model.js';
 import type { Path } from '../../model/paths.js';
 import type { Rates } from '../../migration/rates.js';
-import { isLiveOrRouted } from '../fixes.js';
+import { isLiveOrRouted } from '../../migration/methods.js';
 
 // What the pre-copy rules (VMM201, VMM202, VMM205, VMM208, VMM209) share.
 

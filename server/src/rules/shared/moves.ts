@@ -1,7 +1,7 @@
-import type { Analysis, IntentAnalysis, Migration } from '../migration/analysis.js';
-import type { Intent, Model, Network, Policy } from '../model/model.js';
-import type { Path } from '../model/paths.js';
-import { isLiveOrRouted } from './fixes.js';
+import type { Analysis, IntentAnalysis, Migration } from '../../migration/analysis.js';
+import type { Intent, Model, Network, Policy } from '../../model/model.js';
+import type { Path } from '../../model/paths.js';
+import { isLiveOrRouted } from '../../migration/methods.js';
 
 /**
  * Each VM a live intent, or a cold one with `address = keep`, moves, with its network: both keep the VM's IP and MAC,

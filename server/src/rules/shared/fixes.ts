@@ -1,11 +1,9 @@
-import { alternative, type IntentAnalysis } from '../migration/analysis.js';
-import { setAttribute } from '../model/edits.js';
-import type { Fix } from '../model/findings.js';
-import type { Intent, Method, Model, ResolvedTarget, Vm } from '../model/model.js';
-import type { Analysis } from '../migration/analysis.js';
-import { formatDuration, formatSize } from '../format.js';
-import { headerSpan } from '../syntax/spans.js';
-import { indexes } from '../model/indexes.js';
+import { alternative, type IntentAnalysis } from '../../migration/analysis.js';
+import { setAttribute } from '../../model/edits.js';
+import type { Fix } from '../../model/findings.js';
+import type { Intent, Method, Model } from '../../model/model.js';
+import type { Analysis } from '../../migration/analysis.js';
+import { formatDuration, formatSize } from '../../format.js';
 
 /** What doing the intent another way costs, stated from the model, for a quick-fix title. */
 export function methodCost(model: Model, analysis: Analysis, intent: Intent, method: Method): string | undefined {
@@ -38,47 +36,9 @@ export function useMethod(model: Model, analysis: Analysis, intent: Intent, meth
   return { title, edits: [setAttribute(intent.file, intent.declaration, 'method', method)] };
 }
 
-/** A VM can be federated when it belongs to a scalable service with a load balancer (spec §10, VMM603). */
-export function federableService(model: Model, vm: Vm) {
-  return indexes(model)
-    .servicesOf.get(vm.name)
-    ?.find((service) => service.scalable && service.loadBalancer !== 'none');
-}
-
-/** Every VM of the intent can be federated. */
-export function canFederate(model: Model, intent: IntentAnalysis): boolean {
-  return intent.migrations.length > 0 && intent.migrations.every((m) => federableService(model, m.vm) !== undefined);
-}
-
-export function isLiveOrRouted(method: Method): boolean {
-  return method === 'live' || method === 'routed';
-}
-
 /** `profile metro`, or `policy wan (profile hcx)`: where a limit comes from. */
 export function policyName(policy: { name?: string; profile: string }): string {
   return policy.name ? `policy ${policy.name} (profile ${policy.profile})` : `profile ${policy.profile}`;
-}
-
-const targetsByVm = new WeakMap<Intent, Map<string, ResolvedTarget>>();
-
-/** The target that brought a VM into the intent: looked up in a map built once per intent, as rules ask for each of its VMs. */
-export function targetOf(intent: Intent, vm: string): ResolvedTarget | undefined {
-  let byVm = targetsByVm.get(intent);
-  if (!byVm) {
-    byVm = new Map();
-    for (const t of intent.targets) for (const name of t.vms) if (!byVm.has(name)) byVm.set(name, t);
-    targetsByVm.set(intent, byVm);
-  }
-  return byVm.get(vm);
-}
-
-/** Where a VM entered the intent: its own name, the glob or the `service NAME` that brought it in. */
-export function targetSpan(intent: Intent, vm: string): { start: number; end: number } {
-  return targetOf(intent, vm)?.target.span ?? headerSpanOf(intent);
-}
-
-function headerSpanOf(intent: Intent) {
-  return headerSpan(intent.declaration);
 }
 
 /**
