@@ -1,7 +1,7 @@
 import type { Finding, SourceFile } from './findings.js';
 import type { Datastore, Intent, Link, Model, ModelReference, Network, Origin, Policy, Service, Site, Vm } from './model.js';
 import { policyFromProfile } from './profiles.js';
-import { buildIndexes, type ModelIndexes } from './indexes.js';
+import { indexesFrom, type IndexedModel, type ModelIndexes } from './indexes.js';
 
 /** The model of the built entities: the typed collections the rules read, and every entity by kind. */
 /** The scratch key under which intents built without any policy declared share the default one. */
@@ -13,6 +13,7 @@ export function assembleModel(
   findings: Finding[],
   references: ModelReference[],
   scratch: ReadonlyMap<string, unknown>,
+  kept: { indexed?: IndexedModel },
 ): Model {
   const of = <T extends Origin>(kind: string) => (entities.get(kind) ?? []) as T[];
   const byName = <T extends Origin & { name: string }>(kind: string) => new Map(of<T>(kind).map((e) => [e.name, e]));
@@ -38,7 +39,11 @@ export function assembleModel(
     references,
     entities,
     get indexes(): ModelIndexes {
-      return (built ??= buildIndexes(model));
+      if (!built) {
+        built = indexesFrom(model, kept.indexed);
+        kept.indexed = { vms: model.vms, services: model.services, indexes: built };
+      }
+      return built;
     },
   };
   return model;

@@ -4,6 +4,7 @@ import { appendDeclaration, insertAttribute } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import type { BuildContext, KindRegistry, KindSpec } from './kind.js';
 import { assembleModel } from './assemble.js';
+import type { IndexedModel } from './indexes.js';
 import type { Model, ModelReference, Origin } from './model.js';
 import { NameTable } from './names.js';
 import { describe, readDeclaration, referencesOf, where, type Reading, type Reporter } from './reading.js';
@@ -39,6 +40,8 @@ export class BuildMemo {
   readonly readings = new WeakMap<Declaration, Reading>();
   readonly kept = new WeakMap<Declaration, Kept>();
   tables = new Map<string, NameTable>();
+  /** The reverse indexes of the last model whose indexes were read, brought up to date for the next. */
+  indexed?: IndexedModel;
 }
 
 /** Builds the model of the loaded files (imports first, the checked file last), reporting VMM002–VMM008. */
@@ -85,7 +88,7 @@ class Builder implements BuildContext {
         if (name !== undefined && !named.has(name)) named.set(name, entity);
       }
     }
-    return assembleModel(this.files, this.entitiesByKind, this.findings, this.references, this.scratchpad);
+    return assembleModel(this.files, this.entitiesByKind, this.findings, this.references, this.scratchpad, this.memo);
   }
 
   /** 1. Every declaration's body, read against its kind's schema; the first of each name per namespace (VMM004 for the others). */

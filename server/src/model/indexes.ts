@@ -16,6 +16,53 @@ export function indexes(model: Model): ModelIndexes {
   return model.indexes;
 }
 
+/** The indexes a document's last model had, with the entities they were built from: the next model's are brought up to date from them. */
+export interface IndexedModel {
+  vms: Model['vms'];
+  services: Model['services'];
+  indexes: ModelIndexes;
+}
+
+/**
+ * The indexes of a model, from the last model's where they can be brought up to date: the same
+ * services (the same objects) and the same vms by name, those rebuilt depending on the same names.
+ * Then only the lists that held a rebuilt vm are copied with it in its place (the last model's
+ * indexes are not changed). Anything else is indexed afresh.
+ */
+export function indexesFrom(model: Pick<Model, 'vms' | 'services'>, last: IndexedModel | undefined): ModelIndexes {
+  if (!last || last.vms === model.vms) return last?.indexes ?? buildIndexes(model);
+  if (last.services.size !== model.services.size || last.vms.size !== model.vms.size) return buildIndexes(model);
+  for (const [name, service] of model.services) if (last.services.get(name) !== service) return buildIndexes(model);
+  const replaced: [Vm, Vm][] = [];
+  for (const [name, vm] of model.vms) {
+    const before = last.vms.get(name);
+    if (before === vm) continue;
+    if (!before || !sameNames(before.dependsOn, vm.dependsOn)) return buildIndexes(model);
+    replaced.push([before, vm]);
+  }
+  if (replaced.length === 0) return last.indexes;
+  const dependentsOf = new Map(last.indexes.dependentsOf);
+  for (const [before, vm] of replaced) {
+    for (const name of vm.dependsOn) {
+      for (const target of dependedOn(model, name)) {
+        const list = dependentsOf.get(target);
+        if (list?.includes(before))
+          dependentsOf.set(
+            target,
+            list.map((v) => (v === before ? vm : v)),
+          );
+      }
+    }
+  }
+  return { servicesOf: last.indexes.servicesOf, dependentsOf };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function buildIndexes(model: Pick<Model, 'vms' | 'services'>): ModelIndexes {
   const servicesOf = new Map<string, Service[]>();
   for (const service of model.services.values()) {
