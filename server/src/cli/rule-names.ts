@@ -18,7 +18,7 @@ const table: Record<string, [name: string, title: string]> = {
   VMM104: ['NoPath', 'no path between the source and target site'],
   VMM105: ['ConcurrencyAboveProfile', 'concurrency above what the profile allows'],
   VMM106: ['LinkRttBelowPhysicalMinimum', 'link RTT below the physical minimum for its distance'],
-  VMM201: ['PreCopyCannotConverge', 'dirty rate at or above the effective bandwidth (pre-copy cannot converge)'],
+  VMM201: ['PreCopyNeverStops', 'pre-copy never stops'],
   VMM202: ['DowntimeAboveMaxDowntime', "estimated downtime above the policy's max-downtime"],
   VMM203: ['IntentLongerThanWindow', 'estimated time of the intent above its window'],
   VMM204: ['ConvergenceUnchecked', 'live or routed migration without a dirty-rate (convergence unchecked)'],
@@ -38,7 +38,7 @@ const table: Record<string, [name: string, title: string]> = {
   VMM601: ['SiteCapacityOverfilled', "migrations overfill a site's capacity"],
   VMM602: ['LiveMigrationForBurstOrFederation', 'cloud-burst or federation done by live migration'],
   VMM603: ['FederateWithoutScalableService', 'federate on something that is not a scalable service with a load balancer'],
-  VMM604: ['WindowShorterThanDnsTtl', 'routed migration with a window shorter than the DNS TTL'],
+  VMM604: ['WindowShorterThanDnsTtl', 'a re-addressing migration with a window shorter than the DNS TTL'],
 };
 
 /** The rule's name and title; for a rule not in the table, a name made from the words of its summary. */
