@@ -13,6 +13,7 @@ import { VMM103 } from './VMM103.js';
 import { VMM104 } from './VMM104.js';
 import { VMM105 } from './VMM105.js';
 import { VMM106 } from './VMM106.js';
+import { VMM107 } from './VMM107.js';
 import { VMM201 } from './VMM201.js';
 import { VMM202 } from './VMM202.js';
 import { VMM203 } from './VMM203.js';
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM104,
   VMM105,
   VMM106,
+  VMM107,
   VMM201,
   VMM202,
   VMM203,
