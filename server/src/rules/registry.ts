@@ -35,6 +35,7 @@ import { VMM601 } from './VMM601.js';
 import { VMM602 } from './VMM602.js';
 import { VMM603 } from './VMM603.js';
 import { VMM604 } from './VMM604.js';
+import { VMM701 } from './VMM701.js';
 
 /** Every rule, in code order. A test keeps this list, docs/rules/ and the settings schema in agreement. */
 export const rules: readonly Rule[] = Object.freeze([
@@ -74,6 +75,7 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM602,
   VMM603,
   VMM604,
+  VMM701,
 ]);
 
 export function ruleByCode(code: string): Rule | undefined {
