@@ -36,6 +36,7 @@ import { VMM602 } from './VMM602.js';
 import { VMM603 } from './VMM603.js';
 import { VMM604 } from './VMM604.js';
 import { VMM701 } from './VMM701.js';
+import { VMM702 } from './VMM702.js';
 
 /** Every rule, in code order. A test keeps this list, docs/rules/ and the settings schema in agreement. */
 export const rules: readonly Rule[] = Object.freeze([
@@ -76,6 +77,7 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM603,
   VMM604,
   VMM701,
+  VMM702,
 ]);
 
 export function ruleByCode(code: string): Rule | undefined {
