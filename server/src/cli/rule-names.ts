@@ -18,6 +18,7 @@ const table: Record<string, [name: string, title: string]> = {
   VMM104: ['NoPath', 'no path between the source and target site'],
   VMM105: ['ConcurrencyAboveProfile', 'concurrency above what the profile allows'],
   VMM106: ['LinkRttBelowPhysicalMinimum', 'link RTT below the physical minimum for its distance'],
+  VMM107: ['TcpWindowSetsRate', "the TCP window, not the path, sets the migration's rate"],
   VMM201: ['PreCopyNeverStops', 'pre-copy never stops'],
   VMM202: ['DowntimeAboveMaxDowntime', "estimated downtime above the policy's max-downtime"],
   VMM203: ['IntentLongerThanWindow', 'estimated time of the intent above its window'],
@@ -39,6 +40,8 @@ const table: Record<string, [name: string, title: string]> = {
   VMM602: ['LiveMigrationForBurstOrFederation', 'cloud-burst or federation done by live migration'],
   VMM603: ['FederateWithoutScalableService', 'federate on something that is not a scalable service with a load balancer'],
   VMM604: ['WindowShorterThanDnsTtl', 'a re-addressing migration with a window shorter than the DNS TTL'],
+  VMM701: ['CpuBaselineNotOffered', "the VM's CPU baseline is not offered at the target site"],
+  VMM702: ['DeviceBlocksLiveMigration', 'the VM has a device that blocks live migration'],
 };
 
 /** The rule's name and title; for a rule not in the table, a name made from the words of its summary. */

@@ -13,6 +13,7 @@ import { VMM103 } from './VMM103.js';
 import { VMM104 } from './VMM104.js';
 import { VMM105 } from './VMM105.js';
 import { VMM106 } from './VMM106.js';
+import { VMM107 } from './VMM107.js';
 import { VMM201 } from './VMM201.js';
 import { VMM202 } from './VMM202.js';
 import { VMM203 } from './VMM203.js';
@@ -34,6 +35,8 @@ import { VMM601 } from './VMM601.js';
 import { VMM602 } from './VMM602.js';
 import { VMM603 } from './VMM603.js';
 import { VMM604 } from './VMM604.js';
+import { VMM701 } from './VMM701.js';
+import { VMM702 } from './VMM702.js';
 
 /** Every rule, in code order. A test keeps this list, docs/rules/ and the settings schema in agreement. */
 export const rules: readonly Rule[] = Object.freeze([
@@ -51,6 +54,7 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM104,
   VMM105,
   VMM106,
+  VMM107,
   VMM201,
   VMM202,
   VMM203,
@@ -72,6 +76,8 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM602,
   VMM603,
   VMM604,
+  VMM701,
+  VMM702,
 ]);
 
 export function ruleByCode(code: string): Rule | undefined {
