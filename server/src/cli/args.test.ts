@@ -4,18 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { closest, commands, commandSpec, commandUsage, editDistance, generalUsage } from './args.js';
-import { main, VERSION } from './main.js';
-
-function vmm(...args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  );
-  return { code, out, err };
-}
+import { VERSION } from './main.js';
+import { vmm } from './testing.js';
 
 const GOOD = 'site a\nsite b\nlink a <-> b { rtt = 5ms  bandwidth = 1Gbps }\nvm v at a { memory = 1GiB  dirty-rate = 10MB/s }\nmigrate v to b\n';
 // VMM101: the path's RTT is above the metro profile's max-rtt.

@@ -8,20 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { check } from '../checker.js';
 import { MAX_IMPORT_BYTES } from '../load.js';
 import { nodeFileSystem, readRegularFile } from '../node-fs.js';
-import { main } from './main.js';
+import { vmm } from './testing.js';
 
 const bin = path.join(fileURLToPath(new URL('../../../../', import.meta.url)), 'dist', 'vmm.cjs');
-
-function vmm(...args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  );
-  return { code, out, err };
-}
 
 /** `vmm ARGS` as a process, killed after 10 s: a command that blocks on a pipe fails instead of hanging the suite. */
 function vmmProcess(args: string[], cwd?: string): { status: number | null; signal: string | null; out: string; err: string } {

@@ -3,18 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { firstInvalidUtf8, main } from './main.js';
-
-function vmm(...args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  );
-  return { code, out, err };
-}
+import { firstInvalidUtf8 } from './main.js';
+import { vmm } from './testing.js';
 
 /** Runs body in a fresh folder, removed afterwards. */
 function inFolder(body: (dir: string) => void): void {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../rules/registry.js';
-import { main } from './main.js';
 import { artifactLocation, DEFAULT_DOCS_BASE } from './output.js';
 import { namedCodes, ruleNaming } from './rule-names.js';
+import { vmm } from './testing.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -22,17 +22,6 @@ function sarifValidator() {
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(path.join(repo, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8')));
-}
-
-function vmm(...args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  );
-  return { code, out, err };
 }
 
 const STRETCHED = 'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps  l2-extension = vxlan-evpn  mtu = 9000 }\nnetwork n { sites = a, b }\n';
