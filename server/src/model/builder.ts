@@ -25,6 +25,8 @@ interface Kept {
   references: ModelReference[];
   lookups: Lookup[];
   reads: { kind: string; name: string; entity: Origin | undefined }[];
+  /** The name tables of the last build that found its lookups to hold. */
+  validatedAt: Map<string, NameTable>;
 }
 
 /**
@@ -59,6 +61,9 @@ class Builder implements BuildContext {
   private readonly suggestions = new Map<string, string | undefined>();
   private comparisons = 0;
   private readonly empty = new NameTable([]);
+  /** Whether every name table is the last build's (then the lookups of kept entities need no check). */
+  private namesUnchanged = false;
+  private previousTables = new Map<string, NameTable>();
   /** The lookups and reads of the entity being built, while it may be kept. */
   private recording?: { lookups: Lookup[]; reads: Kept['reads'] };
 
@@ -154,12 +159,19 @@ class Builder implements BuildContext {
   /** 2. The name tables of every kind that declares names, the last build's kept where the names are the same. */
   private declareNames(pending: Map<string, Reading[]>): void {
     const tables = new Map<string, NameTable>();
+    let same = this.memo.tables.size > 0;
     for (const kind of this.registry.kinds) {
       if (!kind.namespace) continue;
       const names: string[] = [];
       for (const r of pending.get(kind.keyword) ?? []) if (r.origin.declaration.name) names.push(r.origin.declaration.name.name);
-      tables.set(kind.keyword, NameTable.reuse(this.memo.tables.get(kind.keyword), names));
+      const previous = this.memo.tables.get(kind.keyword);
+      const table = NameTable.reuse(previous, names);
+      if (table !== previous) same = false;
+      tables.set(kind.keyword, table);
     }
+    // Every name as in the last build: every lookup a kept entity made finds what it found then.
+    this.namesUnchanged = same && tables.size === this.memo.tables.size;
+    this.previousTables = this.memo.tables;
     this.tables = tables;
     this.memo.tables = tables;
   }
@@ -171,6 +183,7 @@ class Builder implements BuildContext {
     if (kind.keep) {
       const kept = this.memo.kept.get(declaration);
       if (kept && kept.file === file && this.stillHolds(kept)) {
+        kept.validatedAt = this.tables;
         for (const r of kept.references) this.references.push(r);
         return kept.entity;
       }
@@ -186,13 +199,15 @@ class Builder implements BuildContext {
       this.recording = undefined;
     }
     if (recording && entity && this.findings.length === findingsBefore) {
-      this.memo.kept.set(declaration, { file, entity, references: this.references.slice(referencesBefore), ...recording });
+      this.memo.kept.set(declaration, { file, entity, references: this.references.slice(referencesBefore), ...recording, validatedAt: this.tables });
     }
     return entity;
   }
 
   private stillHolds(kept: Kept): boolean {
-    for (const lookup of kept.lookups) {
+    // Names as in the last build, which found these lookups to hold: they still do.
+    const namesHold = this.namesUnchanged && kept.validatedAt === this.previousTables;
+    for (const lookup of namesHold ? [] : kept.lookups) {
       if (lookup.glob) {
         const now = this.registry.referenced(lookup.kind).map((k) => this.names(k));
         if (now.length !== lookup.tables.length || now.some((t, i) => t !== lookup.tables[i])) return false;
