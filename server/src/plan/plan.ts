@@ -161,10 +161,6 @@ function planWarning(d: Diagnostic): PlanWarning {
   return { code: d.code, severity: d.severity as PlanWarning['severity'], message: d.message, line: d.range.start.line + 1 };
 }
 
-/**
- * Why a migration has no figures though the checker found no error: an error silenced by
- * `// vmm-ignore` or a severity of "off". The plan refuses it too, naming the gap.
- */
 /** A migration the plan can show: its sites and its estimate are known. */
 type PlannedMigration = Migration & { from: string; to: string; estimate: Estimate };
 
@@ -183,6 +179,10 @@ function isPlannedIntent(ia: IntentAnalysis): ia is PlannedIntent {
   return ia.intent.to !== undefined && ia.duration !== undefined && ia.migrations.every(isPlanned);
 }
 
+/**
+ * Why a migration has no figures though the checker found no error: an error silenced by
+ * `// vmm-ignore` or a severity of "off". The plan refuses it too, naming the gap.
+ */
 function unplannable(result: CheckResult, m: Migration): Diagnostic | undefined {
   if (isPlanned(m)) return undefined;
   const why = !m.to
