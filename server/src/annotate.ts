@@ -11,8 +11,12 @@ export function annotate(text: string, diagnostics: Diagnostic[]): string {
   const byLine = new Map<number, Diagnostic[]>();
   for (const d of diagnostics) {
     const line = d.range.start.line;
-    if (!byLine.has(line)) byLine.set(line, []);
-    byLine.get(line)!.push(d);
+    let onLine = byLine.get(line);
+    if (!onLine) {
+      onLine = [];
+      byLine.set(line, onLine);
+    }
+    onLine.push(d);
   }
   const out: string[] = [];
   sourceLines.forEach((source, line) => {

@@ -72,10 +72,9 @@ function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
   for (const d of file.tree.declarations) {
     let line = file.lines.position(d.span.start).line - 1;
     const codes = new Set<string>();
-    while (byLine.has(line)) {
-      const m = IGNORE.exec(byLine.get(line)!);
+    for (let text = byLine.get(line); text !== undefined; text = byLine.get(--line)) {
+      const m = IGNORE.exec(text);
       if (m) for (const code of m[1].match(/VMM\d{3}/g) ?? []) codes.add(code);
-      line--;
     }
     if (codes.size > 0) result.set(d, codes);
   }

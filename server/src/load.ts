@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Declaration, SyntaxTree } from './syntax/ast.js';
+import type { Declaration, Span, SyntaxTree } from './syntax/ast.js';
 import { vmm } from './language/registry.js';
 import { LineIndex } from './text.js';
 import type { Finding, SourceFile } from './model/findings.js';
@@ -57,12 +57,13 @@ export function loadWithImports(
   const rootDir = workspace ? path.resolve(workspace) : undefined;
   const realRoot = rootDir ? (fs.realPath?.(rootDir) ?? rootDir) : undefined;
   const rootKey = fs.realPath?.(root.path) ?? root.path;
-  /** `via`: the root's import that led to this file, where a cycle back to the root is shown. */
-  const visit = (file: SourceFile, stack: string[], via?: Declaration) => {
+  /** `via`: the root's import that led to this file (and its path's span), where a cycle back to the root is shown. */
+  const visit = (file: SourceFile, stack: string[], via?: { declaration: Declaration; span: Span }) => {
     for (const declaration of file.tree.declarations) {
       if (declaration.kind !== 'import' || !declaration.path) continue;
-      const report = (message: string, at: { file: SourceFile; declaration: Declaration } = { file, declaration }) =>
-        findings.push({ code: 'VMM007', file: at.file, span: at.declaration.path!.span, message, declaration: at.declaration });
+      const here = { declaration, span: declaration.path.span };
+      const report = (message: string, at: { file: SourceFile; declaration: Declaration; span: Span } = { file, ...here }) =>
+        findings.push({ code: 'VMM007', file: at.file, span: at.span, message, declaration: at.declaration });
       const written = declaration.path.value;
       if (written.trim() === '') {
         report('import needs a file name');
@@ -84,7 +85,7 @@ export function loadWithImports(
         report(`import cycle: ${cycle}`);
         // A cycle through the root is found in the last file of the cycle; the root, the file
         // being checked, shows it on its own import that starts the cycle.
-        if (key === rootKey && via) report(`import cycle: ${cycle}`, { file: root, declaration: via });
+        if (key === rootKey && via) report(`import cycle: ${cycle}`, { file: root, ...via });
         continue;
       }
       if (loaded.has(key)) continue;
@@ -118,7 +119,7 @@ export function loadWithImports(
       const imported = known && known.text === text ? known : sourceFile(target, text, parser);
       imports?.set(target, imported);
       loaded.set(key, imported);
-      visit(imported, [...stack, key], via ?? declaration);
+      visit(imported, [...stack, key], via ?? here);
       order.push(imported);
     }
   };

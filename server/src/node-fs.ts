@@ -80,7 +80,7 @@ function regularFileSize(file: string): number | undefined {
 }
 
 /** The checker's file system on Node: reads UTF-8 text without a BOM; any failure is "cannot read". */
-export const nodeFileSystem: FileSystem = {
+export const nodeFileSystem: Required<FileSystem> = {
   readFile(file) {
     // Only regular files: reading a named pipe would block the server until something writes to it.
     const result = readRegularFile(file);

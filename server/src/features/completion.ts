@@ -3,7 +3,7 @@ import type { CheckResult } from '../checker.js';
 import type { AttributeSpec, ReferenceKind } from '../model/schema.js';
 import { unitsOf } from '../model/units.js';
 import type { Body, Span } from '../syntax/ast.js';
-import { Arrow, At, Comma, Equals, LCurly, NumberLiteral, Quantity, RCurly, To } from '../syntax/lexer.js';
+import { Arrow, At, Comma, Equals, LCurly, NumberLiteral, numberLength, Quantity, RCurly, To } from '../syntax/lexer.js';
 
 export type CompletionKind = 'keyword' | 'property' | 'block' | 'value' | 'reference' | 'unit';
 
@@ -73,8 +73,7 @@ export function completeAt(result: CheckResult, offset: number): CompletionItem[
   // A word being typed is replaced by the item.
   if (last && last.startOffset + last.image.length === offset && /^[A-Za-z_0-9]/.test(last.image)) {
     if (last.tokenType === Quantity || last.tokenType === NumberLiteral) {
-      const digits = /^-?[0-9]+(?:\.[0-9]+)?/.exec(last.image)![0];
-      const unitSpan = { start: last.startOffset + digits.length, end: offset };
+      const unitSpan = { start: last.startOffset + numberLength(last.image), end: offset };
       const attribute = attributeBefore(tokens, tokens.length - 1);
       const spec = attribute ? specAt(result, offset, attribute) : undefined;
       if (spec?.type.kind === 'quantity') return unitsOf(spec.type.dimension).map((u) => ({ label: u, kind: 'unit', detail: spec.name, replace: unitSpan }));

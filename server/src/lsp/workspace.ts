@@ -27,8 +27,8 @@ export class Workspace {
       const open = this.documents.get(pathToUri(file));
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
-    realPath: (file) => nodeFileSystem.realPath!(file) ?? file,
-    size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size!(file),
+    realPath: (file) => nodeFileSystem.realPath(file) ?? file,
+    size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size(file),
   };
 
   /** The workspace folder holding a file (the longest match), else the file's own folder. */

@@ -77,13 +77,14 @@ function recovered(file: SourceFile, body: Body): boolean {
 
 /** Sets an attribute: replaces the values of the existing one, or inserts it. */
 export function setAttribute(file: SourceFile, declaration: Declaration, name: string, value: string): Edit {
-  const existing = declaration.body?.items.find((i) => i.kind === 'attribute' && i.name === name);
-  if (existing && existing.kind === 'attribute') {
+  const body = declaration.body;
+  const existing = body?.items.find((i) => i.kind === 'attribute' && i.name === name);
+  if (body && existing && existing.kind === 'attribute') {
     const values = existing.values;
     const equals = hasEquals(file, existing);
     // In a recovered body the value may be followed by a stray `=` that would make it read as the
     // next attribute's name: `;` ends it.
-    const end = recovered(file, declaration.body!) ? ';' : '';
+    const end = recovered(file, body) ? ';' : '';
     if (values.length > 0) {
       const span = { start: values[0].span.start, end: values[values.length - 1].span.end };
       if (equals) return { file: file.path, span, newText: value + end };

@@ -18,8 +18,29 @@ export interface Path {
 
 const EPSILON = 1e-12;
 
-function isComplete(link: Link): link is Link & { rtt: number; bandwidth: number } {
+/** A link with both figures a path is searched by. */
+type CompleteLink = Link & { rtt: number; bandwidth: number };
+
+function isComplete(link: Link): link is CompleteLink {
   return link.rtt !== undefined && link.bandwidth !== undefined;
+}
+
+/** The list a map holds for a key, put there empty when it has none yet. */
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}
+
+/** A site reached by the search: its best (rtt, hops) so far and every predecessor at that cost. */
+interface Reach {
+  site: string;
+  rtt: number;
+  hops: number;
+  via: { site: string; link: Link }[];
 }
 
 export function pathOf(sites: string[], links: Link[]): Path {
@@ -42,7 +63,7 @@ export function pathOf(sites: string[], links: Link[]): Path {
  * order of the site ids along the path.
  */
 export class PathFinder {
-  private readonly adjacency = new Map<string, Link[]>();
+  private readonly adjacency = new Map<string, CompleteLink[]>();
   private readonly anyAdjacency = new Map<string, string[]>();
   private readonly cache = new Map<string, (to: string) => Path | undefined>();
 
@@ -52,12 +73,8 @@ export class PathFinder {
         [link.a, link.b],
         [link.b, link.a],
       ]) {
-        if (isComplete(link)) {
-          if (!this.adjacency.has(from)) this.adjacency.set(from, []);
-          this.adjacency.get(from)!.push(link);
-        }
-        if (!this.anyAdjacency.has(from)) this.anyAdjacency.set(from, []);
-        this.anyAdjacency.get(from)!.push(to);
+        if (isComplete(link)) listOf(this.adjacency, from).push(link);
+        listOf(this.anyAdjacency, from).push(to);
       }
     }
   }
@@ -80,8 +97,7 @@ export class PathFinder {
   connectedIgnoringFigures(from: string, to: string): boolean {
     const seen = new Set([from]);
     const queue = [from];
-    while (queue.length > 0) {
-      const site = queue.pop()!;
+    for (let site = queue.pop(); site !== undefined; site = queue.pop()) {
       if (site === to) return true;
       for (const next of this.anyAdjacency.get(site) ?? []) {
         if (!seen.has(next)) {
@@ -97,49 +113,57 @@ export class PathFinder {
   private search(from: string): (to: string) => Path | undefined {
     // Dijkstra over (rtt, hops); every predecessor on a tie is kept, then the best of the tied
     // paths is picked by bandwidth and site order.
-    const best = new Map<string, { rtt: number; hops: number }>([[from, { rtt: 0, hops: 0 }]]);
-    const predecessors = new Map<string, { site: string; link: Link }[]>();
+    // Each site has one Reach, updated in place when a better cost is found: the frontier holds the
+    // Reach itself (a site may be in it more than once), so it always compares the current best.
+    const start: Reach = { site: from, rtt: 0, hops: 0, via: [] };
+    const best = new Map<string, Reach>([[from, start]]);
     const done = new Set<string>();
-    const frontier: string[] = [from];
+    const frontier: Reach[] = [start];
     while (frontier.length > 0) {
       let bestIndex = 0;
       for (let i = 1; i < frontier.length; i++) {
-        const a = best.get(frontier[i])!;
-        const b = best.get(frontier[bestIndex])!;
+        const a = frontier[i];
+        const b = frontier[bestIndex];
         if (a.rtt < b.rtt - EPSILON || (Math.abs(a.rtt - b.rtt) <= EPSILON && a.hops < b.hops)) bestIndex = i;
       }
-      const site = frontier.splice(bestIndex, 1)[0];
+      const here = frontier.splice(bestIndex, 1)[0];
+      const site = here.site;
       if (done.has(site)) continue;
       done.add(site);
-      const here = best.get(site)!;
       for (const link of this.adjacency.get(site) ?? []) {
         const next = link.a === site ? link.b : link.a;
         if (done.has(next)) continue;
-        const candidate = { rtt: here.rtt + link.rtt!, hops: here.hops + 1 };
+        const rtt = here.rtt + link.rtt;
+        const hops = here.hops + 1;
         const known = best.get(next);
-        const better = !known || candidate.rtt < known.rtt - EPSILON || (Math.abs(candidate.rtt - known.rtt) <= EPSILON && candidate.hops < known.hops);
-        const tie = known && Math.abs(candidate.rtt - known.rtt) <= EPSILON && candidate.hops === known.hops;
-        if (better) {
-          best.set(next, candidate);
-          predecessors.set(next, [{ site, link }]);
-          frontier.push(next);
-        } else if (tie) {
-          predecessors.get(next)!.push({ site, link });
+        if (!known) {
+          const reach: Reach = { site: next, rtt, hops, via: [{ site, link }] };
+          best.set(next, reach);
+          frontier.push(reach);
+        } else if (rtt < known.rtt - EPSILON || (Math.abs(rtt - known.rtt) <= EPSILON && hops < known.hops)) {
+          known.rtt = rtt;
+          known.hops = hops;
+          known.via = [{ site, link }];
+          frontier.push(known);
+        } else if (Math.abs(rtt - known.rtt) <= EPSILON && hops === known.hops) {
+          known.via.push({ site, link });
         }
       }
     }
     const chosen = new Map<string, Path>([[from, pathOf([from], [])]]);
-    const choose = (site: string): Path => {
+    /** The preferred of the tied paths to a site reached; undefined for one with no predecessor (none but the start, chosen already). */
+    const choose = (site: string): Path | undefined => {
       const cached = chosen.get(site);
       if (cached) return cached;
       let winner: Path | undefined;
-      for (const { site: previous, link } of predecessors.get(site) ?? []) {
+      for (const { site: previous, link } of best.get(site)?.via ?? []) {
         const head = choose(previous);
+        if (!head) continue;
         const candidate = pathOf([...head.sites, site], [...head.links, link]);
         if (!winner || preferable(candidate, winner)) winner = candidate;
       }
-      chosen.set(site, winner!);
-      return winner!;
+      if (winner) chosen.set(site, winner);
+      return winner;
     };
     return (site: string) => (done.has(site) ? choose(site) : undefined);
   }

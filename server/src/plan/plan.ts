@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { CheckResult, Diagnostic } from '../checker.js';
-import type { IntentAnalysis, Migration } from '../migration/analysis.js';
+import type { Estimate, IntentAnalysis, Migration } from '../migration/analysis.js';
 import type { Intent, Link, Method, Model } from '../model/model.js';
 import type { Severity } from '../model/findings.js';
 import { headerSpan } from '../syntax/spans.js';
@@ -161,12 +161,30 @@ function planWarning(d: Diagnostic): PlanWarning {
   return { code: d.code, severity: d.severity as PlanWarning['severity'], message: d.message, line: d.range.start.line + 1 };
 }
 
+/** A migration the plan can show: its sites and its estimate are known. */
+type PlannedMigration = Migration & { from: string; to: string; estimate: Estimate };
+
+function isPlanned(m: Migration): m is PlannedMigration {
+  return Boolean(m.estimate && m.from && m.to);
+}
+
+/** An intent whose migrations are all planned: its target and makespan are then known. */
+interface PlannedIntent extends IntentAnalysis {
+  intent: Intent & { to: string };
+  duration: number;
+  migrations: PlannedMigration[];
+}
+
+function isPlannedIntent(ia: IntentAnalysis): ia is PlannedIntent {
+  return ia.intent.to !== undefined && ia.duration !== undefined && ia.migrations.every(isPlanned);
+}
+
 /**
  * Why a migration has no figures though the checker found no error: an error silenced by
  * `// vmm-ignore` or a severity of "off". The plan refuses it too, naming the gap.
  */
 function unplannable(result: CheckResult, m: Migration): Diagnostic | undefined {
-  if (m.estimate && m.from && m.to) return undefined;
+  if (isPlanned(m)) return undefined;
   const why = !m.to
     ? 'the migrate has no known target site'
     : !m.from
@@ -209,10 +227,13 @@ export function buildPlan(result: CheckResult): PlanResult {
       }
   }
   if (errors.length > 0) return { ok: false, errors };
+  // With no error every migration is planned (so each intent's target and makespan are known):
+  // the filter only gives the compiler what the check above established.
+  const planned = intents.filter(isPlannedIntent);
 
-  const waves = formWaves(result.model, intents).map((members, i): PlanWave => ({
+  const waves = formWaves(result.model, planned).map((members, i): PlanWave => ({
     index: i + 1,
-    duration: Math.max(0, ...members.map((ia) => ia.duration!)),
+    duration: Math.max(0, ...members.map((ia) => ia.duration)),
     intents: members.map(planIntent),
     migrations: members.flatMap((ia) => ia.migrations.map((m) => planMigration(result, m))),
   }));
@@ -235,7 +256,7 @@ export function buildPlan(result: CheckResult): PlanResult {
   };
 }
 
-function planIntent(ia: IntentAnalysis): PlanIntent {
+function planIntent(ia: PlannedIntent): PlanIntent {
   const { intent } = ia;
   const header = headerSpan(intent.declaration);
   return {
@@ -243,23 +264,23 @@ function planIntent(ia: IntentAnalysis): PlanIntent {
     line: lineOf(intent),
     offset: intent.declaration.span.start,
     method: intent.method,
-    to: intent.to!,
+    to: intent.to,
     concurrent: ia.concurrent,
-    duration: ia.duration!,
+    duration: ia.duration,
     window: intent.window,
     deadline: intent.deadline,
     vms: ia.migrations.map((m) => m.vm.name),
   };
 }
 
-function planMigration(result: CheckResult, m: Migration): PlanMigration {
-  const e = m.estimate!;
+function planMigration(result: CheckResult, m: PlannedMigration): PlanMigration {
+  const e = m.estimate;
   const method = m.intent.method;
   const copiesMemory = isLiveOrRouted(method);
   return {
     vm: m.vm.name,
-    from: m.from!,
-    to: m.to!,
+    from: m.from,
+    to: m.to,
     method,
     line: lineOf(m.intent),
     offset: m.intent.declaration.span.start,
@@ -305,7 +326,7 @@ function hopsOf(ia: IntentAnalysis): Set<Link> {
  * wave that breaks no rule; a wave lists its intents in that order. Intents that depend on each
  * other in a cycle cannot be ordered: they share one wave, even when they share a hop.
  */
-export function formWaves(model: Model, intents: IntentAnalysis[]): IntentAnalysis[][] {
+export function formWaves<T extends IntentAnalysis>(model: Model, intents: T[]): T[][] {
   const intentOfVm = new Map<string, number>();
   intents.forEach((ia, i) => ia.migrations.forEach((m) => intentOfVm.set(m.vm.name, i)));
   /** dependsOn[i]: the intents whose VMs intent i's VMs depend on; i runs in their wave or later. */
@@ -329,7 +350,7 @@ export function formWaves(model: Model, intents: IntentAnalysis[]): IntentAnalys
   /** needs[k]: the components component k depends on (never itself). */
   const needs = components.map((c, k) => new Set(c.flatMap((i) => [...dependsOn[i]].map((j) => componentOf[j])).filter((d) => d !== k)));
 
-  const waves: { members: IntentAnalysis[]; hops: Set<Link> }[] = [];
+  const waves: { members: T[]; hops: Set<Link> }[] = [];
   const waveOf = new Map<number, number>();
   const placed = new Set<number>();
   while (placed.size < components.length) {
@@ -341,7 +362,8 @@ export function formWaves(model: Model, intents: IntentAnalysis[]): IntentAnalys
     }
     const members = components[next].map((i) => intents[i]);
     const hops = new Set(members.flatMap((ia) => [...hopsOf(ia)]));
-    let wave = Math.max(0, ...[...needs[next]].map((d) => waveOf.get(d)!));
+    // Every component needed is placed already; one without a wave would hold nothing back (0).
+    let wave = Math.max(0, ...[...needs[next]].map((d) => waveOf.get(d) ?? 0));
     while (wave < waves.length && [...hops].some((h) => waves[wave].hops.has(h))) wave++;
     if (wave === waves.length) waves.push({ members: [], hops: new Set() });
     waves[wave].members.push(...members);
@@ -371,13 +393,9 @@ function stronglyConnected(n: number, edges: Set<number>[]): number[][] {
       } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
     }
     if (low[v] === index[v]) {
-      const component: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop()!;
-        onStack[w] = false;
-        component.push(w);
-      } while (w !== v);
+      // v and everything above it on the stack.
+      const component = stack.splice(stack.lastIndexOf(v));
+      for (const w of component) onStack[w] = false;
       components.push(component.sort((a, b) => a - b));
     }
   };
@@ -389,18 +407,19 @@ function stronglyConnected(n: number, edges: Set<number>[]): number[][] {
 // Steps and rollback (spec §8)
 
 /** The disks a move copies, as a clause: `copy its local disks (186 GiB)`. */
-function diskClause(m: Migration): string | undefined {
-  const e = m.estimate!;
+function diskClause(m: PlannedMigration): string | undefined {
+  const e = m.estimate;
   if (e.diskData === 0) return undefined;
   const where = m.vm.datastore ? `its disks from datastore ${m.vm.datastore}` : 'its local disks';
   return `copy ${where} (${formatSize(e.diskData)})`;
 }
 
-/** The pre-copy of memory in words, with the figures of spec §6. */
-function precopyClause(m: Migration): string {
-  const e = m.estimate!;
-  const p = e.precopy!;
-  const memory = formatSize(m.vm.memory!);
+/** The pre-copy of memory in words, with the figures of spec §6; none for a move that copies no memory (no pre-copy, or no memory size). */
+function precopyClause(m: PlannedMigration): string | undefined {
+  const e = m.estimate;
+  const p = e.precopy;
+  if (!p || m.vm.memory === undefined) return undefined;
+  const memory = formatSize(m.vm.memory);
   if (!p.converges) {
     return `pre-copy ${memory} of memory: it never stops (${p.never === 'working-set' ? `a ${formatSize(m.vm.workingSet ?? 0)} working set stays above ${formatSize(p.threshold)}` : `the guest dirties memory at ${formatRate(m.vm.dirtyRate ?? 0)}, at least R ${formatRate(e.rate)}`})`;
   }
@@ -415,16 +434,16 @@ function precopyClause(m: Migration): string {
   return `pre-copy ${memory} of memory ${rounds} (dirty-rate ${formatRate(m.vm.dirtyRate)} = ${formatPercent(p.lambda ?? 0)} of R; last round ${formatSize(p.volumes[n] ?? 0)}${stopped}${throttled})`;
 }
 
-function migrateStep(m: Migration): string {
-  const e = m.estimate!;
+function migrateStep(m: PlannedMigration): string {
+  const e = m.estimate;
   const clauses = [diskClause(m), precopyClause(m)].filter((c): c is string => c !== undefined);
   const sent = e.converges ? `; ${formatSize(e.data)} sent in ≈ ${formatDuration(e.duration)}; switch-over pause ≈ ${formatDuration(e.downtime)}` : '';
   return `Migrate ${m.vm.name} ${m.intent.method} to ${m.to}: ${clauses.join(', then ')}${sent}`;
 }
 
-function preCheckStep(m: Migration): string {
-  const p = m.path!;
-  return `Pre-checks: path ${p.sites.join(' → ')}, RTT ${formatDuration(p.rtt)}, effective bandwidth ${formatRate(m.estimate!.rate)}`;
+function preCheckStep(m: PlannedMigration): string {
+  const p = m.path;
+  return `Pre-checks: path ${p?.sites.join(' → ') ?? '?'}, RTT ${p ? formatDuration(p.rtt) : '?'}, effective bandwidth ${formatRate(m.estimate.rate)}`;
 }
 
 function verifyStep(m: Migration): string {
@@ -432,9 +451,9 @@ function verifyStep(m: Migration): string {
   return `Verify: ${m.vm.name} runs at ${m.to}${network}`;
 }
 
-function stepsOf(model: Model, m: Migration): string[] {
+function stepsOf(model: Model, m: PlannedMigration): string[] {
   const { vm, intent } = m;
-  const e = m.estimate!;
+  const e = m.estimate;
   switch (intent.method) {
     case 'live':
       return [preCheckStep(m), migrateStep(m), verifyStep(m)];
@@ -481,11 +500,11 @@ function stepsOf(model: Model, m: Migration): string[] {
   }
 }
 
-function rollbackOf(m: Migration): string {
+function rollbackOf(m: PlannedMigration): string {
   const { vm } = m;
   switch (m.intent.method) {
     case 'live':
-      return `Live-migrate ${vm.name} back to ${m.from} over the same path (≈ ${formatDuration(m.estimate!.duration)})`;
+      return `Live-migrate ${vm.name} back to ${m.from} over the same path (≈ ${formatDuration(m.estimate.duration)})`;
     case 'routed':
       return `Migrate ${vm.name} back to ${m.from}, restore its old address and DNS records (keep the TTL low until the rollback window closes)`;
     case 'cold':

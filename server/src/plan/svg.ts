@@ -5,8 +5,7 @@
  * is an imported one), so an editor can reveal the declaration on click.
  */
 import * as path from 'node:path';
-import type { CheckResult, Diagnostic } from '../checker.js';
-import type { Migration } from '../migration/analysis.js';
+import type { CheckResult } from '../checker.js';
 import type { Link, Method, Origin } from '../model/model.js';
 import { formatDuration, formatRate } from '../format.js';
 import { diagnosticsOf, type Plan } from './plan.js';
@@ -35,8 +34,10 @@ const INFO = '#6b7280';
  */
 const LIMIT_CODES: ReadonlySet<string> = new Set(['VMM101', 'VMM102', 'VMM103', 'VMM201', 'VMM202', 'VMM203', 'VMM206']);
 
+const XML_ESCAPES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 interface Point {
@@ -55,10 +56,11 @@ export function layoutSites(sites: { name: string; location?: [number, number] }
   const height = AREA.bottom - AREA.top;
   const centre = { x: AREA.left + width / 2, y: AREA.top + height / 2 };
   let points: Point[];
-  if (sites.length > 0 && sites.every((s) => s.location)) {
-    const meanLat = sites.reduce((sum, s) => sum + s.location![0], 0) / sites.length;
+  const locations = sites.flatMap((s) => (s.location ? [s.location] : []));
+  if (sites.length > 0 && locations.length === sites.length) {
+    const meanLat = locations.reduce((sum, l) => sum + l[0], 0) / sites.length;
     const k = Math.cos((meanLat * Math.PI) / 180);
-    const raw = sites.map((s) => ({ x: s.location![1] * k, y: -s.location![0] }));
+    const raw = locations.map((l) => ({ x: l[1] * k, y: -l[0] }));
     const minX = Math.min(...raw.map((p) => p.x));
     const maxX = Math.max(...raw.map((p) => p.x));
     const minY = Math.min(...raw.map((p) => p.y));
@@ -232,16 +234,20 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
   const { model, analysis } = result;
   const sites = [...model.sites.values()];
   const at = layoutSites(sites);
+  /** The migrations drawn: both their sites known and placed. */
   const migrations = analysis.intents
     .filter((ia) => ia.intent.file === result.file)
     .flatMap((ia) => ia.migrations)
-    .filter((m) => m.from && m.to && at.has(m.from) && at.has(m.to));
+    .flatMap((m) => {
+      const from = m.from ? at.get(m.from) : undefined;
+      const to = m.to ? at.get(m.to) : undefined;
+      return from && to ? [{ m, from, to, concerns: diagnosticsOf(result, m) }] : [];
+    });
   const planned = new Map((plan?.waves ?? []).flatMap((w) => w.migrations).map((m) => [m.vm, m]));
-  const concerns = new Map<Migration, Diagnostic[]>(migrations.map((m) => [m, diagnosticsOf(result, m)]));
 
   const brokenLinks = new Set<Link>();
   for (const d of result.diagnostics) if (d.severity === 'error') for (const link of model.links) if (link.declaration === d.declaration) brokenLinks.add(link);
-  for (const m of migrations) if (concerns.get(m)!.some((d) => LIMIT_CODES.has(d.code))) for (const link of m.path?.links ?? []) brokenLinks.add(link);
+  for (const { m, concerns } of migrations) if (concerns.some((d) => LIMIT_CODES.has(d.code))) for (const link of m.path?.links ?? []) brokenLinks.add(link);
 
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -259,7 +265,8 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
 
   /** What labels must not cover: the sites with their names, then each label placed. */
   const labels: Box[] = sites.flatMap((site) => {
-    const p = at.get(site.name)!;
+    const p = at.get(site.name);
+    if (!p) return [];
     return [box({ x: p.x, y: p.y }, 2 * SITE_RADIUS + 4, 2 * SITE_RADIUS + 4), box({ x: p.x, y: p.y + SITE_RADIUS + 12 }, site.name.length * 7.5, 16)];
   });
 
@@ -298,20 +305,20 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
 
   // Migrations between the same two sites fan out, each a little further from the link line.
   const seen = new Map<string, number>();
-  for (const m of migrations) {
+  for (const { m, from, to, concerns } of migrations) {
     const key = [m.from, m.to].sort().join('\u0000');
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
     const method = m.intent.method;
     const colour = METHOD_COLOURS[method];
-    const { d, at: along } = curve(at.get(m.from!)!, at.get(m.to!)!, 26 + 18 * k);
+    const { d, at: along } = curve(from, to, 26 + 18 * k);
     const p = planned.get(m.vm.name);
-    const status = p ? worst(p.warnings) : worst(concerns.get(m)!);
+    const status = p ? worst(p.warnings) : worst(concerns);
     const attributes = anchor(result, 'migration', m.vm.name, m.intent);
     const dash = method === 'federate' ? ' stroke-dasharray="2 4"' : '';
     const e = m.estimate;
     const figures = e ? `, ${Number.isFinite(e.duration) ? `≈ ${formatDuration(e.duration)}` : 'never converges'}, downtime ${formatDuration(e.downtime)}` : '';
-    const codes = [...new Set((p ? p.warnings : concerns.get(m)!).map((x) => x.code))];
+    const codes = [...new Set((p ? p.warnings : concerns).map((x) => x.code))];
     const tooltip = `${m.vm.name}: ${m.from} → ${m.to}, ${method}${figures}${codes.length ? ` (${codes.join(', ')})` : ''}`;
     const labelWidth = m.vm.name.length * 7.2 + (status === 'ok' ? 0 : 18);
     const place = placeLabel(labels, along, labelWidth, 16);
@@ -326,7 +333,8 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
   }
 
   for (const site of sites) {
-    const p = at.get(site.name)!;
+    const p = at.get(site.name);
+    if (!p) continue;
     const attributes = anchor(result, 'site', site.name, site);
     const where = site.location ? ` (${site.location[0]}, ${site.location[1]})` : '';
     out.push(

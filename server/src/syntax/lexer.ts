@@ -46,6 +46,11 @@ export const Quantity = createToken({
   pattern: /-?[0-9]+(?:\.[0-9]+)?(?:%|[A-Za-z_][A-Za-z0-9_]*(?:\/s)?)/,
 });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?[0-9]+(?:\.[0-9]+)?/ });
+
+/** The length of the number a Quantity or NumberLiteral token starts with (`-1.5` of `-1.5GiB`); 0 for a text without one. */
+export function numberLength(image: string): number {
+  return /^-?[0-9]+(?:\.[0-9]+)?/.exec(image)?.[0].length ?? 0;
+}
 export const Glob = createToken({ name: 'Glob', pattern: /[A-Za-z_][A-Za-z0-9_.-]*\*/ });
 // `50 %` and `10 MB/s`: a unit standing apart from its number. Lexed so that the parser can read it
 // as a spaced quantity (VMM003 "remove the space", spec §2), not as an unexpected character.

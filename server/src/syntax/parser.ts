@@ -16,6 +16,7 @@ import {
   LCurly,
   LineComment,
   NumberLiteral,
+  numberLength,
   Percent,
   Quantity,
   RateUnit,
@@ -69,8 +70,8 @@ function valueOf(token: IToken): Value | undefined {
   const text = token.image;
   switch (token.tokenType) {
     case Quantity: {
-      const m = /^(-?[0-9]+(?:\.[0-9]+)?)(.*)$/.exec(text)!;
-      return { kind: 'quantity', text, span, number: Number(m[1]), unit: m[2] };
+      const digits = numberLength(text);
+      return { kind: 'quantity', text, span, number: Number(text.slice(0, digits)), unit: text.slice(digits) };
     }
     case NumberLiteral:
       return { kind: 'number', text, span, number: Number(text) };
