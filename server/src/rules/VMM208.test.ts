@@ -99,7 +99,7 @@ test('VMM208: on kvm/qemu, auto-converge can give way to post-copy, which states
   const { text, fix } = fixed(source.replace(/\[\||\|\]/g, ''), 'VMM208', 'Set converge = postcopy');
   assert.equal(
     fix.title,
-    'Set converge = postcopy in policy p: switches over after one round (pause ≈ 20 ms), then pulls 51.2 GiB for 48.9 s during which a failure of either site or the path loses the VM',
+    'Set converge = postcopy in policy p: switches over after one round (pause ≈ 20 ms), then pulls 51.2 GiB for 48.9 s during which a failure of either site loses the VM and a failure of the path stalls it',
   );
   assert.ok(text.includes('policy p { profile = kvm  converge = postcopy }'));
   expectNone(text, 'VMM208');
