@@ -24,6 +24,18 @@ test('VMM304: vxlan-evpn needs guest MTU + 50 on the underlay; reported on the l
   expectNone(plain('l2-extension = vxlan-evpn  mtu = 1550'), 'VMM304');
 });
 
+test('VMM304 is an error: the overlays do not fragment, so an undersized underlay drops frames (spec §0)', () => {
+  assert.deepEqual(
+    diagnostics(plain('l2-extension = vxlan-evpn'), 'VMM304').map((d) => d.severity),
+    ['error'],
+  );
+  // Its setting can still lower it.
+  assert.deepEqual(
+    diagnostics(plain('l2-extension = vxlan-evpn'), 'VMM304', { severities: { VMM304: 'warning' } }).map((d) => d.severity),
+    ['warning'],
+  );
+});
+
 test('VMM304: each extension has its own overhead (otv 42, vpls 30, geneve 100)', () => {
   expectDiagnostics(one('l2-extension = otv  mtu = 1541'), 'VMM304', [
     "underlay mtu 1541 of link a <-> b is below 1542, needed to carry network 'app': guest mtu 1500 + otv overhead 42; larger frames are fragmented or dropped",

@@ -75,7 +75,7 @@ function carriersOf(model: Model): Map<Link, Network[]> {
 /** An overlay adds its header to every guest frame: the underlay must carry guest MTU + overhead without fragmenting. */
 export const VMM304: Rule = {
   code: 'VMM304',
-  severity: 'warning',
+  severity: 'error',
   summary:
     'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
   check({ model, report }) {
