@@ -39,8 +39,10 @@ test('VMM401: not with an anycast gateway or a gateway at the target', () => {
   expectNone(`${topology('sites = a, b  gateway = b')}migrate web to b`, 'VMM401');
 });
 
-test('VMM401: only live and cold, and only when the network is at the target (else VMM301)', () => {
+test('VMM401: only live and cold with address = keep, and only when the network is at the target (else VMM301)', () => {
   expectNone(`${ab}migrate web to b { method = routed }`, 'VMM401');
+  // Cold with address = new re-addresses the VM at the target, as routed does (spec §10).
+  expectNone(`${ab}migrate web to b { method = cold  address = new }`, 'VMM401');
   expectNone(`${ab}service s { vms = web  load-balancer = gslb  scalable = true }\nmigrate web to b { method = federate }`, 'VMM401');
   expectNone(`${ab}migrate web to c`, 'VMM401');
   expectNone(`${ab}vm solo at a { memory = 1GiB }\nmigrate solo to b`, 'VMM401');

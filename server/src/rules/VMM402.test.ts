@@ -35,11 +35,13 @@ test('VMM402: a gateway list with the target and without the source brings the t
   expectDiagnostics(`${topology('sites = a, b  gateway = anycast')}migrate [|web|] to b`, 'VMM402', [trombone]);
 });
 
-test('VMM402: not with another ingress, not for routed or federate, not when the network is missing at the target', () => {
+test('VMM402: not with another ingress, not for routed, cold with address = new or federate, not when the network is missing at the target', () => {
   expectNone(`${topology('sites = a, b  ingress = host-routes')}migrate web to b`, 'VMM402');
   expectNone(`${topology('sites = a, b  ingress = lisp')}migrate web to b`, 'VMM402');
   expectNone(`${topology('sites = a, b  ingress = gslb')}migrate web to b`, 'VMM402');
   expectNone(`${ab}migrate web to b { method = routed }`, 'VMM402');
+  // Cold with address = new re-addresses the VM at the target, as routed does (spec §10).
+  expectNone(`${ab}migrate web to b { method = cold  address = new }`, 'VMM402');
   expectNone(`${ab}service s { vms = web  load-balancer = gslb  scalable = true }\nmigrate web to b { method = federate }`, 'VMM402');
   expectNone(`${ab}migrate web to c`, 'VMM402');
 });

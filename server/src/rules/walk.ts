@@ -4,9 +4,10 @@ import type { Path } from '../model/paths.js';
 import { isLiveOrRouted } from './fixes.js';
 
 /**
- * Each VM a live or cold intent moves, with its network: both methods keep the VM's IP and MAC,
- * which is what VMM301 (the network is not at the target), VMM401 (its gateway is not) and VMM402
- * (its ingress stays behind) look at. VMs with no network, or an unknown one, are left out.
+ * Each VM a live intent, or a cold one with `address = keep`, moves, with its network: both keep the
+ * VM's IP and MAC, which is what VMM301 (the network is not at the target), VMM401 (its gateway is
+ * not) and VMM402 (its ingress stays behind) look at (spec §10: cold with `address = new` is
+ * re-addressed like routed). VMs with no network, or an unknown one, are left out.
  */
 export function* addressKeepingMoves(
   model: Model,
@@ -15,7 +16,8 @@ export function* addressKeepingMoves(
   for (const ia of analysis.intents) {
     const { intent } = ia;
     const target = intent.to;
-    if ((intent.method !== 'live' && intent.method !== 'cold') || !target) continue;
+    const keeps = intent.method === 'live' || (intent.method === 'cold' && intent.address === 'keep');
+    if (!keeps || !target) continue;
     for (const migration of ia.migrations) {
       const network = migration.vm.network ? model.networks.get(migration.vm.network) : undefined;
       if (network) yield { ia, intent, target, migration, network };
