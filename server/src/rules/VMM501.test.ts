@@ -43,12 +43,15 @@ test('VMM501: one diagnostic per VM, on the target that brought it in', () => {
   ]);
 });
 
-test('VMM501: cold only with storage = stay; never for federate', () => {
+test('VMM501: cold only with storage = stay, or replica without a replica at the target; never for federate', () => {
   expectDiagnostics(`${topology}migrate [|web|] to b { method = cold  storage = stay }`, 'VMM501', [
     "vm web's disks stay on datastore ds-a at a after the move to b: every disk I/O then crosses path RTT 4 ms (b → a)",
   ]);
   expectNone(`${topology}migrate web to b { method = cold }`, 'VMM501'); // cold defaults to storage = move
-  expectNone(`${replicated('sync')}migrate web to c { method = cold  storage = replica }`, 'VMM501');
+  expectDiagnostics(`${replicated('sync')}migrate [|web|] to c { method = cold  storage = replica }`, 'VMM501', [
+    'vm web has storage = replica, but its datastore ds-a at a has no replica at c (its replica ds-b is at b): there is nothing to fail over to',
+  ]);
+  expectNone(`${replicated('async')}migrate web to b { method = cold  storage = replica }`, 'VMM501');
   expectNone(`${topology}migrate web to b { method = federate }`, 'VMM501');
 });
 

@@ -42,8 +42,9 @@ export const VMM501: Rule = {
       const { intent } = ia;
       const to = intent.to;
       if (to === undefined) continue;
-      // Applies to live and routed (stay or replica), and to cold only with storage = stay (spec §10).
-      const applies = isLiveOrRouted(intent.method) ? intent.storage !== 'move' : intent.method === 'cold' && intent.storage === 'stay';
+      // Applies to live and routed (stay or replica), and to cold with storage = stay, or replica
+      // without a replica at the target (spec §10): whatever the method, disks not moved stay behind.
+      const applies = (isLiveOrRouted(intent.method) || intent.method === 'cold') && intent.storage !== 'move';
       if (!applies) continue;
       for (const m of ia.migrations) {
         const { vm } = m;
