@@ -73,3 +73,18 @@ test('VMM401: the routed fix states its cost', () => {
   assert.ok(text.endsWith('migrate web to b {\n  method = routed\n}'));
   expectNone(text, 'VMM401');
 });
+
+test('VMM401: with a deadline, a gateway only at the source is lost with it: VMM207 instead; a gateway elsewhere stays VMM401', () => {
+  const routes = topology('sites = a, b  ingress = host-routes');
+  expectNone(`${routes}migrate web to b { deadline = 1h }`, 'VMM401');
+  expectDiagnostics(`${routes}migrate [|web|] to b { deadline = 1h }`, 'VMM207', ["after the loss of a, vm 'web' has no gateway (only at a)"]);
+  // A gateway at a and c survives the loss of a (at c): still the egress trombone, through c rather than the nearer a.
+  const ac = topology('sites = a, b, c  gateway = a, c  ingress = host-routes');
+  expectDiagnostics(`${ac}migrate [|web|] to b { deadline = 1h }`, 'VMM401', [
+    "vm 'web' moves to b, but the gateway of network 'app' is only at a, c: outbound traffic hairpins through c, the gateway left after the loss of a, adding 3 ms RTT (b → c) to each request",
+  ]);
+  expectDiagnostics(`${ac}migrate [|web|] to b`, 'VMM401', [
+    "vm 'web' moves to b, but the gateway of network 'app' is only at a, c: outbound traffic hairpins through a, adding 2 ms RTT (b → a) to each request",
+  ]);
+  expectNone(`${ac}migrate web to b { deadline = 1h }`, 'VMM207');
+});

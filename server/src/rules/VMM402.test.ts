@@ -62,3 +62,18 @@ test('VMM402: the fixes set ingress on the network', () => {
   assert.ok(gslb.includes('network app { sites = a, b  ingress = gslb }'));
   expectNone(gslb, 'VMM402');
 });
+
+test('VMM402: with a deadline, inbound traffic arriving at the source is lost with it: VMM207 instead; a gateway list without the source stays VMM402', () => {
+  const anycast = topology('sites = a, b  gateway = anycast');
+  expectNone(`${anycast}migrate web to b { deadline = 1h }`, 'VMM402');
+  expectDiagnostics(`${anycast}migrate [|web|] to b { deadline = 1h }`, 'VMM207', [
+    "after the loss of a, vm 'web': inbound traffic still arrives at a (ingress = none)",
+  ]);
+  // gateway = c: neither the source nor the target has it, so inbound traffic arrives at c; VMM402 keeps it (VMM401 the egress one).
+  const c = topology('sites = a, b, c  gateway = c');
+  const atC =
+    "vm 'web' moves from a to b, but network 'app' has ingress = none: inbound traffic arrives at c, where its gateway is, and crosses to b, adding 3 ms RTT (c → b) to each request";
+  expectDiagnostics(`${c}migrate [|web|] to b { deadline = 1h }`, 'VMM402', [atC]);
+  expectDiagnostics(`${c}migrate [|web|] to b`, 'VMM402', [atC]);
+  expectNone(`${c}migrate web to b { deadline = 1h }`, 'VMM207');
+});

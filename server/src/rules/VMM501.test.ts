@@ -129,3 +129,12 @@ test('VMM501: a datastore the target cannot reach is said in words', () => {
 test('VMM501: vmm-ignore on the migrate silences it', () => {
   expectNone(`${topology}// vmm-ignore VMM501 the array is stretched\nmigrate web to b`, 'VMM501');
 });
+
+test('VMM501: with a deadline, disks on a datastore at the source are lost with it: VMM207 instead; a datastore elsewhere stays VMM501', () => {
+  expectNone(`${topology}migrate web to b { deadline = 1h }`, 'VMM501');
+  expectDiagnostics(`${topology}migrate [|web|] to b { deadline = 1h }`, 'VMM207', ["after the loss of a, vm 'web': its disks stay on ds-a at a"]);
+  expectDiagnostics(`${topology}migrate [|app|] to b { deadline = 1h }`, 'VMM501', [
+    "vm app's disks stay on datastore ds-c at c after the move to b: every disk I/O then crosses path RTT 3 ms (b → c)",
+  ]);
+  expectNone(`${topology}migrate app to b { deadline = 1h }`, 'VMM207');
+});

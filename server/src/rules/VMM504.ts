@@ -1,7 +1,7 @@
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
 import { isLiveOrRouted, targetSpan, useMethod } from './fixes.js';
-import { moveStorageFix, replicaAt } from './VMM501.js';
+import { moveStorageFix, replicaAt } from './shared/left-behind.js';
 
 /**
  * A live or routed move keeps the guest running: its memory is current to the last write, while an
