@@ -62,7 +62,8 @@ function carriersOf(model: Model): Map<Link, Network[]> {
     const domains = new Map<string, string[]>();
     for (const site of network.sites) {
       const key = domain(site);
-      if (domains.has(key)) domains.get(key)!.push(site);
+      const list = domains.get(key);
+      if (list) list.push(site);
       else domains.set(key, [site]);
     }
     const links = new Set<Link>();
@@ -74,8 +75,9 @@ function carriersOf(model: Model): Map<Link, Network[]> {
       }
     }
     for (const l of links) {
-      if (!result.has(l)) result.set(l, []);
-      result.get(l)!.push(network);
+      const onLink = result.get(l);
+      if (onLink) onLink.push(network);
+      else result.set(l, [network]);
     }
   }
   return result;
