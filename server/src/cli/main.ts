@@ -5,7 +5,7 @@ import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
 import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
-import { closest, commandSpec, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
+import { closest, commandSpec, editDistance, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
 import { IoError, readRaw, writeRegularFile } from './files.js';
 import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
@@ -37,9 +37,10 @@ function severities(parsed: Parsed): Record<string, SeveritySetting> {
     if (!m) throw new UsageError(`--severity takes CODE=LEVEL (e.g. VMM303=off); got '${entry}'`, command);
     const [, code, level] = m;
     if (!ruleByCode(code)) {
+      // Every code is VMM and three digits: only one character off is a likely typo (VMM999 is not VMM209).
       const near = closest(
         code,
-        rules.map((r) => r.code),
+        rules.map((r) => r.code).filter((c) => editDistance(code.toLowerCase(), c.toLowerCase()) <= 1),
       );
       throw new UsageError(`unknown rule code '${code}' in --severity ${entry}${near ? ` (did you mean ${near}?)` : ''}`, command);
     }

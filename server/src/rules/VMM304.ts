@@ -10,6 +10,8 @@ export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vp
 /** Extra bytes of an encrypted hcx link. */
 export const HCX_ENCRYPTION = 28;
 const MAX_MTU = 65535;
+/** Overlays that never fragment what they carry (spec §0): a frame too large for the underlay is dropped. */
+const NO_FRAGMENTS: ReadonlySet<string> = new Set(['vxlan-evpn', 'otv', 'geneve']);
 
 export function overhead(link: Link): number | undefined {
   const base = overheads[link.l2Extension];
@@ -21,6 +23,13 @@ export function overhead(link: Link): number | undefined {
 function overheadWords(link: Link): string {
   const base = overheads[link.l2Extension];
   return link.l2Extension === 'hcx' && link.encrypted ? `hcx overhead ${base} + ${HCX_ENCRYPTION} for encryption` : `${link.l2Extension} overhead ${base}`;
+}
+
+/** What becomes of the guest packets the underlay cannot carry: `guest packets above 1450 bytes are dropped (vxlan-evpn does not fragment)`. */
+function fate(link: Link, extra: number): string {
+  const largest = link.mtu - extra;
+  const packets = largest > 0 ? `guest packets above ${largest} bytes` : 'every guest packet';
+  return NO_FRAGMENTS.has(link.l2Extension) ? `${packets} are dropped (${link.l2Extension} does not fragment)` : `${packets} are fragmented or dropped`;
 }
 
 /** True when an `mtu` is written but was not read (its VMM003/VMM008 says so): the model's 1500 is then a default, not a figure. */
@@ -50,7 +59,8 @@ function carriersOf(derive: Derive, model: Model): Map<Link, Network[]> {
     const domains = new Map<string, string[]>();
     for (const site of network.sites) {
       const key = domain(site);
-      if (domains.has(key)) domains.get(key)!.push(site);
+      const list = domains.get(key);
+      if (list) list.push(site);
       else domains.set(key, [site]);
     }
     const links = new Set<Link>();
@@ -62,8 +72,9 @@ function carriersOf(derive: Derive, model: Model): Map<Link, Network[]> {
       }
     }
     for (const l of links) {
-      if (!result.has(l)) result.set(l, []);
-      result.get(l)!.push(network);
+      const onLink = result.get(l);
+      if (onLink) onLink.push(network);
+      else result.set(l, [network]);
     }
   }
   return result;
@@ -72,7 +83,7 @@ function carriersOf(derive: Derive, model: Model): Map<Link, Network[]> {
 /** An overlay adds its header to every guest frame: the underlay must carry guest MTU + overhead without fragmenting. */
 export const VMM304: Rule = {
   code: 'VMM304',
-  severity: 'warning',
+  severity: 'error',
   summary:
     'underlay MTU < guest MTU + overlay overhead (IPv4 underlay: vxlan-evpn 50, otv 42, vpls 30, geneve 100, hcx 150, +28 when an hcx link is encrypted)',
   check({ model, derive, report }) {
@@ -99,7 +110,7 @@ export const VMM304: Rule = {
       report(
         link,
         headerSpan(link.declaration),
-        `underlay mtu ${link.mtu} of link ${linkName(link)} is below ${need}, needed to carry network '${worst.name}'${others}: guest mtu ${worst.mtu} + ${overheadWords(link)}; larger frames are fragmented or dropped`,
+        `underlay mtu ${link.mtu} of link ${linkName(link)} is below ${need}, needed to carry network '${worst.name}'${others}: guest mtu ${worst.mtu} + ${overheadWords(link)}; ${fate(link, extra)}`,
         fixes,
       );
     }

@@ -39,8 +39,10 @@ test('VMM401: not with an anycast gateway or a gateway at the target', () => {
   expectNone(`${topology('sites = a, b  gateway = b')}migrate web to b`, 'VMM401');
 });
 
-test('VMM401: only live and cold, and only when the network is at the target (else VMM301)', () => {
+test('VMM401: only live and cold with address = keep, and only when the network is at the target (else VMM301)', () => {
   expectNone(`${ab}migrate web to b { method = routed }`, 'VMM401');
+  // Cold with address = new re-addresses the VM at the target, as routed does (spec §10).
+  expectNone(`${ab}migrate web to b { method = cold  address = new }`, 'VMM401');
   expectNone(`${ab}service s { vms = web  load-balancer = gslb  scalable = true }\nmigrate web to b { method = federate }`, 'VMM401');
   expectNone(`${ab}migrate web to c`, 'VMM401');
   expectNone(`${ab}vm solo at a { memory = 1GiB }\nmigrate solo to b`, 'VMM401');
@@ -70,4 +72,19 @@ test('VMM401: the routed fix states its cost', () => {
   const { text } = fixed(source, 'VMM401', 'Use routed');
   assert.ok(text.endsWith('migrate web to b {\n  method = routed\n}'));
   expectNone(text, 'VMM401');
+});
+
+test('VMM401: with a deadline, a gateway only at the source is lost with it: VMM207 instead; a gateway elsewhere stays VMM401', () => {
+  const routes = topology('sites = a, b  ingress = host-routes');
+  expectNone(`${routes}migrate web to b { deadline = 1h }`, 'VMM401');
+  expectDiagnostics(`${routes}migrate [|web|] to b { deadline = 1h }`, 'VMM207', ["after the loss of a, vm 'web' has no gateway (only at a)"]);
+  // A gateway at a and c survives the loss of a (at c): still the egress trombone, through c rather than the nearer a.
+  const ac = topology('sites = a, b, c  gateway = a, c  ingress = host-routes');
+  expectDiagnostics(`${ac}migrate [|web|] to b { deadline = 1h }`, 'VMM401', [
+    "vm 'web' moves to b, but the gateway of network 'app' is only at a, c: outbound traffic hairpins through c, the gateway left after the loss of a, adding 3 ms RTT (b → c) to each request",
+  ]);
+  expectDiagnostics(`${ac}migrate [|web|] to b`, 'VMM401', [
+    "vm 'web' moves to b, but the gateway of network 'app' is only at a, c: outbound traffic hairpins through a, adding 2 ms RTT (b → a) to each request",
+  ]);
+  expectNone(`${ac}migrate web to b { deadline = 1h }`, 'VMM207');
 });

@@ -35,11 +35,13 @@ test('VMM402: a gateway list with the target and without the source brings the t
   expectDiagnostics(`${topology('sites = a, b  gateway = anycast')}migrate [|web|] to b`, 'VMM402', [trombone]);
 });
 
-test('VMM402: not with another ingress, not for routed or federate, not when the network is missing at the target', () => {
+test('VMM402: not with another ingress, not for routed, cold with address = new or federate, not when the network is missing at the target', () => {
   expectNone(`${topology('sites = a, b  ingress = host-routes')}migrate web to b`, 'VMM402');
   expectNone(`${topology('sites = a, b  ingress = lisp')}migrate web to b`, 'VMM402');
   expectNone(`${topology('sites = a, b  ingress = gslb')}migrate web to b`, 'VMM402');
   expectNone(`${ab}migrate web to b { method = routed }`, 'VMM402');
+  // Cold with address = new re-addresses the VM at the target, as routed does (spec §10).
+  expectNone(`${ab}migrate web to b { method = cold  address = new }`, 'VMM402');
   expectNone(`${ab}service s { vms = web  load-balancer = gslb  scalable = true }\nmigrate web to b { method = federate }`, 'VMM402');
   expectNone(`${ab}migrate web to c`, 'VMM402');
 });
@@ -59,4 +61,19 @@ test('VMM402: the fixes set ingress on the network', () => {
   const gslb = fixed(`${topology('sites = a, b  ingress = none')}migrate web to b`, 'VMM402', 'Set ingress = gslb').text;
   assert.ok(gslb.includes('network app { sites = a, b  ingress = gslb }'));
   expectNone(gslb, 'VMM402');
+});
+
+test('VMM402: with a deadline, inbound traffic arriving at the source is lost with it: VMM207 instead; a gateway list without the source stays VMM402', () => {
+  const anycast = topology('sites = a, b  gateway = anycast');
+  expectNone(`${anycast}migrate web to b { deadline = 1h }`, 'VMM402');
+  expectDiagnostics(`${anycast}migrate [|web|] to b { deadline = 1h }`, 'VMM207', [
+    "after the loss of a, vm 'web': inbound traffic still arrives at a (ingress = none)",
+  ]);
+  // gateway = c: neither the source nor the target has it, so inbound traffic arrives at c; VMM402 keeps it (VMM401 the egress one).
+  const c = topology('sites = a, b, c  gateway = c');
+  const atC =
+    "vm 'web' moves from a to b, but network 'app' has ingress = none: inbound traffic arrives at c, where its gateway is, and crosses to b, adding 3 ms RTT (c → b) to each request";
+  expectDiagnostics(`${c}migrate [|web|] to b { deadline = 1h }`, 'VMM402', [atC]);
+  expectDiagnostics(`${c}migrate [|web|] to b`, 'VMM402', [atC]);
+  expectNone(`${c}migrate web to b { deadline = 1h }`, 'VMM207');
 });

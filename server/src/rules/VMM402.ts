@@ -1,8 +1,19 @@
-import { setAttribute } from '../model/edits.js';
+import type { Analysis } from '../migration/analysis.js';
+import type { Path } from '../model/paths.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { addressKeepingMoves } from './shared/moves.js';
 import { targetSpan } from './shared/targets.js';
+import { ingressFixes, ingressLeftBehind } from './shared/left-behind.js';
+
+/** The gateway site nearest to `target` (least path RTT), with the path from it; the first listed when none is joined. */
+function nearestTo(analysis: Analysis, target: string, sites: readonly string[]): { site: string; path?: Path } {
+  let best: { site: string; path?: Path } | undefined;
+  for (const site of sites) {
+    const path = analysis.paths.path(site, target);
+    if (path && (!best?.path || path.rtt < best.path.rtt)) best = { site, path };
+  }
+  return best ?? { site: sites[0] };
+}
 
 /** With `ingress = none`, inbound traffic keeps arriving at the VM's old site and crosses the WAN to reach it. */
 export const VMM402: Rule = {
@@ -10,29 +21,22 @@ export const VMM402: Rule = {
   severity: 'warning',
   summary: 'live or cold, network present at the target: ingress trombone, `ingress = none` keeps inbound traffic arriving at the old site',
   check({ model, analysis, derive, report }) {
-    for (const { intent, target, migration: m, network } of addressKeepingMoves(model, analysis)) {
-      const source = m.vm.site;
-      // Not at the target: VMM301's case.
-      if (!source || !network.sites.includes(target) || network.ingress !== 'none') continue;
+    for (const left of ingressLeftBehind(model, analysis)) {
+      // Inbound traffic that keeps arriving at the source of an intent with a deadline is lost with that site: VMM207's error.
+      if (left.doomed) continue;
+      const { intent, target, source, migration: m, network } = left;
       const { gateway } = network;
-      // Inbound traffic follows the gateway: a gateway at the target and not at the source brings it there.
-      if (gateway !== 'anycast' && gateway.includes(target) && !gateway.includes(source)) continue;
-      const cost = m.path ? `, adding ${formatDuration(m.path.rtt)} RTT (${m.path.sites.join(' → ')}) to each request` : '';
+      // Inbound traffic arrives where the gateway is: at the source, unless the gateway is a list without it.
+      const arrival = gateway !== 'anycast' && gateway.length > 0 && !gateway.includes(source) ? nearestTo(analysis, target, gateway) : undefined;
+      const at = arrival?.site ?? source;
+      const path = arrival ? arrival.path : m.path;
+      const cost = path ? `, adding ${formatDuration(path.rtt)} RTT (${path.sites.join(' → ')}) to each request` : '';
+      const keeps = arrival ? `arrives at ${at}, where its gateway is,` : `keeps arriving at ${source}`;
       report(
         intent,
         targetSpan(derive, model, intent, m.vm.name),
-        `vm '${m.vm.name}' moves from ${source} to ${target}, but network '${network.name}' has ingress = none: inbound traffic keeps arriving at ${source} and crosses to ${target}${cost}`,
-        [
-          {
-            title: `Set ingress = host-routes on network '${network.name}' (advertise the VM's host route from the site it runs at)`,
-            edits: [setAttribute(network.file, network.declaration, 'ingress', 'host-routes')],
-            preferred: true,
-          },
-          {
-            title: `Set ingress = gslb on network '${network.name}' (global load balancing sends clients to the site the VM runs at)`,
-            edits: [setAttribute(network.file, network.declaration, 'ingress', 'gslb')],
-          },
-        ],
+        `vm '${m.vm.name}' moves from ${source} to ${target}, but network '${network.name}' has ingress = none: inbound traffic ${keeps} and crosses to ${target}${cost}`,
+        ingressFixes(network),
       );
     }
   },

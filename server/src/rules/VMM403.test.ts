@@ -103,3 +103,15 @@ test('VMM403: moving the VMs of a service away from a VM that depends on the ser
   assert.ok(after.endsWith('migrate service db, app to b'));
   expectNone(after, 'VMM403');
 });
+
+test('VMM403: with a deadline, a dependency left at the source is VMM207, a dependent left there is lost with it; one moved elsewhere stays VMM403', () => {
+  // app leaves a, which will be lost, while db stays there.
+  expectNone(`${pair}migrate app to b { deadline = 1h }`, 'VMM403');
+  expectDiagnostics(`${pair}migrate [|app|] to b { deadline = 1h }`, 'VMM207', ["after the loss of a, vm 'app': it depends on 'db', which stays at a"]);
+  // db leaves a while app, which depends on it, stays there: app is lost with a, neither rule reports it.
+  expectNone(`${pair}migrate db to b { deadline = 1h }`, 'VMM403');
+  expectNone(`${pair}migrate db to b { deadline = 1h }`, 'VMM207');
+  // Both leave a for different sites: nothing stays at a, so VMM403 on each.
+  assert.equal(diagnostics(`${pair}migrate app to b { deadline = 1h }\nmigrate db to c { deadline = 1h }`, 'VMM403').length, 2);
+  expectNone(`${pair}migrate app to b { deadline = 1h }\nmigrate db to c { deadline = 1h }`, 'VMM207');
+});

@@ -43,12 +43,15 @@ test('VMM501: one diagnostic per VM, on the target that brought it in', () => {
   ]);
 });
 
-test('VMM501: cold only with storage = stay; never for federate', () => {
+test('VMM501: cold only with storage = stay, or replica without a replica at the target; never for federate', () => {
   expectDiagnostics(`${topology}migrate [|web|] to b { method = cold  storage = stay }`, 'VMM501', [
     "vm web's disks stay on datastore ds-a at a after the move to b: every disk I/O then crosses path RTT 4 ms (b → a)",
   ]);
   expectNone(`${topology}migrate web to b { method = cold }`, 'VMM501'); // cold defaults to storage = move
-  expectNone(`${replicated('sync')}migrate web to c { method = cold  storage = replica }`, 'VMM501');
+  expectDiagnostics(`${replicated('sync')}migrate [|web|] to c { method = cold  storage = replica }`, 'VMM501', [
+    'vm web has storage = replica, but its datastore ds-a at a has no replica at c (its replica ds-b is at b): there is nothing to fail over to',
+  ]);
+  expectNone(`${replicated('async')}migrate web to b { method = cold  storage = replica }`, 'VMM501');
   expectNone(`${topology}migrate web to b { method = federate }`, 'VMM501');
 });
 
@@ -125,4 +128,13 @@ test('VMM501: a datastore the target cannot reach is said in words', () => {
 
 test('VMM501: vmm-ignore on the migrate silences it', () => {
   expectNone(`${topology}// vmm-ignore VMM501 the array is stretched\nmigrate web to b`, 'VMM501');
+});
+
+test('VMM501: with a deadline, disks on a datastore at the source are lost with it: VMM207 instead; a datastore elsewhere stays VMM501', () => {
+  expectNone(`${topology}migrate web to b { deadline = 1h }`, 'VMM501');
+  expectDiagnostics(`${topology}migrate [|web|] to b { deadline = 1h }`, 'VMM207', ["after the loss of a, vm 'web': its disks stay on ds-a at a"]);
+  expectDiagnostics(`${topology}migrate [|app|] to b { deadline = 1h }`, 'VMM501', [
+    "vm app's disks stay on datastore ds-c at c after the move to b: every disk I/O then crosses path RTT 3 ms (b → c)",
+  ]);
+  expectNone(`${topology}migrate app to b { deadline = 1h }`, 'VMM207');
 });

@@ -1,10 +1,7 @@
-import { setAttribute } from '../model/edits.js';
-import type { Fix } from '../model/findings.js';
 import { formatDuration } from '../format.js';
 import type { Rule } from './rule.js';
-import { moveStorageFix, replicaAt } from './shared/storage.js';
 import { targetSpan } from './shared/targets.js';
-import { isLiveOrRouted } from '../migration/methods.js';
+import { diskFixes, disksLeftBehind } from './shared/left-behind.js';
 
 /**
  * Storage left behind (spec §7, §10): after the move, the VM's disks are on a datastore at another
@@ -15,47 +12,34 @@ export const VMM501: Rule = {
   severity: 'warning',
   summary: 'storage left behind: disks stay on a datastore at another site; every I/O crosses the WAN',
   check({ model, analysis, derive, report }) {
-    for (const ia of analysis.intents) {
-      const { intent } = ia;
-      const to = intent.to;
-      if (to === undefined) continue;
-      // Applies to live and routed (stay or replica), and to cold only with storage = stay (spec §10).
-      const applies = isLiveOrRouted(intent.method) ? intent.storage !== 'move' : intent.method === 'cold' && intent.storage === 'stay';
-      if (!applies) continue;
-      for (const m of ia.migrations) {
-        const { vm } = m;
-        if (vm.datastore === undefined) continue; // local disks always move with the VM
-        const datastore = model.datastores.get(vm.datastore);
-        if (!datastore || datastore.site === undefined || datastore.site === to) continue;
-        const span = targetSpan(derive, model, intent, vm.name);
-        if (intent.storage === 'replica') {
-          if (replicaAt(model, datastore, to)) continue;
-          const elsewhere = datastore.replication?.target ? model.datastores.get(datastore.replication.target) : undefined;
-          const found = elsewhere?.site ? ` (its replica ${elsewhere.name} is at ${elsewhere.site})` : ' (it has no replication)';
-          report(
-            intent,
-            span,
-            `vm ${vm.name} has storage = replica, but its datastore ${datastore.name} at ${datastore.site} has no replica at ${to}${found}: there is nothing to fail over to`,
-            [moveStorageFix(ia, m)],
-          );
-          continue;
-        }
-        // storage = stay
-        const path = analysis.paths.path(to, datastore.site);
-        const crossing = path
-          ? `every disk I/O then crosses path RTT ${formatDuration(path.rtt)} (${path.sites.join(' → ')})`
-          : `no path joins ${to} to ${datastore.site}`;
-        const fixes: Fix[] = [moveStorageFix(ia, m)];
-        const replica = replicaAt(model, datastore, to);
-        // A live or routed VM cannot resume on an async replica (VMM504): offer it only where it is usable.
-        if (replica && datastore.replication?.mode && (datastore.replication.mode === 'sync' || intent.method === 'cold')) {
-          fixes.push({
-            title: `Set storage = replica: fail over to ${replica.name} at ${to} (${datastore.replication.mode} replica of ${datastore.name})`,
-            edits: [setAttribute(intent.file, intent.declaration, 'storage', 'replica')],
-          });
-        }
-        report(intent, span, `vm ${vm.name}'s disks stay on datastore ${datastore.name} at ${datastore.site} after the move to ${to}: ${crossing}`, fixes);
+    for (const left of disksLeftBehind(model, analysis)) {
+      // Disks on a datastore at the source of an intent with a deadline are lost with that site: VMM207's error.
+      if (left.doomed) continue;
+      const { intent, migration, datastore, site, target } = left;
+      const { vm } = migration;
+      const span = targetSpan(derive, model, intent, vm.name);
+      if (left.noReplica) {
+        const elsewhere = datastore.replication?.target ? model.datastores.get(datastore.replication.target) : undefined;
+        const found = elsewhere?.site ? ` (its replica ${elsewhere.name} is at ${elsewhere.site})` : ' (it has no replication)';
+        report(
+          intent,
+          span,
+          `vm ${vm.name} has storage = replica, but its datastore ${datastore.name} at ${site} has no replica at ${target}${found}: there is nothing to fail over to`,
+          diskFixes(model, left),
+        );
+        continue;
       }
+      // storage = stay
+      const path = analysis.paths.path(target, site);
+      const crossing = path
+        ? `every disk I/O then crosses path RTT ${formatDuration(path.rtt)} (${path.sites.join(' → ')})`
+        : `no path joins ${target} to ${site}`;
+      report(
+        intent,
+        span,
+        `vm ${vm.name}'s disks stay on datastore ${datastore.name} at ${site} after the move to ${target}: ${crossing}`,
+        diskFixes(model, left),
+      );
     }
   },
 };

@@ -3,7 +3,7 @@ import type { Rule } from './rule.js';
 import { useMethod } from './shared/fixes.js';
 import { targetSpan } from './shared/targets.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-import { moveStorageFix, replicaAt } from './shared/storage.js';
+import { moveStorageFix, replicaAt } from './shared/left-behind.js';
 
 /**
  * A live or routed move keeps the guest running: its memory is current to the last write, while an

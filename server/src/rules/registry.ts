@@ -20,6 +20,9 @@ import { VMM203 } from './VMM203.js';
 import { VMM204 } from './VMM204.js';
 import { VMM205 } from './VMM205.js';
 import { VMM206 } from './VMM206.js';
+import { VMM207 } from './VMM207.js';
+import { VMM208 } from './VMM208.js';
+import { VMM209 } from './VMM209.js';
 import { VMM301 } from './VMM301.js';
 import { VMM302 } from './VMM302.js';
 import { VMM303 } from './VMM303.js';
@@ -61,6 +64,9 @@ export const rules: readonly Rule[] = Object.freeze([
   VMM204,
   VMM205,
   VMM206,
+  VMM207,
+  VMM208,
+  VMM209,
   VMM301,
   VMM302,
   VMM303,

@@ -83,7 +83,7 @@ export function convergeFix(model: Model, analysis: Analysis, m: Migration, conv
   else
     cost =
       p.stop === 'postcopy'
-        ? `switches over after one round (pause ≈ ${formatDuration(alt.downtime)}), then pulls ${formatSize(p.postcopy)} for ${formatDuration(p.postcopy / (alt.rates?.finalRate ?? alt.rate))} during which a failure of either site or the path loses the VM`
+        ? `switches over after one round (pause ≈ ${formatDuration(alt.downtime)}), then pulls ${formatSize(p.postcopy)} for ${formatDuration(p.postcopy / (alt.rates?.finalRate ?? alt.rate))} during which a failure of either site loses the VM and a failure of the path stalls it`
         : `≈ ${formatDuration(alt.duration)}, downtime ≈ ${formatDuration(alt.downtime)}`;
   return { title: `Set converge = ${converge} in ${where}: ${cost}`, edits: setPolicyAttribute(model, intent, 'converge', converge) };
 }
