@@ -32,6 +32,6 @@ export default tseslint.config(
     // The checker library: no `!` to silence the compiler where a value may really be missing.
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/**/*.test.ts', 'server/src/testing.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'warn' },
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },
 );

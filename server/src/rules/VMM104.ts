@@ -28,8 +28,9 @@ export const VMM104: Rule = {
         if (m.path || m.from === undefined || m.from === to) continue;
         // Joined only through links with a missing rtt or bandwidth: VMM006 already says what is missing.
         if (analysis.paths.connectedIgnoringFigures(m.from, to)) continue;
-        if (!bySource.has(m.from)) bySource.set(m.from, []);
-        bySource.get(m.from)!.push(m.vm.name);
+        const list = bySource.get(m.from);
+        if (list) list.push(m.vm.name);
+        else bySource.set(m.from, [m.vm.name]);
       }
       for (const [from, vms] of bySource) {
         const rtt = placeholderRtt(model.sites.get(from)?.location, model.sites.get(to)?.location);

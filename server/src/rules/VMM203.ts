@@ -17,13 +17,14 @@ export function concurrencyWithin(
   analysis: Analysis,
   ia: IntentAnalysis,
   limit: number,
-): { concurrency: number; alt: IntentAnalysis } | undefined {
+): { concurrency: number; alt: IntentAnalysis & { duration: number } } | undefined {
   const { intent } = ia;
   const n = ia.migrations.length;
   const cap = intent.policy.maxConcurrency ?? Infinity;
   for (let c = intent.concurrency + 1; c <= Math.min(n, cap); c++) {
     const alt = alternative(model, analysis, intent, intent.method, c);
-    if (alt.duration === undefined || !(alt.duration <= limit)) continue;
+    const duration = alt.duration;
+    if (duration === undefined || !(duration <= limit)) continue;
     const minimum = intent.policy.minBandwidth;
     if (
       isLiveOrRouted(intent.method) &&
@@ -31,18 +32,19 @@ export function concurrencyWithin(
       alt.migrations.some((m) => m.path && m.path.links.length > 0 && m.path.bandwidth / alt.concurrent < minimum)
     )
       continue;
-    return { concurrency: c, alt };
+    return { concurrency: c, alt: { ...alt, duration } };
   }
   return undefined;
 }
 
 /** A fix raising concurrency, its title stating the new time and the bandwidth each migration keeps. */
-export function raiseConcurrency(ia: IntentAnalysis, found: { concurrency: number; alt: IntentAnalysis }, what: string): Fix {
+export function raiseConcurrency(ia: IntentAnalysis, found: { concurrency: number; alt: IntentAnalysis & { duration: number } }, what: string): Fix {
   const { intent } = ia;
-  const paths = found.alt.migrations.filter((m) => m.path && m.path.links.length > 0).map((m) => m.path!.bandwidth / found.alt.concurrent);
+  const paths: number[] = [];
+  for (const m of found.alt.migrations) if (m.path && m.path.links.length > 0) paths.push(m.path.bandwidth / found.alt.concurrent);
   const per = paths.length > 0 ? `, path share ${formatRate(Math.min(...paths))} per migration` : '';
   return {
-    title: `Raise concurrency to ${found.concurrency}: ≈ ${formatDuration(found.alt.duration!)} for all ${found.alt.migrations.length}${per}, within the ${what}`,
+    title: `Raise concurrency to ${found.concurrency}: ≈ ${formatDuration(found.alt.duration)} for all ${found.alt.migrations.length}${per}, within the ${what}`,
     edits: [setAttribute(intent.file, intent.declaration, 'concurrency', String(found.concurrency))],
   };
 }

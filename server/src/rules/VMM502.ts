@@ -50,7 +50,7 @@ export const VMM502: Rule = {
       }
       report(
         datastore,
-        datastore.declaration.name!.span,
+        datastore.declaration.name?.span ?? datastore.declaration.keywordSpan,
         `sync replication of datastore ${datastore.name} (${datastore.site}) to ${replica.name} (${replica.site}) crosses path RTT ${formatDuration(path.rtt)} (${path.sites.join(' → ')}), above ${source}: every write waits for the remote acknowledgement`,
         fixes,
       );

@@ -29,7 +29,8 @@ function vmLoad(vm: Vm, disksLocal: boolean): Load {
 function arrivals(model: Model, intent: Intent): Load {
   let load = empty();
   for (const name of intent.vms) {
-    const vm = model.vms.get(name)!;
+    const vm = model.vms.get(name);
+    if (!vm) continue;
     load = add(load, vmLoad(vm, vm.datastore === undefined || intent.storage === 'move'));
   }
   return load;
@@ -94,7 +95,7 @@ function retargetFixes(model: Model, analysis: Analysis, ia: IntentAnalysis, ful
     } else {
       const moved = analyseIntent(model, analysis.paths, { ...intent, to: site.name }, { method: intent.method, storage: intent.storage });
       if (moved.duration === undefined) continue; // no path there, or a figure unknown
-      const worst = Math.max(0, ...moved.migrations.map((m) => m.estimate!.downtime));
+      const worst = Math.max(0, ...moved.migrations.map((m) => m.estimate?.downtime ?? 0));
       title = `Send to ${site.name} instead (linked to ${full}, ${roomText}): ${intent.method} ≈ ${formatDuration(moved.duration)}, downtime ≈ ${formatDuration(worst)}`;
     }
     fixes.push({ title, edits: mergeEdits(edits) });
@@ -121,8 +122,10 @@ export const VMM601: Rule = {
     for (const ia of analysis.intents) {
       const to = ia.intent.to;
       if (to === undefined || ia.intent.vms.length === 0) continue;
-      if (!arriving.has(to)) arriving.set(to, []);
-      arriving.get(to)!.push({ ia, load: arrivals(model, ia.intent) });
+      const list = arriving.get(to);
+      const entry = { ia, load: arrivals(model, ia.intent) };
+      if (list) list.push(entry);
+      else arriving.set(to, [entry]);
     }
     const finalLoads = new Map<string, Load>();
     for (const site of model.sites.keys()) {

@@ -10,7 +10,7 @@ export function methodCost(model: Model, analysis: Analysis, intent: Intent, met
   const alt = alternative(model, analysis, intent, method);
   if (method === 'federate') return 'new instances at the target behind the load balancer, nothing copied, no downtime';
   if (alt.duration === undefined) return undefined;
-  const estimates = alt.migrations.map((m) => m.estimate!);
+  const estimates = alt.migrations.flatMap((m) => (m.estimate ? [m.estimate] : []));
   const data = estimates.reduce((sum, e) => sum + e.data, 0);
   const worstDowntime = Math.max(0, ...estimates.map((e) => e.downtime));
   const total = alt.migrations.length > 1 ? `, ${formatDuration(alt.duration)} for all ${alt.migrations.length}` : '';

@@ -42,11 +42,12 @@ function unionOfLinks(links: readonly Link[], extra: ReadonlySet<Link>): (site: 
   const parent = new Map<string, string>();
   const find = (s: string): string => {
     let root = s;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
     // Every site on the way now points at the root: a chain of a thousand sites is walked once, not once per site.
     for (let at = s; at !== root;) {
-      const next = parent.get(at)!;
+      const next = parent.get(at);
       parent.set(at, root);
+      if (next === undefined) break;
       at = next;
     }
     return root;
