@@ -37,12 +37,17 @@ test('JSON plan: the fields of spec §8, in a fixed order, 2-space indent', () =
     'from',
     'to',
     'method',
+    'address',
     'line',
     'path',
     'rtt',
     'bandwidth',
     'data',
     'rounds',
+    'stop',
+    'throttle',
+    'throttled',
+    'postcopy',
     'duration',
     'downtime',
     'converges',
@@ -98,4 +103,20 @@ migrate v to b
 
 test('JSON plan: the same file gives the same text', () => {
   assert.equal(jsonOf(FILE), jsonOf(FILE));
+});
+
+test('JSON plan (v2.0): each migration says its address, how pre-copy stops, its throttle and what post-copy pulls', () => {
+  const estate = `site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 1Gbps }\n`;
+  const migrations = (text: string) => JSON.parse(jsonOf(text, { severities: { VMM208: 'info', VMM209: 'info' } })).waves[0].migrations;
+  // Throttled to convergence (SDPS on vmware-metro): λ = 125 ÷ 112.5 = 1.11 needs the throttle up to 60%.
+  const [throttled] = migrations(`${estate}policy { profile = vmware-metro }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate hot to b`);
+  assert.deepEqual([throttled.address, throttled.stop, throttled.throttle, throttled.postcopy], ['keep', 'threshold', 0.6, 0]);
+  assert.ok(throttled.throttled > 0);
+  // Post-copy on kvm: round 0 sends the memory, then what it left dirty is pulled.
+  const [pulled] = migrations(`${estate}policy { profile = kvm  converge = postcopy }\nvm hot at a { memory = 16GiB  dirty-rate = 1Gbps }\nmigrate hot to b`);
+  assert.deepEqual([pulled.stop, pulled.rounds, pulled.throttle], ['postcopy', 0, 0]);
+  assert.ok(pulled.postcopy > 0);
+  // Cold re-addressed: no pre-copy.
+  const [cold] = migrations(`${estate}vm old at a { memory = 4GiB }\nmigrate old to b { method = cold  address = new }`);
+  assert.deepEqual([cold.address, cold.stop, cold.rounds, cold.throttle, cold.throttled, cold.postcopy, cold.duration], ['new', null, 0, 0, 0, 0, 120]);
 });
