@@ -31,7 +31,7 @@ migrate v to b
   }
   assert.ok(lines.includes('## Wave 1 (≈ 10.4 s)'));
   assert.ok(lines.includes('- `migrate v to b` (line 7): live, 1 VM, ≈ 10.4 s'));
-  assert.ok(lines.includes('| `v` | a → b | live | a → b | 5 ms | 900 Mbps | 1.09 GiB | 0–1 | 10.4 s | 848 ms | VMM303 |'), md);
+  assert.ok(lines.includes('| `v` | a → b | live, keeps address | a → b | 5 ms | 900 Mbps | 1.09 GiB | 0–1 | threshold | 10.4 s | 848 ms | VMM303 |'), md);
   assert.ok(lines.includes('### v: a → b, live'));
   assert.ok(lines.includes('1. Pre-checks: path a → b, RTT 5 ms, effective bandwidth 900 Mbps'));
   assert.ok(lines.some((l) => l.startsWith("- Line 5, warning VMM303: network 'n' is stretched")));

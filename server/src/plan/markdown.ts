@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Diagnostic } from '../checker.js';
-import { formatDuration, formatRate, formatSize } from '../format.js';
+import { formatPercent, formatDuration, formatRate, formatSize } from '../format.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning } from './plan.js';
 
@@ -39,17 +39,33 @@ function intentLine(i: PlanIntent): string {
   return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}${limits.length ? ` (${limits.join(', ')})` : ''}`;
 }
 
+/** How pre-copy ended (spec §8 `stop`), with the throttle or the post-copy pull where there was one. */
+function precopyEnd(m: PlanMigration): string {
+  switch (m.stop) {
+    case 'never':
+      return 'never';
+    case 'postcopy':
+      return `post-copy, ${formatSize(m.postcopy)} pulled`;
+    case 'max-rounds':
+    case 'max-data':
+      return `${m.stop} (forced)`;
+    default:
+      return m.throttle > 0 ? `threshold, throttled ≤ ${formatPercent(m.throttle)} for ${formatDuration(m.throttled)}` : (m.stop ?? '—');
+  }
+}
+
 function migrationRow(m: PlanMigration): string[] {
   const copiesMemory = isLiveOrRouted(m.method);
   return [
     code(m.vm),
     `${m.from} → ${m.to}`,
-    m.method,
+    m.method === 'federate' ? m.method : `${m.method}, ${m.address === 'new' ? 'new address' : 'keeps address'}`,
     m.path.length > 0 ? m.path.join(' → ') : '—',
     m.path.length > 1 ? formatDuration(m.rtt) : '—',
     m.method !== 'federate' && m.path.length > 1 ? formatRate(m.bandwidth) : '—',
     formatSize(m.data),
     copiesMemory ? (m.rounds === 0 ? '0' : `0–${m.rounds}`) : '—',
+    copiesMemory ? precopyEnd(m) : '—',
     formatDuration(m.duration),
     formatDuration(m.downtime),
     m.warnings.length > 0 ? [...new Set(m.warnings.map((w) => w.code))].join(', ') : '—',
@@ -88,7 +104,10 @@ export function planMarkdown(plan: Plan): string {
   for (const wave of plan.waves) {
     out.push(`## Wave ${wave.index} (≈ ${formatDuration(wave.duration)})`, '', ...wave.intents.map(intentLine), '');
     out.push(
-      ...table(['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Time', 'Downtime', 'Warnings'], wave.migrations.map(migrationRow)),
+      ...table(
+        ['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Pre-copy ends', 'Time', 'Downtime', 'Warnings'],
+        wave.migrations.map(migrationRow),
+      ),
       '',
     );
     for (const m of wave.migrations) out.push(...migrationSection(m));
