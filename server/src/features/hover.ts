@@ -6,7 +6,7 @@ import type { Language } from '../language/registry.js';
 import type { Attribute, Block, Body, Declaration, Span } from '../syntax/ast.js';
 import { headerSpan } from '../syntax/spans.js';
 import { symbolAt, type SymbolRef } from './symbols.js';
-import { precopyEnd } from '../rules/shared/precopy.js';
+import { precopyEnd } from './precopy.js';
 
 export interface Hover {
   markdown: string;

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../checker.js';
 import { formatDuration, formatSize } from '../format.js';
 import type { IntentAnalysis } from '../migration/analysis.js';
-import { precopyEnd } from '../rules/shared/precopy.js';
+import { precopyEnd } from './precopy.js';
 import type { Span } from '../syntax/ast.js';
 import { headerSpan } from '../syntax/spans.js';
 
