@@ -1,7 +1,7 @@
 import { analyse, type Analysis } from './migration/analysis.js';
 import { buildModel } from './model/builder.js';
 import { DocumentSession } from './session.js';
-import { insertLineAbove } from './model/edits.js';
+import { applyEdits, insertLineAbove } from './model/edits.js';
 import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
@@ -40,6 +40,10 @@ export interface Diagnostic {
   fixes: Fix[];
   /** The declaration it is anchored on (an intent, a network, a link, a datastore, …). */
   declaration?: Declaration;
+  /** The VM it is about, when it names one: with the code and the declaration, its identity (§7). */
+  vm?: string;
+  /** Its figures in a few words (`path RTT 165 ms > 150 ms`): what a verified fix's title quotes. */
+  brief?: string;
   /** Inserts `// vmm-ignore CODE` above the declaration the diagnostic is anchored on ("Silence CODE here"). */
   silence?: Edit;
 }
@@ -114,27 +118,35 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const ignored = ignoredCodes(root);
   const severities = options.severities ?? {};
-  const emit = (code: string, severity: Severity, f: Omit<Finding, 'code'>) => {
+  const emit = (code: string, severity: Severity, f: Omit<Finding, 'code'>, vm?: string, brief?: string) => {
     if (f.file !== root) return;
     if (f.declaration && ignored.get(f.declaration)?.has(code)) return;
     diagnostics.push({
       file: root.path,
       range: root.lines.range(f.span.start, f.span.end),
-      span: f.span,
+      span: { start: f.span.start, end: f.span.end }, // a copy: the tree's own spans move with the next edit
       severity,
       code,
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
       fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => apart(texts.get(e.file) ?? '', e)) })),
       declaration: f.declaration,
+      vm,
+      brief,
       silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
     });
   };
   for (const rule of [...rules, ...(options.extraRules ?? [])]) {
     const setting = severities[rule.code] ?? rule.severity;
     if (setting === 'off') continue;
-    const report = (anchor: { file: SourceFile; declaration?: Declaration }, span: { start: number; end: number }, message: string, fixes?: Fix[]) =>
-      emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes });
+    const report = (
+      anchor: { file: SourceFile; declaration?: Declaration },
+      span: { start: number; end: number },
+      message: string,
+      fixes?: Fix[],
+      vm?: string,
+      brief?: string,
+    ) => emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes }, vm, brief);
     try {
       rule.check({ model, analysis, derive, report });
     } catch (error) {
@@ -145,4 +157,36 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return { file: root, files, model, analysis, diagnostics, language: session.language };
+}
+
+/**
+ * The check of some files with edits applied: a verified quick-fix's copy (spec §7). `texts` are the
+ * files as the check that offered the edits read them; `options.session` is the document's, and the
+ * copy is checked in its `copies` session, so that the document's own check stays as it is. Files
+ * the edits do not touch are read as `options.fs` reads them. Undefined when an edit overlaps
+ * another or aims at a file the check did not read.
+ */
+export function recheck(root: string, texts: ReadonlyMap<string, string>, edits: readonly Edit[], options: CheckOptions): CheckResult | undefined {
+  const edited = new Map<string, string>();
+  for (const file of new Set(edits.map((e) => e.file))) {
+    const text = texts.get(file);
+    if (text === undefined) return undefined;
+    const after = applyEdits(
+      text,
+      edits.filter((e) => e.file === file),
+    );
+    if (after === undefined) return undefined;
+    edited.set(file, after);
+  }
+  const base = options.fs ?? noFiles;
+  const fs: FileSystem = {
+    readFile: (file) => edited.get(file) ?? texts.get(file) ?? base.readFile(file),
+    realPath: base.realPath ? (file) => base.realPath?.(file) : undefined,
+    size: (file) => {
+      const text = edited.get(file) ?? texts.get(file);
+      return text !== undefined ? text.length : base.size?.(file);
+    },
+  };
+  const session = (options.session ?? new DocumentSession()).copies;
+  return check(root, edited.get(root) ?? texts.get(root) ?? '', { ...options, fs, session });
 }

@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SeveritySetting } from './checker.js';
-import { codeActions } from './lsp/codeActions.js';
+import { codeActions, FIX_ALL, resolveCodeAction } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { completion } from './lsp/completion.js';
 import { toLspDiagnostic, uriToPath } from './lsp/convert.js';
@@ -112,7 +112,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL], resolveProvider: true },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ','] },
         definitionProvider: true,
@@ -179,6 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeAction((params) => codeActions(workspace, params));
+  connection.onCodeActionResolve((action) => resolveCodeAction(workspace, action));
   connection.onHover((params) => hover(workspace, params));
   connection.onCompletion((params) => completion(workspace, params));
   connection.onDefinition((params) => definition(workspace, params));

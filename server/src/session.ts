@@ -18,12 +18,23 @@ export class DocumentSession {
   readonly memo = new BuildMemo();
   readonly derived = new DerivedStore();
 
+  private scratch: DocumentSession | undefined;
+
   constructor(readonly language: Language = vmm) {
     this.parser = language.syntax.incremental();
+  }
+
+  /**
+   * The session that checks copies of this document (a quick-fix's edits applied, §7), so that the
+   * document's own trees and model stay as they are; it goes on from the last copy it checked.
+   */
+  get copies(): DocumentSession {
+    return (this.scratch ??= new DocumentSession(this.language));
   }
 
   /** Forgets what was derived from the model (after a settings change: rules read their severities). */
   invalidate(): void {
     this.derived.clear();
+    this.scratch?.invalidate();
   }
 }

@@ -13,7 +13,9 @@ import { nodeFileSystem } from '../../server/src/node-fs.js';
 import { codeActions } from '../../server/src/lsp/codeActions.js';
 import { codeLenses } from '../../server/src/lsp/codeLens.js';
 import { completion } from '../../server/src/lsp/completion.js';
-import { pathToUri, quickFixes, toLspDiagnostic } from '../../server/src/lsp/convert.js';
+import { pathToUri, toLspDiagnostic, workspaceEdit } from '../../server/src/lsp/convert.js';
+import { quickFixes } from '../../server/src/features/quickFixes.js';
+import { DocumentSession } from '../../server/src/session.js';
 import { foldingRanges } from '../../server/src/lsp/folding.js';
 import { formatting } from '../../server/src/lsp/formatting.js';
 import { hover } from '../../server/src/lsp/hover.js';
@@ -331,29 +333,28 @@ function applyByOffsets(text: string, edits: Edit[]): string {
 const FIXES_PER_INPUT = 40;
 
 /**
- * The quick-fix property, for every fix offered (and every "Silence CODE here"): applied as an
- * editor applies it, it changes nothing outside its edits' spans, leaves each edited file with no
- * more syntax errors than before, and removes the diagnostic it addressed (one fewer diagnostic
- * of that code at that anchor).
+ * The quick-fix property, for every fix offered (verified on a copy, spec §7) and every "Silence
+ * CODE here": applied as an editor applies it, it changes nothing outside its edits' spans, leaves
+ * each edited file with no more syntax errors than before, and removes the diagnostic it addressed
+ * (one fewer diagnostic of that code at that anchor); and its title keeps its promise: a fresh check
+ * of the fixed files says exactly what the copy's check said, which the title quotes.
  */
 export function fixesProperty(text: string): string[] {
   const files = sampleFiles();
   files.set(fuzzedPath, text);
   let result: CheckResult;
+  const options: CheckOptions = { workspace: root, fs: memoryFileSystem(files), session: new DocumentSession() };
   try {
-    result = checkIn(files, fuzzedPath);
+    result = check(fuzzedPath, text, options);
   } catch {
     return []; // the check property reports it
   }
   const problems: string[] = [];
   let tried = 0;
-  for (const d of result.diagnostics) {
-    // The edits as the server sends them when the lightbulb asks: each fix, then "Silence".
-    const sent = quickFixes(result, d);
-    const offered = [
-      ...d.fixes.map((fix, i) => ({ title: fix.title, edits: fix.edits, changes: sent[i].edit.changes ?? {} })),
-      ...(d.silence ? [{ title: `Silence ${d.code} here`, edits: [d.silence], changes: sent[d.fixes.length].edit.changes ?? {} }] : []),
-    ];
+  for (const [index, d] of result.diagnostics.entries()) {
+    if (tried >= FIXES_PER_INPUT) return problems;
+    // The fixes as the server offers them when the lightbulb asks: verified, then "Silence".
+    const offered = quickFixes(result, [index], options).map((fix) => ({ ...fix, changes: workspaceEdit(result, fix.edits).changes ?? {} }));
     for (const fix of offered) {
       if (tried++ >= FIXES_PER_INPUT) return problems;
       const where = `'${fix.title}' for ${d.code} at ${d.span.start}-${d.span.end} '${truncated(d.message, 100)}'`;
@@ -404,6 +405,17 @@ export function fixesProperty(text: string): string[] {
       if (countAfter >= countBefore) {
         const left = after.diagnostics.filter((x) => x.code === d.code && x.span.start === anchor.start && x.span.end === anchor.end).map((x) => x.message);
         problems.push(`fix: ${where}: does not remove it (after the fix: ${truncated(left.join(' | '), 200)})`);
+      }
+      if (fix.verified) {
+        const seen = (list: CheckResult['diagnostics']) => list.map((x) => `${x.code} ${x.span.start}-${x.span.end} ${x.message}`).join('\n');
+        const promised = seen(fix.verified.after.result.diagnostics);
+        const found = seen(after.diagnostics);
+        if (promised !== found)
+          problems.push(
+            `fix: ${where}: its title was worked out from a check that differs from a fresh one: ${truncated(promised, 300)} ≠ ${truncated(found, 300)}`,
+          );
+        for (const x of [...fix.verified.leaves.slice(0, 2), ...fix.verified.adds.slice(0, 2)])
+          if (!fix.title.includes(x.code)) problems.push(`fix: ${where}: the title does not name ${x.code}`);
       }
     }
   }

@@ -1,8 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { CheckResult, Diagnostic } from '../checker.js';
-import { quickFixes as fixesOf } from '../features/quickFixes.js';
-import type { Edit, Fix, SourceFile } from '../model/findings.js';
+import type { Edit, SourceFile } from '../model/findings.js';
 
 export function uriToPath(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
@@ -54,11 +53,6 @@ export function toLspDiagnostic(result: CheckResult, d: Diagnostic, index: numbe
     message: d.message,
     data,
   };
-}
-
-/** A diagnostic's quick-fixes (features/quickFixes.ts) as editor edits. */
-export function quickFixes(result: CheckResult, d: Diagnostic): { title: string; preferred?: boolean; edit: WorkspaceEdit }[] {
-  return fixesOf(d).map((f: Fix) => ({ title: f.title, preferred: f.preferred, edit: workspaceEdit(result, f.edits) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, type CheckResult, type SeveritySetting } from '../checker.js';
+import { check, type CheckOptions, type CheckResult, type SeveritySetting } from '../checker.js';
 import type { FileSystem } from '../load.js';
 import { nodeFileSystem } from '../node-fs.js';
 import { DocumentSession } from '../session.js';
@@ -42,22 +42,21 @@ export class Workspace {
     if (!document) return undefined;
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached.result;
-    const file = uriToPath(uri);
-    let session = this.sessions.get(uri);
-    if (!session) this.sessions.set(uri, (session = new DocumentSession()));
-    const result = check(file, document.getText(), {
-      session,
-      workspace: this.folderOf(file),
-      fs: this.fs,
-      severities: this.severities,
-      docsBase: this.docsBase,
-    });
+    const result = check(uriToPath(uri), document.getText(), this.options(uri));
     this.results.set(uri, { version: document.version, result });
     this.reads.set(
       uri,
       result.files.map((f) => f.path),
     );
     return result;
+  }
+
+  /** What a document is checked with: its session, its workspace folder, the files as the editor has them, the settings. */
+  options(uri: string): CheckOptions {
+    const file = uriToPath(uri);
+    let session = this.sessions.get(uri);
+    if (!session) this.sessions.set(uri, (session = new DocumentSession()));
+    return { session, workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase };
   }
 
   /** Forget cached checks (after a settings change, or a change to an imported file). */

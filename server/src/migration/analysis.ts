@@ -130,13 +130,22 @@ export function replicaAt(model: Model, vm: Vm, to: string): TargetReplica | und
 }
 
 /**
- * The same intent done another way: what the quick-fixes quote. A method change never drops a copy
- * (spec §7): where the disks were copied under the old method they are under the new one.
+ * The storage an intent has under another method, and whether a fix must write it (spec §7: a
+ * method change never silently drops a copy). What is written stays; where the disks were copied
+ * by the old method's default (cold moves them) and the new method's default would not copy them,
+ * `storage = move` is written. Federate copies nothing whatever `storage` says.
  */
-export function alternative(model: Model, analysis: Analysis, intent: Intent, method: Method, concurrency?: number): IntentAnalysis {
+export function storageUnder(intent: Intent, method: Method): { storage: Intent['storage']; write: boolean } {
   // Written and read, as the model reads it: a half-typed or invalid `storage` leaves the method's default.
   const [value, ...more] = intent.attributes.get('storage')?.values ?? [];
   const written = value?.kind === 'ident' && more.length === 0 && value.text === intent.storage;
-  const storage = written ? intent.storage : method === 'cold' ? 'move' : 'stay';
-  return analyseIntent(model, analysis.paths, intent, { method, storage, concurrency });
+  if (written) return { storage: intent.storage, write: false };
+  if (method === 'cold') return { storage: 'move', write: false };
+  if (method !== 'federate' && intent.storage === 'move') return { storage: 'move', write: true };
+  return { storage: 'stay', write: false };
+}
+
+/** The same intent done another way: what the quick-fixes quote, with the storage its fix writes (storageUnder). */
+export function alternative(model: Model, analysis: Analysis, intent: Intent, method: Method, concurrency?: number): IntentAnalysis {
+  return analyseIntent(model, analysis.paths, intent, { method, storage: storageUnder(intent, method).storage, concurrency });
 }

@@ -99,6 +99,35 @@ export function setAttribute(file: SourceFile, declaration: Declaration, name: s
   return insertAttribute(file, declaration, name, value);
 }
 
+/**
+ * Removes an attribute: its whole line when it stands alone there (with a comment after it on that
+ * line), else the attribute and the space before it. A comment inside it is kept.
+ */
+export function removeAttribute(file: SourceFile, declaration: Declaration, name: string): Edit | undefined {
+  const attribute = declaration.body?.items.find((i) => i.kind === 'attribute' && i.name === name);
+  if (!attribute) return undefined;
+  const text = file.text;
+  const { start, end } = attribute.span;
+  const inner =
+    text
+      .slice(start, end)
+      .match(/\/\*[\s\S]*?\*\//g)
+      ?.join(' ') ?? '';
+  const lineStart = lineStartOf(file, start);
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t' || text[lineEnd] === ';')) lineEnd++;
+  const alone = text.slice(lineStart, start).trim() === '' && (lineEnd === text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r');
+  if (alone && !inner) {
+    let next = lineEnd;
+    if (text[next] === '\r') next++;
+    if (text[next] === '\n') next++;
+    return { file: file.path, span: { start: lineStart, end: next }, newText: '' };
+  }
+  let from = start;
+  while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  return { file: file.path, span: { start: from, end }, newText: inner ? ` ${inner}` : '' };
+}
+
 /** Sets several attributes of one declaration in one change: those written are replaced, the others inserted together (one body, not one per attribute). */
 export function setAttributes(file: SourceFile, declaration: Declaration, pairs: readonly (readonly [string, string])[]): Edit[] {
   const edits: Edit[] = [];
@@ -156,4 +185,17 @@ export function mergeEdits(edits: Edit[]): Edit[] {
     } else result.push(e);
   }
   return result;
+}
+
+/** Applies edits to a text; undefined when two of them overlap. */
+export function applyEdits(text: string, edits: readonly Edit[]): string | undefined {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let result = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.span.start < at || e.span.end > text.length) return undefined;
+    result += text.slice(at, e.span.start) + e.newText;
+    at = e.span.end;
+  }
+  return result + text.slice(at);
 }

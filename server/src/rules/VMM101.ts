@@ -26,6 +26,8 @@ export const VMM101: Rule = {
           headerSpan(intent.declaration),
           `path RTT ${formatDuration(m.path.rtt)} (${m.path.sites.join(' → ')}) exceeds max-rtt ${formatDuration(limit)} of ${policyName(intent.policy)} for ${intent.method} migration`,
           fixes,
+          undefined,
+          `path RTT ${formatDuration(m.path.rtt)} > ${formatDuration(limit)}`,
         );
       }
     }

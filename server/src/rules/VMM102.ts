@@ -43,6 +43,8 @@ export const VMM102: Rule = {
         headerSpan(intent.declaration),
         `bandwidth per concurrent migration ${formatRate(perMigration)} (${how}) is below min-bandwidth ${formatRate(limit)} of ${policyName(intent.policy)} for ${intent.method} migration`,
         fixes,
+        undefined,
+        `${formatRate(perMigration)} per migration < ${formatRate(limit)}`,
       );
     }
   },

@@ -22,6 +22,8 @@ export const VMM103: Rule = {
         headerSpan(intent.declaration),
         `path distance ${shown} (${path.sites.join(' → ')}) exceeds max-distance ${formatDistance(limit)} of ${policyName(intent.policy)} for ${intent.method} migration`,
         fixes,
+        undefined,
+        `path distance ${shown} > ${formatDistance(limit)}`,
       );
     }
   },

@@ -21,6 +21,8 @@ export const VMM105: Rule = {
         headerSpan(intent.declaration),
         `concurrency ${intent.concurrency} exceeds ${allowed}, the most concurrent migrations ${policyName(intent.policy)} allows; the estimates assume ${intent.concurrency} as written`,
         [{ title: `Set concurrency = ${allowed}${time}`, edits: [setAttribute(intent.file, intent.declaration, 'concurrency', String(allowed))] }],
+        undefined,
+        `concurrency ${intent.concurrency} > ${allowed}`,
       );
     }
   },

@@ -104,6 +104,8 @@ export const VMM107: Rule = {
           headerSpan(intent.declaration),
           `TCP window caps each migration on path ${path.sites.join(' → ')} at ${formatBothRates(limit.windowCap)}: ${streams}stream-window ${formatSize(window)} ÷ RTT ${formatDuration(path.rtt)} under ${policyName(policy)}, below ${rate.text}; the window, not ${rate.byMaxStream ? 'max-stream' : 'the link'}, sets R = ${formatByteRate(limit.windowCap * policy.efficiency)} (${formatByteRate(limit.windowCap)} × ${formatPercent(policy.efficiency)} efficiency)`,
           fix ? [fix] : [],
+          undefined,
+          `window caps R at ${formatByteRate(limit.windowCap * policy.efficiency)}`,
         );
       }
     }

@@ -37,7 +37,14 @@ export const VMM201: Rule = {
         const postcopy = convergeFix(model, analysis, migration, 'postcopy');
         if (postcopy) fixes.push(postcopy);
       }
-      report(intent, targetSpan(derive, model, intent, name), `pre-copy of vm ${name} never stops: ${why}; no max-rounds or max-data stops it`, fixes);
+      report(
+        intent,
+        targetSpan(derive, model, intent, name),
+        `pre-copy of vm ${name} never stops: ${why}; no max-rounds or max-data stops it`,
+        fixes,
+        name,
+        `vm ${name}'s pre-copy never stops`,
+      );
     }
   },
 };

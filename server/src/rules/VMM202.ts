@@ -46,6 +46,8 @@ export const VMM202: Rule = {
           targetSpan(derive, model, intent, m.vm.name),
           `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
           fixes,
+          m.vm.name,
+          `vm ${m.vm.name} downtime ${durationAbove(e.downtime, limit)} > ${formatDuration(limit)}`,
         );
       }
     }

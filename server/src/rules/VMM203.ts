@@ -70,7 +70,10 @@ export const VMM203: Rule = {
       const message = Number.isFinite(ia.duration)
         ? `estimated time of the intent ${durationAbove(ia.duration, window)} (${intentShape(ia)}) exceeds its window ${formatDuration(window)}`
         : `${neverFinishes(ia)} within its window ${formatDuration(window)}`;
-      report(intent, headerSpan(intent.declaration), message, fixes);
+      const brief = Number.isFinite(ia.duration)
+        ? `${durationAbove(ia.duration, window)} > window ${formatDuration(window)}`
+        : `never ends, window ${formatDuration(window)}`;
+      report(intent, headerSpan(intent.declaration), message, fixes, undefined, brief);
     }
   },
 };

@@ -31,6 +31,7 @@ export const VMM204: Rule = {
               edits: [insertAttribute(m.vm.file, m.vm.declaration, 'dirty-rate', DIRTY_RATE_PLACEHOLDER)],
             },
           ],
+          m.vm.name,
         );
       }
     }

@@ -17,6 +17,8 @@ export const VMM205: Rule = {
         ia.intent,
         targetSpan(derive, model, ia.intent, migration.vm.name),
         `vm ${migration.vm.name} dirties memory at ${formatRate(dirtyRate)}, more than 50% (${formatPercent(dirtyRate / rate)}) of the effective bandwidth ${text}; pre-copy takes ${precopy.rounds} rounds: where auto-converge were on, the hypervisor would throttle the guest`,
+        undefined,
+        migration.vm.name,
       );
     }
   },

@@ -76,7 +76,7 @@ export const VMM207: Rule = {
 
     for (const ia of analysis.intents) {
       for (const m of ia.migrations) {
-        for (const { message, fixes } of found.get(m) ?? []) report(ia.intent, targetSpan(derive, model, ia.intent, m.vm.name), message, fixes);
+        for (const { message, fixes } of found.get(m) ?? []) report(ia.intent, targetSpan(derive, model, ia.intent, m.vm.name), message, fixes, m.vm.name);
       }
     }
   },

@@ -79,7 +79,14 @@ export const VMM208: Rule = {
         precopy.stop === 'threshold'
           ? `vm ${name} converges ${only ? 'only ' : ''}${slowed}: ${cause}; throttled from round ${first} (${steps}), pre-copy reaches ${byWorkingSet ? 'it' : `the stop threshold ${formatSize(precopy.threshold)}`} after ${rounds}${unthrottled}`
           : `vm ${name} runs ${slowed} before ${forcedBy(precopy, policy)}: ${cause}; throttled from round ${first} (${steps})${unthrottled}`;
-      report(intent, targetSpan(derive, model, intent, name), message, fixes);
+      report(
+        intent,
+        targetSpan(derive, model, intent, name),
+        message,
+        fixes,
+        name,
+        `vm ${name} throttled up to ${formatPercent(precopy.throttle)} for ${formatDuration(precopy.throttled)}`,
+      );
     }
   },
 };

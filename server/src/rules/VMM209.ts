@@ -51,6 +51,9 @@ export const VMM209: Rule = {
         intent,
         targetSpan(derive, model, intent, name),
         `vm ${name} resumes at ${to} before all its memory is there: it switches to post-copy after round 0, which leaves ${formatSize(precopy.postcopy)} dirty (above the stop threshold ${formatSize(precopy.threshold)}); pulling it from ${from} at R_f = ${rate} takes ${formatDuration(pull)}, during which a failure of site ${from} or site ${to} loses the VM (neither holds all of its memory) and a failure of the path stalls it on every page still at ${from} until the migration is recovered (QEMU postcopy recovery)`,
+        undefined,
+        name,
+        `vm ${name} exposed for ${formatDuration(pull)} while ${formatSize(precopy.postcopy)} is pulled`,
       );
     }
   },

@@ -2,9 +2,9 @@ import type { Derive } from '../derived.js';
 import type { Analysis } from '../migration/analysis.js';
 import type { Fix } from '../model/findings.js';
 import type { Intent, Model, Network } from '../model/model.js';
-import { setAttribute, setAttributes } from '../model/edits.js';
+import { setAttribute } from '../model/edits.js';
 import type { Rule } from './rule.js';
-import { useMethod } from './shared/fixes.js';
+import { methodEdits, useMethod } from './shared/fixes.js';
 import { targetSpan } from './shared/targets.js';
 import { canFederate } from '../migration/methods.js';
 import { addressKeepingMoves } from './shared/moves.js';
@@ -48,10 +48,7 @@ function readdressedCold(model: Model, analysis: Analysis, intent: Intent, targe
   const cold = useMethod(model, analysis, intent, 'cold');
   return {
     title: `${cold.title.replace(/^Use cold migration/, 'Use cold migration with address = new')}, ${note}`,
-    edits: setAttributes(intent.file, intent.declaration, [
-      ['method', 'cold'],
-      ['address', 'new'],
-    ]),
+    edits: methodEdits(intent, 'cold', [['address', 'new']]),
   };
 }
 
@@ -75,6 +72,8 @@ export const VMM301: Rule = {
         targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' keeps its IP and MAC with ${intent.method} migration, but its network '${network.name}' does not exist at ${target} (only at ${network.sites.join(', ')})`,
         fixes,
+        m.vm.name,
+        `vm ${m.vm.name}: network ${network.name} not at ${target}`,
       );
     }
   },

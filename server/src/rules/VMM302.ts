@@ -66,6 +66,8 @@ export const VMM302: Rule = {
         network.declaration.name.span,
         `network '${network.name}' spans ${network.sites.join(', ')}, but ${found.gaps.map((g) => describeGap(analysis, g, network.sites[0])).join('; ')}`,
         fixes,
+        undefined,
+        `network ${network.name} crosses a link without L2 extension`,
       );
     }
   },

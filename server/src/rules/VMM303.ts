@@ -13,6 +13,9 @@ export const VMM303: Rule = {
         network,
         network.declaration.name.span,
         `network '${network.name}' is stretched over ${network.sites.length} sites (${network.sites.join(', ')}): one broadcast and failure domain spans the WAN, so a broadcast storm or a loop at one site reaches the others`,
+        undefined,
+        undefined,
+        `network ${network.name} over ${network.sites.length} sites`,
       );
     }
   },

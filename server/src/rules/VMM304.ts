@@ -112,6 +112,8 @@ export const VMM304: Rule = {
         headerSpan(link.declaration),
         `underlay mtu ${link.mtu} of link ${linkName(link)} is below ${need}, needed to carry network '${worst.name}'${others}: guest mtu ${worst.mtu} + ${overheadWords(link)}; ${fate(link, extra)}`,
         fixes,
+        undefined,
+        `link ${linkName(link)} mtu ${link.mtu} < ${need}`,
       );
     }
   },

@@ -30,6 +30,8 @@ export const VMM401: Rule = {
         targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' moves to ${target}, but the gateway of network '${network.name}' is only at ${gateway.join(', ')}: ${cost}`,
         gatewayFixes(model, analysis, left),
+        m.vm.name,
+        `vm ${m.vm.name}: egress trombone via ${gateway.join(', ')}`,
       );
     }
   },

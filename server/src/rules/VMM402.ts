@@ -37,6 +37,8 @@ export const VMM402: Rule = {
         targetSpan(derive, model, intent, m.vm.name),
         `vm '${m.vm.name}' moves from ${source} to ${target}, but network '${network.name}' has ingress = none: inbound traffic ${keeps} and crosses to ${target}${cost}`,
         ingressFixes(network),
+        m.vm.name,
+        `vm ${m.vm.name}: ingress trombone via ${source}`,
       );
     }
   },

@@ -19,6 +19,18 @@ function where(site: string, start: string): string {
   return `${site === start ? 'stays at' : 'moves to'} ${site}`;
 }
 
+/** What the VM is split from, in a word or two. */
+function partner(edge: DependencyEdge): string {
+  switch (edge.kind) {
+    case 'depends-on-vm':
+      return edge.other.name;
+    case 'depends-on-service':
+      return `service ${edge.service.name}`;
+    default:
+      return edge.dependent.name;
+  }
+}
+
 /** The message for one broken edge: what the VM moves away from, where that ends, and the RTT each call adds. */
 function describe(analysis: Analysis, edge: DependencyEdge): string {
   const vm = edge.migration.vm;
@@ -47,7 +59,14 @@ export const VMM403: Rule = {
       if (edge.doomed) continue;
       const { intent, migration } = edge;
       const fix: Fix | undefined = addTargetsFix(model, analysis, intent, [edge.addable], migration.vm);
-      report(intent, targetSpan(derive, model, intent, migration.vm.name), describe(analysis, edge), fix ? [fix] : []);
+      report(
+        intent,
+        targetSpan(derive, model, intent, migration.vm.name),
+        describe(analysis, edge),
+        fix ? [fix] : [],
+        migration.vm.name,
+        `vm ${migration.vm.name} split from ${partner(edge)}`,
+      );
     }
   },
 };

@@ -26,6 +26,8 @@ export const VMM501: Rule = {
           span,
           `vm ${vm.name} has storage = replica, but its datastore ${datastore.name} at ${site} has no replica at ${target}${found}: there is nothing to fail over to`,
           diskFixes(model, left),
+          vm.name,
+          `vm ${vm.name}: no replica at ${target}`,
         );
         continue;
       }
@@ -39,6 +41,8 @@ export const VMM501: Rule = {
         span,
         `vm ${vm.name}'s disks stay on datastore ${datastore.name} at ${site} after the move to ${target}: ${crossing}`,
         diskFixes(model, left),
+        vm.name,
+        `vm ${vm.name}'s disks stay at ${site}`,
       );
     }
   },

@@ -53,6 +53,8 @@ export const VMM502: Rule = {
         datastore.declaration.name?.span ?? datastore.declaration.keywordSpan,
         `sync replication of datastore ${datastore.name} (${datastore.site}) to ${replica.name} (${replica.site}) crosses path RTT ${formatDuration(path.rtt)} (${path.sites.join(' → ')}), above ${source}: every write waits for the remote acknowledgement`,
         fixes,
+        undefined,
+        `sync replication over path RTT ${formatDuration(path.rtt)}`,
       );
     }
   },

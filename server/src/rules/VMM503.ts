@@ -26,6 +26,9 @@ export const VMM503: Rule = {
         datastore,
         datastore.declaration.name?.span ?? datastore.declaration.keywordSpan,
         `async replication of datastore ${datastore.name} (${datastore.site}) to ${replica.name} (${replica.site}) cannot hold its${rpo}: change-rate ${formatRate(changeRate)} exceeds half the raw path bandwidth, ${formatRate(path.rawBandwidth)} ÷ 2 = ${formatRate(half)} (${path.sites.join(' → ')})`,
+        undefined,
+        undefined,
+        `change-rate ${formatRate(changeRate)} > ${formatRate(half)}`,
       );
     }
   },

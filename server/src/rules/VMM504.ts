@@ -31,6 +31,8 @@ export const VMM504: Rule = {
           targetSpan(derive, model, intent, vm.name),
           `vm ${vm.name} would resume at ${to} on ${replica.name}, an async replica of ${datastore.name}${rpo}: after a ${intent.method} migration its memory is current but that disk is behind it`,
           [moveStorageFix(ia, m), useMethod(model, analysis, intent, 'cold', 'a planned failover with a final sync loses nothing')],
+          vm.name,
+          `vm ${vm.name} on async replica ${replica.name}`,
         );
       }
     }

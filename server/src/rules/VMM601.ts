@@ -153,6 +153,8 @@ export const VMM601: Rule = {
           headerSpan(intent.declaration),
           `site ${name} overflows once this migrate brings ${who}: ${over.join(', ')} (VMs that end at ${name}: those staying, and the migrations to it up to this one)`,
           retargetFixes(model, analysis, ia, name, finalLoads, brought),
+          undefined,
+          `site ${name}: ${over.join(', ')}`,
         );
       }
     }

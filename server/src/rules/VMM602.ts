@@ -19,6 +19,8 @@ export const VMM602: Rule = {
         headerSpan(intent.declaration),
         `reason ${intent.reason} done by ${intent.method} migration moves ${count}${intent.to ? ` to ${intent.to}` : ''}: start new instances there behind a load balancer instead (method = federate)`,
         fixes,
+        undefined,
+        `${intent.reason} by ${intent.method} migration`,
       );
     }
   },

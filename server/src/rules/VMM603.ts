@@ -60,6 +60,8 @@ export const VMM603: Rule = {
           targetSpan(derive, model, intent, vm.name),
           `cannot federate vm ${vm.name}: ${why}; federate needs a service with scalable = true and a load balancer`,
           fixes,
+          vm.name,
+          `vm ${vm.name} cannot be federated`,
         );
       }
     }

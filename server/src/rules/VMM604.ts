@@ -37,6 +37,8 @@ export const VMM604: Rule = {
               edits: [setAttribute(network.file, network.declaration, 'dns-ttl', value)],
             },
           ],
+          vm.name,
+          `vm ${vm.name}: dns-ttl ${ttl} > window ${formatDuration(window)}`,
         );
       }
     }

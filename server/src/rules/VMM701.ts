@@ -49,6 +49,8 @@ export const VMM701: Rule = {
           targetSpan(derive, model, intent, m.vm.name),
           `vm ${m.vm.name} runs on CPU baseline ${running}, which site ${to} does not offer: its hosts offer ${offered}, ${why}, so ${intent.method} migration cannot move it`,
           [useMethod(model, analysis, intent, 'cold', `restarts with CPU baseline ${offered} at ${to}`)],
+          m.vm.name,
+          `vm ${m.vm.name}: CPU ${running} not at ${to}`,
         );
       }
     }

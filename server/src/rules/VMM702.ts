@@ -48,6 +48,8 @@ export const VMM702: Rule = {
           targetSpan(derive, model, intent, m.vm.name),
           `vm ${m.vm.name} has ${what} ${intent.method} migration: ${devices.map((d) => explain(d, from)).join('; ')}`,
           [useMethod(model, analysis, intent, 'cold', `then provide its ${list(devices)} ${devices.length === 1 ? 'device' : 'devices'} at ${to}`)],
+          m.vm.name,
+          `vm ${m.vm.name}: ${list(devices)}`,
         );
       }
     }

@@ -24,7 +24,11 @@ export interface RuleContext {
   analysis: Analysis;
   /** Data derived from parts of the model, kept by the document's session while those parts are unchanged. */
   derive: Derive;
-  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]): void;
+  /**
+   * `vm`: the VM the diagnostic is about, when it names one (part of its identity, §7). `brief`: its
+   * figures in a few words (`path RTT 165 ms > 150 ms`), for the titles of verified fixes.
+   */
+  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[], vm?: string, brief?: string): void;
 }
 
 /** Rules whose findings come from reading the model (VMM002–VMM008) report what the reader found. */

@@ -1,5 +1,6 @@
-import { alternative, type IntentAnalysis } from '../../migration/analysis.js';
-import { setAttribute } from '../../model/edits.js';
+import { alternative, storageUnder, type IntentAnalysis } from '../../migration/analysis.js';
+import { mergeEdits, removeAttribute, setAttributes } from '../../model/edits.js';
+import type { Edit } from '../../model/findings.js';
 import type { Fix } from '../../model/findings.js';
 import type { Intent, Method, Model } from '../../model/model.js';
 import type { Analysis } from '../../migration/analysis.js';
@@ -29,11 +30,48 @@ const methodWords: Record<Method, string> = {
   federate: 'Federate instead of moving',
 };
 
+/**
+ * The edits that set `method = X` on an intent without dropping anything the old method did (spec
+ * §7): `storage = move` where the disks were copied and would not be; a fix to routed removes
+ * `address = keep`; a fix from routed to cold writes `address = new`. `more` are set with them.
+ */
+export function methodEdits(intent: Intent, method: Method, more: readonly (readonly [string, string])[] = []): Edit[] {
+  const pairs: (readonly [string, string])[] = [['method', method]];
+  if (storageUnder(intent, method).write) pairs.push(['storage', 'move']);
+  if (method === 'cold' && intent.method === 'routed') pairs.push(['address', 'new']);
+  pairs.push(...more.filter(([name]) => !pairs.some(([written]) => written === name)));
+  const address = method === 'routed' && writtenValue(intent, 'address') === 'keep' ? intent.attributes.get('address') : undefined;
+  if (!address) return setAttributes(intent.file, intent.declaration, pairs);
+  // `address = keep` goes; what must be inserted takes its place (an insertion after it would overlap its removal).
+  const written = (name: string) => intent.attributes.has(name);
+  const missing = pairs.filter(([name]) => !written(name));
+  const edits = setAttributes(
+    intent.file,
+    intent.declaration,
+    pairs.filter(([name]) => written(name)),
+  );
+  if (missing.length === 0) {
+    const removal = removeAttribute(intent.file, intent.declaration, 'address');
+    if (removal) edits.push(removal);
+  } else {
+    const indent = intent.file.text.slice(intent.file.lines.lineStart(intent.file.lines.position(address.span.start).line), address.span.start);
+    const separator = indent.trim() === '' ? `${intent.file.lines.newline}${indent}` : '; ';
+    edits.push({ file: intent.file.path, span: address.span, newText: missing.map(([n, v]) => `${n} = ${v}`).join(separator) });
+  }
+  return mergeEdits(edits);
+}
+
+/** The value written for an attribute, when it is one word. */
+function writtenValue(intent: Intent, name: string): string | undefined {
+  const values = intent.attributes.get(name)?.values ?? [];
+  return values.length === 1 && values[0].kind === 'ident' ? values[0].text : undefined;
+}
+
 /** A fix that sets `method = X` on the intent, its title stating the cost; `note` adds what it solves. */
 export function useMethod(model: Model, analysis: Analysis, intent: Intent, method: Method, note?: string): Fix {
   const cost = methodCost(model, analysis, intent, method);
   const title = `${methodWords[method]}${cost ? `: ${cost}` : ''}${note ? `, ${note}` : ''}`;
-  return { title, edits: [setAttribute(intent.file, intent.declaration, 'method', method)] };
+  return { title, edits: methodEdits(intent, method) };
 }
 
 /** `profile metro`, or `policy wan (profile hcx)`: where a limit comes from. */
