@@ -98,6 +98,11 @@ export const QUICKFIX_FILE = 'quickfix.vmm';
 export const QUICKFIX_TEXT =
   'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b\n';
 
+/** The file of the "Fix all" scenario: two intents over the same 35 ms link. */
+export const FIXALL_FILE = 'fixall.vmm';
+export const FIXALL_TEXT =
+  'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nvm api at a { memory = 8GiB  disk = 10GiB }\nmigrate web to b\nmigrate api to b\n';
+
 export const scenarios = [
   {
     id: 'diagnostics',
@@ -158,8 +163,8 @@ export const scenarios = [
       check(vmm101.severity === 'error' && vmm101.line === 4, `VMM101 is an error on the migrate line:\n${show(before)}`);
       const titles = await d.quickFix(positionOf(QUICKFIX_TEXT, 'migrate web', { shift: 2 }), 'Use cold migration');
       check(
-        titles.some((t) => /^Use cold migration: .*offline/.test(t)),
-        `the cold fix states its cost:\n${titles.join('\n')}`,
+        titles.some((t) => /^Use cold migration: .*offline.* — leaves the intent clean$/.test(t)),
+        `the cold fix states its cost and, verified on a copy, that it leaves the intent clean:\n${titles.join('\n')}`,
       );
       await d.waitForEditorText(/method = cold/);
       await d.waitForProblems(QUICKFIX_FILE, (ps) => !ps.some((p) => p.code === 'VMM101' || p.severity === 'error'), 'no VMM101 and no error left');
@@ -168,6 +173,19 @@ export const scenarios = [
       const saved = readFileSync(join(d.folder, QUICKFIX_FILE), 'utf8');
       check(/migrate web to b \{\s*method = cold\s*\}/.test(saved), `the file now says method = cold:\n${saved}`);
       await d.screenshot('quick-fix');
+    },
+  },
+  {
+    id: 'fix-all',
+    title: '"Fix All" runs source.fixAll.vmm: every fix that leaves nothing behind, applied',
+    files: { [FIXALL_FILE]: FIXALL_TEXT },
+    async run(d) {
+      await d.open(FIXALL_FILE);
+      await d.waitForProblems(FIXALL_FILE, (ps) => ps.filter((p) => p.code === 'VMM101').length === 2, 'two VMM101 errors');
+      await d.runCommand('editor.action.fixAll', 'Fix All');
+      await d.waitForEditorText(/migrate web to b \{\s*method = cold\s*\}\s*migrate api to b \{\s*method = cold\s*\}/);
+      await d.waitForProblems(FIXALL_FILE, (ps) => !ps.some((p) => p.severity === 'error'), 'no error left');
+      await d.screenshot('fix-all');
     },
   },
   {

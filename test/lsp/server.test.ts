@@ -62,13 +62,38 @@ test('code action: the cold fix states its cost, and applying it removes the dia
   const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
   const titles = actions.map((a) => a.title);
-  assert.ok(titles.includes('Use cold migration: ≈ 3 m 35 s offline, 100 GiB copied, no RTT limit'), titles.join('\n'));
-  assert.ok(titles.includes('Silence VMM101 here'));
+  // Verified on a copy before it is offered (spec §7): the title says what the fix leaves behind.
+  assert.deepEqual(titles, ['Use cold migration: ≈ 3 m 35 s offline, 100 GiB copied, no RTT limit — leaves the intent clean', 'Silence VMM101 here']);
+  assert.equal(actions[0].isPreferred, true);
   const cold = actions.find((a) => a.title.startsWith('Use cold migration'))!;
   const fixed = applyEdits(text, (cold.edit as WorkspaceEdit).changes![uri]);
   assert.equal(fixed, `${topology}migrate web to b {\n  method = cold\n}\n`);
   await server.change(uri, fixed);
   assert.ok(!(await server.diagnosticsOf(uri)).some((x) => x.code === 'VMM101'));
+});
+
+test('code action: "Fix all" as the source action source.fixAll.vmm, and "Fix all VMM101 in this file" resolved when chosen', async () => {
+  const uri = server.uri('fixall.vmm');
+  const text = `${topology}vm api at a { memory = 8GiB  disk = 10GiB }\nmigrate web to b\nmigrate api to b\n`;
+  await server.open(uri, text);
+  const fixedText = `${topology}vm api at a { memory = 8GiB  disk = 10GiB }\nmigrate web to b {\n  method = cold\n}\nmigrate api to b {\n  method = cold\n}\n`;
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const source = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: whole,
+    context: { diagnostics: [], only: ['source.fixAll.vmm'] },
+  });
+  assert.deepEqual(
+    source.map((a) => [a.title, a.kind]),
+    [['Fix all (2 fixes that leave nothing behind)', 'source.fixAll.vmm']],
+  );
+  assert.equal(applyEdits(text, (source[0].edit as WorkspaceEdit).changes![uri]), fixedText);
+  const d = (await server.diagnosticsOf(uri)).find((x) => x.code === 'VMM101')!;
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const all = actions.find((a) => a.title === 'Fix all VMM101 in this file');
+  assert.ok(all && !all.edit, actions.map((a) => a.title).join('\n'));
+  const resolved = await server.request<CodeAction>('codeAction/resolve', all);
+  assert.equal(applyEdits(text, (resolved.edit as WorkspaceEdit).changes![uri]), fixedText);
 });
 
 test('code action: worked out when asked, for a diagnostic published before an edit elsewhere; none for one that is gone', async () => {
