@@ -67,6 +67,10 @@ export const commands: readonly CommandSpec[] = [
         value: 'URL',
         help: "where the rule pages are, for SARIF's helpUri (default: https://github.com/vmm-lang/vmm/blob/main/docs/rules)",
       },
+      {
+        name: 'fix',
+        help: 'apply every fix that leaves nothing behind ("Fix all"), print each change, then report what is left; a file with syntax errors is not touched',
+      },
     ],
   },
   {

@@ -98,3 +98,34 @@ test('vmm lsp --stdio answers initialize with the server capabilities (the serve
     child.kill();
   }
 });
+
+test('vmm check --fix applies the fixes that leave nothing behind, prints each, writes the file, and exits as check does after them', () => {
+  inFolder((dir) => {
+    const file = path.join(dir, 'fix.vmm');
+    const estate = 'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nvm db at a { memory = 8GiB  disk = 10GiB }\n';
+    // web's cold fix leaves nothing; db's would break its 1 s window (adds VMM203), so it stays.
+    writeFileSync(file, `${estate}migrate web to b\nmigrate db to b { window = 1s }\n`);
+    const r = vmm('check', '--fix', '--root', dir, file);
+    assert.equal(r.code, 1, r.err);
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], `${file}(6,1): VMM101 fixed: Use cold migration: ≈ 3 m 35 s offline, 100 GiB copied, no RTT limit — leaves the intent clean`);
+    assert.equal(lines[1], `${file}: 1 fix(es) applied`);
+    assert.match(lines[2], /\(9,1\): error VMM101: path RTT 35 ms/);
+    assert.equal(readFileSync(file, 'utf8'), `${estate}migrate web to b {\n  method = cold\n}\nmigrate db to b { window = 1s }\n`);
+    // Nothing more to do: a second run changes nothing.
+    const again = vmm('check', '--fix', '--root', dir, file);
+    assert.ok(!again.out.includes('fixed:'), again.out);
+  });
+});
+
+test('vmm check --fix never touches a file with syntax errors', () => {
+  inFolder((dir) => {
+    const file = path.join(dir, 'broken.vmm');
+    const text = 'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB }\nmigrate web to b\nsite {\n';
+    writeFileSync(file, text);
+    const r = vmm('check', '--fix', '--root', dir, file);
+    assert.equal(r.code, 1);
+    assert.ok(r.out.startsWith(`${file}: has syntax errors; not fixed (fix them first)\n`), r.out);
+    assert.equal(readFileSync(file, 'utf8'), text);
+  });
+});

@@ -1,6 +1,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { check, type Diagnostic, type SeveritySetting } from '../checker.js';
+import { check, type CheckOptions, type CheckResult, type Diagnostic, type SeveritySetting } from '../checker.js';
+import { fixAllIn } from '../features/quickFixes.js';
+import { DocumentSession } from '../session.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
 import { ruleByCode, rules } from '../rules/registry.js';
@@ -123,8 +125,35 @@ interface Checked {
   notRead: string[];
 }
 
+/**
+ * `vmm check --fix`: "Fix all" (spec §7) on one checked file. Each fix applied is said (`say`); the
+ * files it changed are written; the check after the fixes is returned. A file with syntax errors,
+ * or whose fixes would reach an imported file with syntax errors, is left as it is.
+ */
+function fixFile(file: string, result: CheckResult, options: CheckOptions, say: Write): CheckResult {
+  const broken = result.files.filter((f) => f.tree.errors.length > 0);
+  if (broken.length > 0) {
+    say(`${file}: has syntax errors; not fixed (fix them first)\n`);
+    return result;
+  }
+  const { steps, after } = fixAllIn(result, options);
+  if (steps.length === 0) return result;
+  for (const { diagnostic: d, fix } of steps) say(`${file}(${d.range.start.line + 1},${d.range.start.character + 1}): ${d.code} fixed: ${fix.title}\n`);
+  for (const f of result.files) {
+    const text = after.texts.get(f.path);
+    if (text === undefined || text === f.text) continue;
+    try {
+      writeFileSync(f.path, text);
+    } catch {
+      throw new IoError(`${f.path}: cannot write the fixes`);
+    }
+  }
+  say(`${file}: ${steps.length} fix(es) applied\n`);
+  return after.result;
+}
+
 /** Checks each file; one that cannot be read is said on standard error and the others still checked. */
-function checkFiles(parsed: Parsed, err: Write, docs?: string): Checked {
+function checkFiles(parsed: Parsed, err: Write, docs?: string, fixing?: Write): Checked {
   const root = workspaceRoot(parsed);
   const overrides = severities(parsed);
   const givenRoot = one(parsed, 'root');
@@ -140,7 +169,9 @@ function checkFiles(parsed: Parsed, err: Write, docs?: string): Checked {
       err(`vmm: ${error.message}\n`);
       continue;
     }
-    const result = check(path.resolve(file), text, { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: docs });
+    const options = { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: docs, session: new DocumentSession() };
+    let result = check(path.resolve(file), text, options);
+    if (fixing) result = fixFile(file, result, options, fixing);
     reports.push({ file, diagnostics: result.diagnostics.map((d) => withRootHint(d, file, givenRoot)) });
   }
   return { reports, notRead };
@@ -149,7 +180,9 @@ function checkFiles(parsed: Parsed, err: Write, docs?: string): Checked {
 function runCheck(parsed: Parsed, out: Write, err: Write): number {
   const format = one(parsed, 'format') ?? 'text';
   const docs = docsBase(parsed);
-  const { reports, notRead } = checkFiles(parsed, err, docs);
+  // The changes --fix makes go with the text report; beside JSON or SARIF, to standard error.
+  const fixing = parsed.options.has('fix') ? (format === 'text' ? out : err) : undefined;
+  const { reports, notRead } = checkFiles(parsed, err, docs, fixing);
   if (format === 'json') out(jsonReport(reports));
   else if (format === 'sarif') out(sarifReport(reports, { version: VERSION, docsBase: docs, root: workspaceRoot(parsed), notRead }));
   else out(textReport(reports));
