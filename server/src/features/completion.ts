@@ -44,10 +44,26 @@ function valueItems(result: CheckResult, spec: AttributeSpec, replace: Span): Co
       return items;
     }
     case 'quantity':
-      return [];
+    case 'integer':
+      return literalItems(spec, t.none === true, replace);
     default:
       return [];
   }
+}
+
+/**
+ * A number's value: `none` where the attribute takes it (no cap: max-rounds, max-data,
+ * stream-window), then its default where that is a figure (`throttle-initial = 20%`), then the
+ * placeholder its "insert it" fix writes.
+ */
+function literalItems(spec: AttributeSpec, none: boolean, replace: Span): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  if (none) items.push({ label: 'none', kind: 'value', detail: `${spec.name}: no cap`, replace });
+  const figure = (v: string | undefined) => v !== undefined && /^-?\d/.test(v);
+  if (figure(spec.default)) items.push({ label: spec.default as string, kind: 'value', detail: `${spec.name}: the default`, replace });
+  if (figure(spec.placeholder) && spec.placeholder !== spec.default)
+    items.push({ label: spec.placeholder as string, kind: 'value', detail: `${spec.name}: an example`, replace });
+  return items;
 }
 
 function bodyAt(body: Body | undefined, offset: number, block?: string): { body: Body | undefined; block?: string } {
