@@ -19,7 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'vmm' }],
     synchronize: {
       configurationSection: 'vmm',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vmm'),
+      // The project config (vmm.config.json) is read again by the server when it changes.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.vmm'), vscode.workspace.createFileSystemWatcher('**/vmm.config.json')],
     },
     middleware: {
       provideCodeLenses: (document, token, next) =>
