@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PlanView } from './plan';
+import { TASK_TYPE, VmmTaskProvider } from './tasks';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const plans = new PlanView(client);
   context.subscriptions.push(
     plans,
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
     vscode.commands.registerCommand('vmm.generatePlan', (uri?: vscode.Uri) => plans.generate(uri)),
     vscode.commands.registerCommand('vmm.showTopology', (uri?: vscode.Uri) => plans.showTopologyCommand(uri)),
     vscode.commands.registerCommand('vmm.savePlan', (uri?: vscode.Uri) => plans.saveAs(uri)),
