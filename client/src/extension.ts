@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PlanView } from './plan';
+import { TASK_TYPE, VmmTaskProvider } from './tasks';
 
 let client: LanguageClient | undefined;
 
@@ -19,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'vmm' }],
     synchronize: {
       configurationSection: 'vmm',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vmm'),
+      // The project config (vmm.config.json) is read again by the server when it changes.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.vmm'), vscode.workspace.createFileSystemWatcher('**/vmm.config.json')],
     },
     middleware: {
       provideCodeLenses: (document, token, next) =>
@@ -30,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const plans = new PlanView(client);
   context.subscriptions.push(
     plans,
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
     vscode.commands.registerCommand('vmm.generatePlan', (uri?: vscode.Uri) => plans.generate(uri)),
     vscode.commands.registerCommand('vmm.showTopology', (uri?: vscode.Uri) => plans.showTopologyCommand(uri)),
     vscode.commands.registerCommand('vmm.savePlan', (uri?: vscode.Uri) => plans.saveAs(uri)),

@@ -24,7 +24,9 @@ import type { SeveritySetting } from './checker.js';
 import { codeActions, FIX_ALL, resolveCodeAction } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { completion } from './lsp/completion.js';
-import { toLspDiagnostic, uriToPath } from './lsp/convert.js';
+import { configDiagnostics } from './lsp/config.js';
+import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert.js';
+import { CONFIG_FILE } from './config.js';
 import { foldingRanges } from './lsp/folding.js';
 import { formatting } from './lsp/formatting.js';
 import { hover } from './lsp/hover.js';
@@ -151,6 +153,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     workspace.documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    const known = workspace.loadedConfigs().length;
+    workspace.configOf(uriToPath(textDocument.uri));
+    if (workspace.loadedConfigs().length !== known) publishConfigProblems([]);
     schedule(textDocument.uri, 0);
     recheckDependents(textDocument.uri);
   });
@@ -174,7 +179,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     recheckDependents(textDocument.uri);
   });
+  /** Each project config's problems, as diagnostics on the config file (cleared when it has none). */
+  const publishConfigProblems = (before: readonly string[]) => {
+    const now = workspace.loadedConfigs();
+    for (const config of now) void connection.sendDiagnostics({ uri: pathToUri(config.file), diagnostics: configDiagnostics(config) });
+    for (const file of before) if (!now.some((c) => c.file === file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+  };
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
+      const before = workspace.loadedConfigs().map((c) => c.file);
+      workspace.forgetConfigs();
+      for (const uri of workspace.documents.keys()) workspace.result(uri);
+      publishConfigProblems(before);
+      for (const uri of workspace.documents.keys()) schedule(uri, 0);
+    }
     for (const change of changes) recheckDependents(change.uri);
   });
 

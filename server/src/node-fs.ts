@@ -1,4 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE, parseConfig, type Level } from './config.js';
 import { MAX_IMPORT_BYTES, type FileSystem } from './load.js';
 
 /** What a file that is not a regular one is, for a message: "a named pipe", "a character device", … */
@@ -95,3 +97,57 @@ export const nodeFileSystem: Required<FileSystem> = {
   },
   size: regularFileSize,
 };
+
+/** A project config found and read: what config.ts made of it, its root resolved. */
+export interface ProjectConfig {
+  /** The config file, absolute. */
+  file: string;
+  rules: Record<string, Level>;
+  /** The workspace root, absolute: the config's `root` read from the config's folder, else that folder. */
+  root: string;
+  docsBase?: string;
+  /** What is wrong in the file (config.ts), or why it could not be read. */
+  problems: string[];
+}
+
+/**
+ * The nearest `vmm.config.json` upwards from a folder (the folder itself first), not above `stop`
+ * when `stop` holds the folder; undefined when there is none.
+ */
+export function findConfigFile(folder: string, stop?: string): string | undefined {
+  let dir = path.resolve(folder);
+  const limit = stop === undefined ? undefined : path.resolve(stop);
+  const bounded = limit !== undefined && !path.relative(limit, dir).startsWith('..') && !path.isAbsolute(path.relative(limit, dir));
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (regularFileSize(candidate) !== undefined) return candidate;
+    if (bounded && dir === limit) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads the config file at `file` (absolute): a config without its problems, or with the reason it could not be read. */
+export function readProjectConfig(file: string): ProjectConfig {
+  const folder = path.dirname(file);
+  const result = readRegularFile(file, 1024 * 1024);
+  if (!result.ok) {
+    const why = result.reason === 'missing' ? 'no such file' : result.reason === 'too-large' ? 'larger than 1 MiB' : 'cannot be read';
+    return { file, rules: {}, root: folder, problems: [why] };
+  }
+  const content = parseConfig(result.bytes.toString('utf8'));
+  return {
+    file,
+    rules: content.rules,
+    root: content.root === undefined ? folder : path.resolve(folder, content.root),
+    ...(content.docsBase !== undefined ? { docsBase: content.docsBase } : {}),
+    problems: content.problems,
+  };
+}
+
+/** The nearest project config upwards from a folder (see findConfigFile), read; undefined when there is none. */
+export function loadProjectConfig(folder: string, stop?: string): ProjectConfig | undefined {
+  const file = findConfigFile(folder, stop);
+  return file === undefined ? undefined : readProjectConfig(file);
+}

@@ -23,6 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['migration/'], // the estimates of spec §6 and what each method does
   ['language/'], // the registry of declaration kinds, one file each
   ['rules/'], // one file per rule, their shared pieces, the registry
+  ['config.ts'], // the project config, vmm.config.json, read from its text
   ['session.ts'], // what one document carries from one check to the next
   ['load.ts'], // reading a file and its imports
   ['checker.ts', 'node-fs.ts'], // a check: text in, model and diagnostics out

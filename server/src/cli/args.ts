@@ -44,7 +44,16 @@ const helpOptions: readonly OptionSpec[] = [
   { name: 'version', help: 'print the version and exit' },
 ];
 
-const root: OptionSpec = { name: 'root', value: 'DIR', help: 'the workspace folder imports must stay in (default: the current directory)' };
+const root: OptionSpec = {
+  name: 'root',
+  value: 'DIR',
+  help: "the workspace folder imports must stay in (default: the config's root, else the current directory)",
+};
+const configFile: OptionSpec = {
+  name: 'config',
+  value: 'FILE',
+  help: 'the project config (default: the nearest vmm.config.json upwards from the current directory)',
+};
 const severity: OptionSpec = {
   name: 'severity',
   value: 'CODE=LEVEL',
@@ -62,10 +71,11 @@ export const commands: readonly CommandSpec[] = [
       { name: 'format', value: 'text|json|sarif', choices: ['text', 'json', 'sarif'], help: 'how to print the diagnostics (default: text)' },
       root,
       severity,
+      configFile,
       {
         name: 'docs-base',
         value: 'URL',
-        help: "where the rule pages are, for SARIF's helpUri (default: https://github.com/vmm-lang/vmm/blob/main/docs/rules)",
+        help: "where the rule pages are, for SARIF's helpUri (default: the config's docsBase, else https://github.com/vmm-lang/vmm/blob/main/docs/rules)",
       },
       {
         name: 'fix',
@@ -84,6 +94,7 @@ export const commands: readonly CommandSpec[] = [
       { name: 'force', help: 'let -o replace an existing file' },
       root,
       severity,
+      configFile,
     ],
   },
   {

@@ -9,6 +9,7 @@ import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
 import { closest, commandSpec, editDistance, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
 import { IoError, readRaw, writeRegularFile } from './files.js';
+import { projectConfig, rootOrigin } from './project.js';
 import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
 import { planJson } from '../plan/json.js';
@@ -33,7 +34,9 @@ const levels = ['error', 'warning', 'info', 'off'];
 /** `--severity CODE=LEVEL`, each checked: a known rule code, a known level, one level per code. */
 function severities(parsed: Parsed): Record<string, SeveritySetting> {
   const command = parsed.command.name;
+  // The project config's rules first; --severity overrides them (docs/cli.md, "Project config").
   const result: Record<string, SeveritySetting> = {};
+  const fromConfig = { ...projectConfig(parsed)?.rules };
   for (const entry of parsed.options.get('severity') ?? []) {
     const m = /^([^=]*)=(.*)$/s.exec(entry);
     if (!m) throw new UsageError(`--severity takes CODE=LEVEL (e.g. VMM303=off); got '${entry}'`, command);
@@ -54,13 +57,13 @@ function severities(parsed: Parsed): Record<string, SeveritySetting> {
     if (before !== undefined && before !== level) throw new UsageError(`--severity ${code} is given twice (${before}, ${level}); give it once`, command);
     result[code] = level as SeveritySetting;
   }
-  return result;
+  return { ...fromConfig, ...result };
 }
 
 /** The workspace folder: --root, which must be a folder, or the current directory. */
 function workspaceRoot(parsed: Parsed): string {
   const given = one(parsed, 'root');
-  if (given === undefined) return process.cwd();
+  if (given === undefined) return projectConfig(parsed)?.root ?? process.cwd();
   const root = path.resolve(given);
   let isFolder: boolean;
   try {
@@ -75,7 +78,7 @@ function workspaceRoot(parsed: Parsed): string {
 /** --docs-base: the public address of the rule pages (an http or https URL), for SARIF's helpUri. */
 function docsBase(parsed: Parsed): string {
   const given = one(parsed, 'docs-base');
-  if (given === undefined) return DEFAULT_DOCS_BASE;
+  if (given === undefined) return projectConfig(parsed)?.docsBase ?? DEFAULT_DOCS_BASE;
   let url: URL | undefined;
   try {
     url = new URL(given);
@@ -107,13 +110,14 @@ const OUTSIDE = /^import '(.*)' is outside the workspace folder .*; it is not re
  * current directory unless --root says otherwise) and the --root that would let the import be read.
  * (The message itself is load.ts's; this adds the CLI's part.)
  */
-function withRootHint(d: Diagnostic, file: string, root: string | undefined): Diagnostic {
+function withRootHint(d: Diagnostic, file: string, root: string | undefined, origin?: string): Diagnostic {
   const m = d.code === 'VMM007' ? OUTSIDE.exec(d.message) : null;
   if (!m) return d;
   const from = path.dirname(path.resolve(file));
   const both = shellWord(commonFolder(from, path.dirname(path.resolve(from, m[1]))));
-  const hint =
-    root === undefined
+  const hint = origin
+    ? `${origin} does not hold it; set root there or pass --root ${both} to read it`
+    : root === undefined
       ? `vmm takes the current directory as the workspace folder; pass --root ${both} to read it`
       : `--root ${shellWord(root)} does not hold it; pass --root ${both} to read it`;
   return { ...d, message: `${d.message} (${hint})` };
@@ -157,6 +161,7 @@ function checkFiles(parsed: Parsed, err: Write, docs?: string, fixing?: Write): 
   const root = workspaceRoot(parsed);
   const overrides = severities(parsed);
   const givenRoot = one(parsed, 'root');
+  const origin = rootOrigin(parsed, projectConfig(parsed));
   const reports: FileReport[] = [];
   const notRead: string[] = [];
   for (const file of parsed.files) {
@@ -172,7 +177,7 @@ function checkFiles(parsed: Parsed, err: Write, docs?: string, fixing?: Write): 
     const options = { workspace: root, fs: nodeFileSystem, severities: overrides, docsBase: docs, session: new DocumentSession() };
     let result = check(path.resolve(file), text, options);
     if (fixing) result = fixFile(file, result, options, fixing);
-    reports.push({ file, diagnostics: result.diagnostics.map((d) => withRootHint(d, file, givenRoot)) });
+    reports.push({ file, diagnostics: result.diagnostics.map((d) => withRootHint(d, file, givenRoot, origin)) });
   }
   return { reports, notRead };
 }
@@ -209,7 +214,8 @@ function runPlan(parsed: Parsed, out: Write, err: Write): number {
   const planned = buildPlan(result);
   if (!planned.ok) {
     const givenRoot = one(parsed, 'root');
-    err(textReport([{ file, diagnostics: planned.errors.map((d) => withRootHint(d, file, givenRoot)) }]));
+    const origin = rootOrigin(parsed, projectConfig(parsed));
+    err(textReport([{ file, diagnostics: planned.errors.map((d) => withRootHint(d, file, givenRoot, origin)) }]));
     err(`vmm: no plan: ${planned.errors.length} error(s) in ${file}; fix them first\n`);
     return 1;
   }

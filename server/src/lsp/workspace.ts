@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckOptions, type CheckResult, type SeveritySetting } from '../checker.js';
 import type { FileSystem } from '../load.js';
-import { nodeFileSystem } from '../node-fs.js';
+import { loadProjectConfig, nodeFileSystem, type ProjectConfig } from '../node-fs.js';
 import { DocumentSession } from '../session.js';
 import { pathToUri, uriToPath } from './convert.js';
 
@@ -19,8 +19,11 @@ export class Workspace {
   /** The files each open document's last check read, kept across invalidation. */
   private readonly reads = new Map<string, string[]>();
   folders: string[] = [];
+  /** The editor's `vmm.rules.*` settings; a project config's rules win over them. */
   severities: Record<string, SeveritySetting> = {};
   docsBase?: string;
+  /** The project config that applies in each folder (undefined: none), found once until a config file changes. */
+  private readonly configs = new Map<string, ProjectConfig | undefined>();
 
   private readonly fs: FileSystem = {
     readFile: (file) => {
@@ -35,6 +38,32 @@ export class Workspace {
   folderOf(file: string): string {
     const match = this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
     return match ?? path.dirname(file);
+  }
+
+  /**
+   * The project config of a file: the nearest vmm.config.json upwards from its folder, not above
+   * the workspace folder holding it (a file outside every folder: upwards to the file system's root).
+   */
+  configOf(file: string): ProjectConfig | undefined {
+    const folder = path.dirname(file);
+    if (!this.configs.has(folder)) {
+      const workspace = this.folders.some((f) => file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) ? this.folderOf(file) : undefined;
+      this.configs.set(folder, loadProjectConfig(folder, workspace));
+    }
+    return this.configs.get(folder);
+  }
+
+  /** The configs read so far (each once), for their problems. */
+  loadedConfigs(): ProjectConfig[] {
+    const byFile = new Map<string, ProjectConfig>();
+    for (const config of this.configs.values()) if (config) byFile.set(config.file, config);
+    return [...byFile.values()];
+  }
+
+  /** A config file was created, changed or deleted: every file's config is found and read again. */
+  forgetConfigs(): void {
+    this.configs.clear();
+    this.results.clear();
   }
 
   result(uri: string): CheckResult | undefined {
@@ -56,7 +85,14 @@ export class Workspace {
     const file = uriToPath(uri);
     let session = this.sessions.get(uri);
     if (!session) this.sessions.set(uri, (session = new DocumentSession()));
-    return { session, workspace: this.folderOf(file), fs: this.fs, severities: this.severities, docsBase: this.docsBase };
+    const config = this.configOf(file);
+    return {
+      session,
+      workspace: config?.root ?? this.folderOf(file),
+      fs: this.fs,
+      severities: config ? { ...this.severities, ...config.rules } : this.severities,
+      docsBase: config?.docsBase ?? this.docsBase,
+    };
   }
 
   /** Forget cached checks (after a settings change, or a change to an imported file). */

@@ -168,3 +168,82 @@ test('SVG: a declaration from an imported file names that file', () => {
   assert.equal(migration.attributes.get('data-file'), undefined);
   assert.equal(migration.attributes.get('data-offset'), String('import "topology.vmm"\nvm v at a { memory = 1GiB }\n'.length));
 });
+
+test('SVG at real size: 100 sites in 25 metros keep their geography, stand apart, and no label covers another or a site', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const file = fileURLToPath(new URL('../../../../test/fixtures/topology/estate-100.vmm', import.meta.url));
+  const result = check(file, readFileSync(file, 'utf8'), { workspace: '/' });
+  const svg = topologySvg(result);
+  const elements = wellFormed(svg);
+  const size = { w: Number(elements[0].attributes.get('width')), h: Number(elements[0].attributes.get('height')) };
+  assert.ok(size.w > 960 && size.h > 600, `the picture grows with the estate: ${size.w} × ${size.h}`);
+  const circles = elements.filter((e) => e.name === 'circle' && e.attributes.get('data-kind') === 'site');
+  assert.equal(circles.length, 100);
+  const centre = new Map(circles.map((c) => [c.attributes.get('data-name')!, { x: Number(c.attributes.get('cx')), y: Number(c.attributes.get('cy')) }]));
+  // Apart: at least two radii and a name's height between any two sites.
+  const all = [...centre.values()];
+  let closest = Infinity;
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) closest = Math.min(closest, Math.hypot(all[i].x - all[j].x, all[i].y - all[j].y));
+  assert.ok(closest >= 80, `closest sites ${closest} px apart`);
+  // Geography: each metro's sites together; North America west of Europe; Seattle above Miami, Stockholm above Madrid.
+  const metro = (m: string) => {
+    const ps = [1, 2, 3, 4].map((k) => centre.get(`${m}-dc${k}`)!);
+    return {
+      x: ps.reduce((s, p) => s + p.x, 0) / 4,
+      y: ps.reduce((s, p) => s + p.y, 0) / 4,
+      spread: Math.max(...ps.map((p) => Math.hypot(p.x - ps[0].x, p.y - ps[0].y))),
+    };
+  };
+  for (const m of ['nyc', 'lon', 'fra', 'sjc']) assert.ok(metro(m).spread < 250, `${m}'s data centers stay together (${metro(m).spread} px)`);
+  for (const us of ['sea', 'lax', 'nyc', 'mia', 'tor'])
+    for (const eu of ['dub', 'lon', 'mad', 'waw']) assert.ok(metro(us).x < metro(eu).x, `${us} west of ${eu}`);
+  assert.ok(metro('sea').y < metro('mia').y && metro('sto').y < metro('mad').y && metro('lax').x < metro('nyc').x && metro('lon').x < metro('waw').x);
+  // Every site's name is drawn; the upright labels (sites, migrations) cover neither one another nor a site.
+  const texts = elements.filter((e) => e.name === 'text' && !e.attributes.has('transform'));
+  const names = texts.filter((t) => t.attributes.get('data-kind') === 'site');
+  assert.equal(names.length, 100);
+  const textOf = (t: Element) => svg.slice(svg.indexOf('>', svg.indexOf(`x="${t.attributes.get('x')}" y="${t.attributes.get('y')}"`)) + 1).split('<')[0];
+  const boxes = texts
+    .filter((t) => ['site', 'migration'].includes(t.attributes.get('data-kind')!) && t.attributes.get('fill') !== '#ffffff')
+    .map((t) => {
+      const chars = textOf(t).length;
+      const w = chars * (t.attributes.get('data-kind') === 'site' ? 7.5 : 7.2);
+      return { name: t.attributes.get('data-name')!, x: Number(t.attributes.get('x')), y: Number(t.attributes.get('y')) - 4, w: w / 2, h: 7 };
+    });
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      assert.ok(!(Math.abs(a.x - b.x) < a.w + b.w && Math.abs(a.y - b.y) < a.h + b.h), `labels of ${a.name} and ${b.name} overlap`);
+    }
+    for (const [site, c] of centre)
+      assert.ok(
+        !(Math.abs(boxes[i].x - c.x) < boxes[i].w + 14 && Math.abs(boxes[i].y - c.y) < boxes[i].h + 14),
+        `label of ${boxes[i].name} covers site ${site}`,
+      );
+  }
+  // The figures of a link with no free place are left to its tooltip, not drawn over others.
+  const links = elements.filter((e) => e.name === 'g' && e.attributes.get('data-kind') === 'link');
+  const drawnFigures = links.filter((g) => g.attributes.get('data-label') !== 'tooltip').length;
+  assert.ok(drawnFigures >= 10 && drawnFigures < links.length, `${drawnFigures} of ${links.length} links labelled`);
+  // The legend shows what is drawn: live, routed and cold migrations, problem links, errors and warnings; no federate, no notes.
+  const legend = new Set(elements.filter((e) => e.attributes.get('data-kind') === 'legend').map((e) => e.attributes.get('data-name')));
+  assert.deepEqual([...legend].sort(), ['cold', 'error', 'legend', 'link', 'live', 'problem link', 'routed', 'site', 'warning']);
+});
+
+test('SVG legend: only what the picture draws', () => {
+  const result = checkText(
+    'site a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\nvm v at a { memory = 1GiB  dirty-rate = 1MB/s }\nmigrate v to b { method = cold }\n',
+  );
+  const planned = buildPlan(result);
+  assert.ok(planned.ok);
+  const elements = wellFormed(topologySvg(result, planned.plan));
+  const legend = new Set(elements.filter((e) => e.attributes.get('data-kind') === 'legend').map((e) => e.attributes.get('data-name')));
+  assert.deepEqual([...legend].sort(), ['cold', 'legend', 'link', 'site']);
+  assert.deepEqual(
+    elements.filter((e) => e.name === 'marker').map((e) => e.attributes.get('id')),
+    ['vmm-arrow-cold'],
+  );
+});
