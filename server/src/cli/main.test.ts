@@ -102,7 +102,8 @@ test('vmm lsp --stdio answers initialize with the server capabilities (the serve
 test('vmm check --fix applies the fixes that leave nothing behind, prints each, writes the file, and exits as check does after them', () => {
   inFolder((dir) => {
     const file = path.join(dir, 'fix.vmm');
-    const estate = 'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nvm db at a { memory = 8GiB  disk = 10GiB }\n';
+    const estate =
+      'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nvm db at a { memory = 8GiB  disk = 10GiB }\n';
     // web's cold fix leaves nothing; db's would break its 1 s window (adds VMM203), so it stays.
     writeFileSync(file, `${estate}migrate web to b\nmigrate db to b { window = 1s }\n`);
     const r = vmm('check', '--fix', '--root', dir, file);
