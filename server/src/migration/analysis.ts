@@ -44,13 +44,54 @@ export interface Analysis {
 export function analyse(model: Model, derive: Derive): Analysis {
   // Paths depend on the links alone: kept while every link is the same object.
   const paths = derive('paths', model.links, () => new PathFinder(model));
+  // An intent's estimates are taken over from the last check while everything they read is the
+  // same: its declaration and what its build made of it (targets, method, policy, …), the paths,
+  // each VM, its datastore and that one's replica. (The builder makes each intent anew: the figures
+  // are carried to the new one.)
+  const kept = derive<{ before: Map<unknown, Kept>; now: Map<unknown, Kept> }>('intent-analyses', [model], (previous) => ({
+    before: previous?.value.now ?? new Map(),
+    now: new Map(),
+  }));
   const byVm = new Map<string, Migration>();
   const intents = model.intents.map((intent) => {
-    const analysis = analyseIntent(model, paths, intent, { method: intent.method, storage: intent.storage });
+    const reads = readsOf(model, intent, paths);
+    const old = kept.before.get(intent.declaration);
+    const analysis =
+      old && sameReads(old.reads, reads)
+        ? { ...old.analysis, intent, migrations: old.analysis.migrations.map((m) => ({ ...m, intent })) }
+        : analyseIntent(model, paths, intent, { method: intent.method, storage: intent.storage });
+    kept.now.set(intent.declaration, { reads, analysis });
     for (const m of analysis.migrations) byVm.set(m.vm.name, m);
     return analysis;
   });
   return { paths, intents, byVm };
+}
+
+interface Kept {
+  reads: unknown[];
+  analysis: IntentAnalysis;
+}
+
+/** What analysing an intent reads from the model, in order (undefined where a name finds nothing). */
+function readsOf(model: Model, intent: Intent, paths: PathFinder): unknown[] {
+  const reads: unknown[] = [paths, intent.policy, intent.to, intent.method, intent.storage, intent.concurrency, intent.vms.length];
+  for (const name of intent.vms) {
+    reads.push(name);
+    const vm = model.vms.get(name);
+    reads.push(vm);
+    if (!vm?.datastore) continue;
+    const datastore = model.datastores.get(vm.datastore);
+    reads.push(datastore);
+    const target = datastore?.replication?.target;
+    if (target) reads.push(model.datastores.get(target));
+  }
+  return reads;
+}
+
+function sameReads(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** How an intent is done: as written, or another way (what a quick-fix would make of it). */
