@@ -73,7 +73,9 @@ export class Language implements KindRegistry {
 
   /** The outline's label of a declaration: its kind's own, else its name. */
   label(d: Declaration): string {
-    return this.byKeyword.get(d.kind)?.editor.label?.(d) ?? d.name?.name ?? '?';
+    const label = this.byKeyword.get(d.kind)?.editor.label?.(d) ?? d.name?.name;
+    // An editor rejects a symbol with an empty name (`import "` with its path not yet typed): the keyword stands in.
+    return label?.trim() ? label : d.kind;
   }
 
   /** A language with one more kind (a test's toy kind), built after the others. */
