@@ -116,7 +116,8 @@ export function runnable(input: ExportInput): number {
 export function nothingToExport(input: ExportInput): string {
   const { tool, profiles } = toolOf[input.format];
   const intents = input.skipped.length;
-  const which = intents === 0 ? 'the file has no migration to run' : `none of its ${intents} intent(s) is one ${tool} runs (${profiles.join(', ')}; not federate)`;
+  const which =
+    intents === 0 ? 'the file has no migration to run' : `none of its ${intents} intent(s) is one ${tool} runs (${profiles.join(', ')}; not federate)`;
   return `no ${input.format} export for ${input.plan.file}: ${which}`;
 }
 

@@ -9,7 +9,17 @@
  * wait ends the wave, so the next wave starts only when every move of this one has ended.
  */
 import { formatDuration } from '../../format.js';
-import { figuresLine, headerLines, intentLine, manualSteps, skippedLines, variableName, type ExportInput, type ExportIntent, type ExportMigration } from './common.js';
+import {
+  figuresLine,
+  headerLines,
+  intentLine,
+  manualSteps,
+  skippedLines,
+  variableName,
+  type ExportInput,
+  type ExportIntent,
+  type ExportMigration,
+} from './common.js';
 
 /** A string as PowerShell reads it back: single-quoted, quotes doubled. */
 export function psQuote(text: string): string {
@@ -152,7 +162,14 @@ export function powercliScript(input: ExportInput): string {
     `  ./${base}.ps1 -WhatIf`,
     'Waves run one after another; an intent runs its VMs at its concurrency, a round at a time.',
   ];
-  const out: string[] = [...head.map(comment), '[CmdletBinding(SupportsShouldProcess)]', 'param()', 'Set-StrictMode -Version Latest', "$ErrorActionPreference = 'Stop'", ''];
+  const out: string[] = [
+    ...head.map(comment),
+    '[CmdletBinding(SupportsShouldProcess)]',
+    'param()',
+    'Set-StrictMode -Version Latest',
+    "$ErrorActionPreference = 'Stop'",
+    '',
+  ];
 
   const networks = new Set<string>();
   for (const w of input.waves) for (const i of w.intents) for (const m of i.migrations) if (m.vm.network) networks.add(m.vm.network);

@@ -6,7 +6,17 @@
  * one `virsh help migrate` lists (a test holds it to the installed virsh).
  */
 import { formatDuration, formatPercent } from '../../format.js';
-import { figuresLine, headerLines, intentLine, manualSteps, skippedLines, variableName, type ExportInput, type ExportIntent, type ExportMigration } from './common.js';
+import {
+  figuresLine,
+  headerLines,
+  intentLine,
+  manualSteps,
+  skippedLines,
+  variableName,
+  type ExportInput,
+  type ExportIntent,
+  type ExportMigration,
+} from './common.js';
 
 const MiB = 1024 * 1024;
 
@@ -56,7 +66,9 @@ function notCarried(i: ExportIntent): string[] {
   if (p.maxRounds !== undefined || p.maxData !== undefined)
     notes.push('max-rounds/max-data: QEMU has no such cap; the estimate assumed the engine stops there, QEMU goes on until the downtime limit is met');
   if (Math.round(p.maxDowntime * 1000) !== 300)
-    notes.push(`max-downtime ${Math.round(p.maxDowntime * 1000)} ms: QEMU's downtime-limit is 300 ms unless set; set it with virsh migrate-setmaxdowntime during the migration`);
+    notes.push(
+      `max-downtime ${Math.round(p.maxDowntime * 1000)} ms: QEMU's downtime-limit is 300 ms unless set; set it with virsh migrate-setmaxdowntime during the migration`,
+    );
   return notes;
 }
 
@@ -72,7 +84,9 @@ function migrationFunction(name: string, i: ExportIntent, m: ExportMigration): s
     lines.push(`  run virsh -c ${from} shutdown ${domain(m)}`);
     lines.push(`  wait_shut_off "$${hostVariable(pm.from)}" ${domain(m)}`);
     if (m.diskData > 0 && m.vm.datastore && i.intent.storage === 'replica')
-      lines.push(`  ${comment(`Final sync of the replica of datastore ${m.vm.datastore} at ${pm.to}: your storage does it; wait for it before the start below`)}`);
+      lines.push(
+        `  ${comment(`Final sync of the replica of datastore ${m.vm.datastore} at ${pm.to}: your storage does it; wait for it before the start below`)}`,
+      );
     else if (m.diskData > 0) {
       const limit = i.policy.maxStream !== undefined ? ` ${Math.max(1, Math.round(i.policy.maxStream / 1024))}` : '';
       lines.push(`  copy_disks "$${hostVariable(pm.from)}" "$${hostVariable(pm.to)}" ${domain(m)}${limit}`);
