@@ -78,8 +78,8 @@ migrate_1_db_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --postcopy --postcopy-after-precopy 6b1c9e02-3f4d-4a51-9b8e-2d7f0c1a5e10 "qemu+ssh://$HOST_ams/system"
 }
 
-# line 54: migrate db-01 to ams (policy postcopy, profile kvm): 1 VM, 1 at a time, ≈ 3 m 2 s
-intent_line_54() {
+# line 55: migrate db-01 to ams (policy postcopy, profile kvm): 1 VM, 1 at a time, ≈ 3 m 2 s
+intent_line_55() {
   ( migrate_1_db_01; ) &
   slot1=$!
   wait_all "$slot1"
@@ -90,18 +90,18 @@ migrate_2_cache_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --bandwidth 128 cache-01 "qemu+ssh://$HOST_dus/system"
 }
 
-# line 64: migrate cache-01 to dus (policy capped, profile qemu): 1 VM, 1 at a time, ≈ 2 m 30 s
-intent_line_64() {
+# line 65: migrate cache-01 to dus (policy capped, profile qemu): 1 VM, 1 at a time, ≈ 2 m 30 s
+intent_line_65() {
   ( migrate_2_cache_01; ) &
   slot1=$!
   wait_all "$slot1"
 }
 
 wave_1() {
-  echo "wave 1: line 54, line 64"
-  intent_line_54 &
+  echo "wave 1: line 55, line 65"
+  intent_line_55 &
   intent1=$!
-  intent_line_64 &
+  intent_line_65 &
   intent2=$!
   wait_all "$intent1" "$intent2"
 }
@@ -124,8 +124,8 @@ migrate_5_web_03() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --copy-storage-all --auto-converge --auto-converge-initial 20 --auto-converge-increment 10 --parallel --parallel-connections 2 web-03 "qemu+ssh://$HOST_ams/system"
 }
 
-# line 59: migrate web-* to ams (policy throttled, profile kvm): 3 VMs, 2 at a time, ≈ 4 m
-intent_line_59() {
+# line 60: migrate web-* to ams (policy throttled, profile kvm): 3 VMs, 2 at a time, ≈ 4 m
+intent_line_60() {
   ( migrate_3_web_01; migrate_5_web_03; ) &
   slot1=$!
   ( migrate_4_web_02; ) &
@@ -134,8 +134,8 @@ intent_line_59() {
 }
 
 wave_2() {
-  echo "wave 2: line 59"
-  intent_line_59 &
+  echo "wave 2: line 60"
+  intent_line_60 &
   intent1=$!
   wait_all "$intent1"
 }
@@ -161,8 +161,8 @@ migrate_7_batch_02() {
   run virsh -c "qemu+ssh://$HOST_ams/system" start batch-02
 }
 
-# line 68: migrate batch-* to ams (profile kvm): 2 VMs, 2 at a time, ≈ 4 m 58 s
-intent_line_68() {
+# line 69: migrate batch-* to ams (profile kvm): 2 VMs, 2 at a time, ≈ 4 m 58 s
+intent_line_69() {
   ( migrate_6_batch_01; ) &
   slot1=$!
   ( migrate_7_batch_02; ) &
@@ -171,8 +171,8 @@ intent_line_68() {
 }
 
 wave_3() {
-  echo "wave 3: line 68"
-  intent_line_68 &
+  echo "wave 3: line 69"
+  intent_line_69 &
   intent1=$!
   wait_all "$intent1"
 }

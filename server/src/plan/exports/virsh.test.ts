@@ -288,9 +288,9 @@ const DB = '6b1c9e02-3f4d-4a51-9b8e-2d7f0c1a5e10';
 test('virsh: run with a fake virsh, the plan runs in order, wave after wave, each intent within its concurrency', () => {
   const r = runScript(exportTextOf('virsh', sample));
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^wave 1: line 54, line 64\nwave 2: line 59\nwave 3: line 68\ndone: 7 migrations\n$/);
+  assert.match(r.stdout, /^wave 1: line 55, line 65\nwave 2: line 60\nwave 3: line 69\ndone: 7 migrations\n$/);
   const s = spans(r.events);
-  // The plan: wave 1 db-01 (line 54) and cache-01 (line 64); wave 2 web-01..03, 2 at a time; wave 3 batch-01, batch-02 cold, 2 at a time.
+  // The plan: wave 1 db-01 (line 55) and cache-01 (line 65); wave 2 web-01..03, 2 at a time; wave 3 batch-01, batch-02 cold, 2 at a time.
   const waves = [
     [DB, 'cache-01'],
     ['web-01', 'web-02', 'web-03'],
