@@ -48,3 +48,19 @@ test('each format has at least one sample to export, and the kvm sample exports 
   assert.deepEqual(Object.keys(kvm).sort(), ['forklift', 'virsh']);
   assert.equal(renderExports('metro-optimize.vmm').virsh, undefined);
 });
+
+test("the README's export excerpts are cut from the golden exports", () => {
+  const readme = readFileSync(path.join(samplesDir, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Exports for the tools that migrate'));
+  const excerpts = [
+    ...section.matchAll(/^(virsh|PowerCLI|Forklift) \(`vmm plan samples\/([\w-]+)\.vmm --format (\w+)`, excerpt\):\n\n```\w+\n([\s\S]*?)```$/gm),
+  ];
+  assert.deepEqual(
+    excerpts.map((m) => m[3]),
+    ['virsh', 'powercli', 'forklift'],
+  );
+  for (const [, , sample, format, text] of excerpts) {
+    const golden = readFileSync(path.join(exportGoldenDir, `${sample}.${exportExtension[format as keyof typeof exportExtension]}`), 'utf8');
+    for (const part of text.split(/^ *…\n/m)) assert.ok(golden.includes(part), `README excerpt of ${sample} ${format} is not in its golden:\n${part}`);
+  }
+});
