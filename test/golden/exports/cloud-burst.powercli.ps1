@@ -51,14 +51,14 @@ function Wait-PoweredOff([object]$VM) {
 Write-Host 'wave 1: line 49'
 # Round 1 of 2
 $hcx = @()
-# shop-web-01: live nj-east → cloud-east via nj-east → cloud-east, RTT 8 ms, R 1 Gbps; 79.4 GiB in ≈ 11 m 22 s, pause ≈ 461 ms; open: VMM303, VMM602, VMM401, VMM402
+# shop-web-01: live nj-east → cloud-east, RTT 8 ms, R 1 Gbps; 79.4 GiB in ≈ 11 m 22 s, pause ≈ 461 ms; open: VMM303, VMM602, VMM401, VMM402
 $migration = New-HCXMigration -VM (Get-HCXVM -Name 'shop-web-01') -MigrationType vMotion -SourceSite (Get-HCXSite -Source -Name $HCXSITE_nj_east) -DestinationSite (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -TargetComputeContainer (Get-HCXContainer -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Type Cluster -Name $CLUSTER_cloud_east) -TargetDatastore (Get-HCXDatastore -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Name $DATASTORE_cloud_east) -NetworkMapping (New-HCXNetworkMapping -SourceNetwork (Get-HCXNetwork -Site (Get-HCXSite -Source -Name $HCXSITE_nj_east) -Name $PORTGROUP_shop_net) -DestinationNetwork (Get-HCXNetwork -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Name $PORTGROUP_shop_net))
 $hcx += @(Start-HCXMigration -Migration $migration -Confirm:$false)
 Wait-HCXMigrations $hcx
 
 # Round 2 of 2
 $hcx = @()
-# shop-web-02: live nj-east → cloud-east via nj-east → cloud-east, RTT 8 ms, R 1 Gbps; 79.4 GiB in ≈ 11 m 22 s, pause ≈ 461 ms; open: VMM303, VMM602, VMM401, VMM402
+# shop-web-02: live nj-east → cloud-east, RTT 8 ms, R 1 Gbps; 79.4 GiB in ≈ 11 m 22 s, pause ≈ 461 ms; open: VMM303, VMM602, VMM401, VMM402
 $migration = New-HCXMigration -VM (Get-HCXVM -Name 'shop-web-02') -MigrationType vMotion -SourceSite (Get-HCXSite -Source -Name $HCXSITE_nj_east) -DestinationSite (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -TargetComputeContainer (Get-HCXContainer -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Type Cluster -Name $CLUSTER_cloud_east) -TargetDatastore (Get-HCXDatastore -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Name $DATASTORE_cloud_east) -NetworkMapping (New-HCXNetworkMapping -SourceNetwork (Get-HCXNetwork -Site (Get-HCXSite -Source -Name $HCXSITE_nj_east) -Name $PORTGROUP_shop_net) -DestinationNetwork (Get-HCXNetwork -Site (Get-HCXSite -Destination -Name $HCXSITE_cloud_east) -Name $PORTGROUP_shop_net))
 $hcx += @(Start-HCXMigration -Migration $migration -Confirm:$false)
 Wait-HCXMigrations $hcx

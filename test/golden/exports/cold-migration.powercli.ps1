@@ -47,7 +47,7 @@ function Wait-PoweredOff([object]$VM) {
 Write-Host 'wave 1: line 16'
 # Round 1 of 2
 $tasks = @()
-# legacy-erp: cold nj-east → chicago via nj-east → chicago, RTT 18 ms, R 9 Gbps; 466 GiB in ≈ 9 m 24 s, pause ≈ 9 m 24 s
+# legacy-erp: cold nj-east → chicago, RTT 18 ms, R 9 Gbps; 466 GiB in ≈ 9 m 24 s, pause ≈ 9 m 24 s
 Stop-VMGuest -VM (Get-VM -Name 'legacy-erp') -Confirm:$false | Out-Null
 Wait-PoweredOff (Get-VM -Name 'legacy-erp')
 $tasks += @(Move-VM -VM (Get-VM -Name 'legacy-erp') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -RunAsync)
@@ -56,7 +56,7 @@ Start-VM -VM (Get-VM -Name 'legacy-erp') -Confirm:$false | Out-Null
 
 # Round 2 of 2
 $tasks = @()
-# legacy-fax: cold nj-east → chicago via nj-east → chicago, RTT 18 ms, R 9 Gbps; 74.5 GiB in ≈ 3 m 11 s, pause ≈ 3 m 11 s
+# legacy-fax: cold nj-east → chicago, RTT 18 ms, R 9 Gbps; 74.5 GiB in ≈ 3 m 11 s, pause ≈ 3 m 11 s
 Stop-VMGuest -VM (Get-VM -Name 'legacy-fax') -Confirm:$false | Out-Null
 Wait-PoweredOff (Get-VM -Name 'legacy-fax')
 $tasks += @(Move-VM -VM (Get-VM -Name 'legacy-fax') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -RunAsync)

@@ -73,7 +73,7 @@ copy_disks() {
 # ------------------------------------------------------------------------------------------------
 # Wave 1: ≈ 3 m 2 s in the plan
 
-# db-01: live fra → ams via fra → ams, RTT 5 ms, R 6.04 Gbps; 128 GiB in ≈ 3 m 2 s, pause ≈ 20 ms; open: VMM303, VMM107, VMM209
+# db-01: live fra → ams, RTT 5 ms, R 6.04 Gbps; 128 GiB in ≈ 3 m 2 s, pause ≈ 20 ms; open: VMM303, VMM107, VMM209
 migrate_1_db_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --postcopy --postcopy-after-precopy 6b1c9e02-3f4d-4a51-9b8e-2d7f0c1a5e10 "qemu+ssh://$HOST_ams/system"
 }
@@ -85,7 +85,7 @@ intent_line_55() {
   wait_all "$slot1"
 }
 
-# cache-01: live fra → dus via fra → dus, RTT 3 ms, R 1.07 Gbps; 18.8 GiB in ≈ 2 m 30 s, pause ≈ 27.5 ms; open: VMM303
+# cache-01: live fra → dus, RTT 3 ms, R 1.07 Gbps; 18.8 GiB in ≈ 2 m 30 s, pause ≈ 27.5 ms; open: VMM303
 migrate_2_cache_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --bandwidth 128 cache-01 "qemu+ssh://$HOST_dus/system"
 }
@@ -109,17 +109,17 @@ wave_1() {
 # ------------------------------------------------------------------------------------------------
 # Wave 2: ≈ 4 m in the plan
 
-# web-01: live fra → ams via fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
+# web-01: live fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
 migrate_3_web_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --copy-storage-all --auto-converge --auto-converge-initial 20 --auto-converge-increment 10 --parallel --parallel-connections 2 web-01 "qemu+ssh://$HOST_ams/system"
 }
 
-# web-02: live fra → ams via fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
+# web-02: live fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
 migrate_4_web_02() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --copy-storage-all --auto-converge --auto-converge-initial 20 --auto-converge-increment 10 --parallel --parallel-connections 2 web-02 "qemu+ssh://$HOST_ams/system"
 }
 
-# web-03: live fra → ams via fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
+# web-03: live fra → ams, RTT 5 ms, R 4.5 Gbps; 62.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208
 migrate_5_web_03() {
   run virsh -c "qemu+ssh://$HOST_fra/system" migrate --live --persistent --undefinesource --copy-storage-all --auto-converge --auto-converge-initial 20 --auto-converge-increment 10 --parallel --parallel-connections 2 web-03 "qemu+ssh://$HOST_ams/system"
 }
@@ -143,7 +143,7 @@ wave_2() {
 # ------------------------------------------------------------------------------------------------
 # Wave 3: ≈ 4 m 58 s in the plan
 
-# batch-01: cold fra → ams via fra → ams, RTT 5 ms, R 4.5 Gbps; 93.1 GiB in ≈ 4 m 58 s, pause ≈ 4 m 58 s
+# batch-01: cold fra → ams, RTT 5 ms, R 4.5 Gbps; 93.1 GiB in ≈ 4 m 58 s, pause ≈ 4 m 58 s
 migrate_6_batch_01() {
   run virsh -c "qemu+ssh://$HOST_fra/system" shutdown batch-01
   wait_shut_off "$HOST_fra" batch-01
@@ -152,7 +152,7 @@ migrate_6_batch_01() {
   run virsh -c "qemu+ssh://$HOST_ams/system" start batch-01
 }
 
-# batch-02: cold fra → ams via fra → ams, RTT 5 ms, R 4.5 Gbps; 55.9 GiB in ≈ 3 m 47 s, pause ≈ 3 m 47 s
+# batch-02: cold fra → ams, RTT 5 ms, R 4.5 Gbps; 55.9 GiB in ≈ 3 m 47 s, pause ≈ 3 m 47 s
 migrate_7_batch_02() {
   run virsh -c "qemu+ssh://$HOST_fra/system" shutdown batch-02
   wait_shut_off "$HOST_fra" batch-02

@@ -49,20 +49,20 @@ function Wait-PoweredOff([object]$VM) {
 Write-Host 'wave 1: line 40'
 # Round 1 of 2
 $tasks = @()
-# app-01: live nj-east → nj-west via nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
+# app-01: live nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
 # the disks stay on datastore ds-east, whose replica at nj-west takes over (no -Datastore: compute-only move)
 $tasks += @(Move-VM -VM (Get-VM -Name 'app-01') -Destination (Get-Cluster -Name $CLUSTER_nj_west) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'app-01')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_app_net) -RunAsync)
-# app-02: live nj-east → nj-west via nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
+# app-02: live nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
 # the disks stay on datastore ds-east, whose replica at nj-west takes over (no -Datastore: compute-only move)
 $tasks += @(Move-VM -VM (Get-VM -Name 'app-02') -Destination (Get-Cluster -Name $CLUSTER_nj_west) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'app-02')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_app_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
 
 # Round 2 of 2
 $tasks = @()
-# app-03: live nj-east → nj-west via nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
+# app-03: live nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
 # the disks stay on datastore ds-east, whose replica at nj-west takes over (no -Datastore: compute-only move)
 $tasks += @(Move-VM -VM (Get-VM -Name 'app-03') -Destination (Get-Cluster -Name $CLUSTER_nj_west) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'app-03')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_app_net) -RunAsync)
-# app-04: live nj-east → nj-west via nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
+# app-04: live nj-east → nj-west, RTT 1.2 ms, R 9 Gbps; 36.8 GiB in ≈ 35.2 s, pause ≈ 543 ms
 # the disks stay on datastore ds-east, whose replica at nj-west takes over (no -Datastore: compute-only move)
 $tasks += @(Move-VM -VM (Get-VM -Name 'app-04') -Destination (Get-Cluster -Name $CLUSTER_nj_west) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'app-04')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_app_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }

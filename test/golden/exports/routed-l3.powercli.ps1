@@ -49,7 +49,7 @@ function Wait-PoweredOff([object]$VM) {
 Write-Host 'wave 1: line 33'
 # Round 1 of 2
 $tasks = @()
-# billing-01: routed nj-east → chicago via nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
+# billing-01: routed nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
 # Before (by hand, no cmdlet does it): Lower the DNS TTL of network billing-net from 1 h to 60 s at least 1 h (one old TTL) before cut-over
 $tasks += @(Move-VM -VM (Get-VM -Name 'billing-01') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'billing-01')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_billing_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
@@ -59,7 +59,7 @@ if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
 
 # Round 2 of 2
 $tasks = @()
-# billing-02: routed nj-east → chicago via nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
+# billing-02: routed nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
 # Before (by hand, no cmdlet does it): Lower the DNS TTL of network billing-net from 1 h to 60 s at least 1 h (one old TTL) before cut-over
 $tasks += @(Move-VM -VM (Get-VM -Name 'billing-02') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'billing-02')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_billing_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }

@@ -141,7 +141,8 @@ function waveOfIntent(input: ExportInput, intent: PlanIntent): number {
 
 /** The plan's figures for one migration, one line (spec §12: expected time and pause above each migration). */
 export function figuresLine(m: PlanMigration): string {
-  const via = m.path.length > 0 ? ` via ${m.path.join(' → ')}` : '';
+  // The path when it has hops between the two sites; a direct link says nothing more.
+  const via = m.path.length > 2 ? ` via ${m.path.slice(1, -1).join(', ')}` : '';
   const rtt = m.path.length > 1 ? `, RTT ${formatDuration(m.rtt)}` : '';
   const rate = m.bandwidth > 0 ? `, R ${formatRate(m.bandwidth)}` : '';
   const warnings = m.warnings.length > 0 ? `; open: ${[...new Set(m.warnings.map((w) => w.code))].join(', ')}` : '';

@@ -154,7 +154,7 @@ test('virsh: the model choices become flags on the right migrations', () => {
   );
   assert.doesNotMatch(mixed, /esx-1 "qemu/);
   // The figures of the plan above each migration.
-  assert.match(script, /^# web-01: live fra → ams via fra → ams, RTT 5 ms, R 4\.5 Gbps; 62\.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208$/m);
+  assert.match(script, /^# web-01: live fra → ams, RTT 5 ms, R 4\.5 Gbps; 62\.8 GiB in ≈ 2 m, pause ≈ 213 ms; open: VMM303, VMM208$/m);
 });
 
 test('virsh: the scripts pass sh -n and shellcheck', () => {
