@@ -2,9 +2,9 @@
 # 2 migrations in 1 wave, in the plan's order; figures are the plan's estimates.
 #
 # Connect first: Connect-VIServer to the vCenter of each site, and Connect-HCXServer for the HCX intents. Then:
-#   ./cloud-burst.ps1
+#   ./cloud-burst.powercli.ps1
 # Dry run: Move-VM, Stop-VMGuest, Start-VM and Start-HCXMigration only say what they would do:
-#   ./cloud-burst.ps1 -WhatIf
+#   ./cloud-burst.powercli.ps1 -WhatIf
 # Waves run one after another; an intent runs its VMs at its concurrency, a round at a time.
 [CmdletBinding(SupportsShouldProcess)]
 param()

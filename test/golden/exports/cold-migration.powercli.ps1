@@ -2,9 +2,9 @@
 # 2 migrations in 1 wave, in the plan's order; figures are the plan's estimates.
 #
 # Connect first: Connect-VIServer to the vCenter of each site. Then:
-#   ./cold-migration.ps1
+#   ./cold-migration.powercli.ps1
 # Dry run: Move-VM, Stop-VMGuest, Start-VM and Start-HCXMigration only say what they would do:
-#   ./cold-migration.ps1 -WhatIf
+#   ./cold-migration.powercli.ps1 -WhatIf
 # Waves run one after another; an intent runs its VMs at its concurrency, a round at a time.
 [CmdletBinding(SupportsShouldProcess)]
 param()

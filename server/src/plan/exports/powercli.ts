@@ -157,9 +157,9 @@ export function powercliScript(input: ExportInput): string {
     ...skippedLines(input),
     ...(input.skipped.length > 0 ? [''] : []),
     `Connect first: Connect-VIServer to the vCenter of each site${hcx ? ', and Connect-HCXServer for the HCX intents' : ''}. Then:`,
-    `  ./${base}.ps1`,
+    `  ./${base}.powercli.ps1`,
     'Dry run: Move-VM, Stop-VMGuest, Start-VM and Start-HCXMigration only say what they would do:',
-    `  ./${base}.ps1 -WhatIf`,
+    `  ./${base}.powercli.ps1 -WhatIf`,
     'Waves run one after another; an intent runs its VMs at its concurrency, a round at a time.',
   ];
   const out: string[] = [
