@@ -1,12 +1,14 @@
 // Regenerates the golden files from the current checker and planner. A deliberate act: review the diff.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderPlan, renderSample } from '../out/test/unit/golden.js';
+import { exportExtension, renderExports, renderPlan, renderSample } from '../out/test/unit/golden.js';
 
 const golden = path.join('test', 'golden', 'samples');
 const plans = path.join('test', 'golden', 'plans');
 mkdirSync(golden, { recursive: true });
+const exportsDir = path.join('test', 'golden', 'exports');
 mkdirSync(plans, { recursive: true });
+mkdirSync(exportsDir, { recursive: true });
 for (const file of readdirSync('samples')
   .filter((f) => f.endsWith('.vmm'))
   .sort()) {
@@ -23,6 +25,19 @@ for (const file of readdirSync('samples')
     } else if (existsSync(planFile)) {
       rmSync(planFile);
       console.log(`removed ${planFile} (the sample has errors: no plan)`);
+    }
+  }
+  // An export per format its tool can run (spec §12); none for a format that runs none of its intents.
+  const exported = renderExports(file);
+  for (const [format, ext] of Object.entries(exportExtension)) {
+    const target = path.join(exportsDir, file.replace(/\.vmm$/, `.${ext}`));
+    const text = exported[format];
+    if (text !== undefined) {
+      writeFileSync(target, text);
+      console.log(`wrote ${target}`);
+    } else if (existsSync(target)) {
+      rmSync(target);
+      console.log(`removed ${target} (no ${format} export)`);
     }
   }
 }

@@ -36,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('vmm.generatePlan', (uri?: vscode.Uri) => plans.generate(uri)),
     vscode.commands.registerCommand('vmm.showTopology', (uri?: vscode.Uri) => plans.showTopologyCommand(uri)),
     vscode.commands.registerCommand('vmm.savePlan', (uri?: vscode.Uri) => plans.saveAs(uri)),
+    vscode.commands.registerCommand('vmm.exportPlan', (uri?: vscode.Uri) => plans.exportPlan(uri)),
     vscode.commands.registerCommand('vmm.restartServer', async () => {
       await client?.restart();
     }),

@@ -18,6 +18,42 @@ interface PlanResponse {
 
 const SCHEME = 'vmm-plan';
 
+/** What `vmm/export` answers (server/src/features/exports.ts). */
+interface ExportResponse {
+  ok: boolean;
+  text?: string;
+  message?: string;
+  errors: number;
+}
+
+/** The formats of `VMM: Export Plan…` (spec §12), with what each writes. */
+const EXPORTS = [
+  {
+    format: 'virsh',
+    label: 'virsh (libvirt)',
+    detail: 'a POSIX sh script for the kvm and qemu intents',
+    ext: 'virsh.sh',
+    filter: 'Shell script',
+    extensions: ['sh'],
+  },
+  {
+    format: 'powercli',
+    label: 'PowerCLI (vSphere, HCX)',
+    detail: 'a PowerShell script for the vmware-*, metro and hcx intents',
+    ext: 'powercli.ps1',
+    filter: 'PowerShell script',
+    extensions: ['ps1'],
+  },
+  {
+    format: 'forklift',
+    label: 'Forklift (KubeVirt)',
+    detail: 'Forklift NetworkMap, StorageMap, Plan and Migration YAML for the kvm and qemu intents',
+    ext: 'forklift.yaml',
+    filter: 'YAML',
+    extensions: ['yaml', 'yml'],
+  },
+] as const;
+
 function planUri(source: vscode.Uri): vscode.Uri {
   const name = source.path
     .split('/')
@@ -223,6 +259,45 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     const text = target.path.endsWith('.json') ? response.json! : response.markdown;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     void vscode.window.showInformationMessage(`VMM: plan saved to ${target.fsPath}`);
+  }
+
+  /** `VMM: Export Plan…`: pick the tool, save its export, never replacing a file without asking. */
+  async exportPlan(argument?: vscode.Uri): Promise<void> {
+    const source = this.source(argument);
+    if (!source) return;
+    const picked = await vscode.window.showQuickPick(
+      EXPORTS.map((e) => ({ label: e.label, detail: e.detail, format: e })),
+      { title: 'VMM: Export Plan', placeHolder: 'The tool that runs the migrations' },
+    );
+    if (!picked) return;
+    const format = picked.format;
+    await vscode.workspace.openTextDocument(source);
+    const response = await this.client.sendRequest<ExportResponse | null>('vmm/export', { uri: source.toString(), format: format.format });
+    if (!response) return;
+    if (!response.ok || response.text === undefined) {
+      void vscode.window.showErrorMessage(`VMM: ${response.message ?? 'nothing to export'}.`);
+      return;
+    }
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: source.with({ path: source.path.replace(/\.vmm$/, '') + `.${format.ext}` }),
+      filters: { [format.filter]: [...format.extensions] },
+      saveLabel: 'Export plan',
+    });
+    if (!target) return;
+    if (!(await this.mayWrite(target))) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(response.text, 'utf8'));
+    void vscode.window.showInformationMessage(`VMM: ${format.label} export saved to ${target.fsPath}`);
+  }
+
+  /** Never replace a file without asking (whatever the dialog did). */
+  private async mayWrite(target: vscode.Uri): Promise<boolean> {
+    try {
+      await vscode.workspace.fs.stat(target);
+    } catch {
+      return true; // does not exist: nothing to ask
+    }
+    const answer = await vscode.window.showWarningMessage(`${target.path.split('/').pop()} exists. Replace it?`, { modal: true }, 'Replace');
+    return answer === 'Replace';
   }
 
   dispose(): void {

@@ -32,6 +32,7 @@ import { formatting } from './lsp/formatting.js';
 import { hover } from './lsp/hover.js';
 import { definition, prepareRename, references, rename } from './lsp/navigation.js';
 import { plan, type PlanParams } from './lsp/plan.js';
+import { exportRequest, type ExportParams } from './lsp/export.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
 import { Workspace } from './lsp/workspace.js';
@@ -219,6 +220,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { heapUsedMB: mb(before.heapUsed), liveHeapMB: mb(after.heapUsed), rssMB: mb(before.rss), rssAfterMB: mb(after.rss) };
   });
   connection.onRequest('vmm/plan', (params: PlanParams, token) => plan(workspace, params, token));
+  connection.onRequest('vmm/export', (params: ExportParams, token) => exportRequest(workspace, params, token));
 
   connection.listen();
 }

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { check, type CheckOptions, type CheckResult, type Diagnostic } from './checker.js';
 import type { Fix } from './model/findings.js';
+import { buildPlan } from './plan/plan.js';
+import { exportPlan, type ExportFormat, type ExportResult, type ForkliftOptions } from './plan/exports/index.js';
 
 export interface Marked {
   text: string;
@@ -73,4 +75,19 @@ export function fixed(text: string, code: string, title: string, options?: Check
   const fix = d.fixes.find((f) => f.title.startsWith(title));
   assert.ok(fix, `no fix starting '${title}' among: ${d.fixes.map((f) => f.title).join(' | ')}`);
   return { text: applyFix(text, fix), fix };
+}
+
+/** The plan of a text without errors exported to `format` (spec §12); fails when it has errors. */
+export function exportOf(format: ExportFormat, text: string, options?: ForkliftOptions): ExportResult {
+  const result = checkText(text);
+  const planned = buildPlan(result);
+  assert.ok(planned.ok, planned.ok ? '' : planned.errors.map((e) => `${e.code} ${e.message}`).join('\n'));
+  return exportPlan(format, result, planned.plan, options);
+}
+
+/** The export's text; fails when there is none. */
+export function exportTextOf(format: ExportFormat, text: string, options?: ForkliftOptions): string {
+  const e = exportOf(format, text, options);
+  assert.ok(e.ok, e.ok ? '' : e.message);
+  return e.text;
 }

@@ -7,11 +7,16 @@ import { nodeFileSystem } from '../../server/src/node-fs.js';
 import { buildPlan } from '../../server/src/plan/plan.js';
 import { planJson } from '../../server/src/plan/json.js';
 import { planMarkdown } from '../../server/src/plan/markdown.js';
+import { exportFormats, exportPlan, type ExportFormat } from '../../server/src/plan/exports/index.js';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const samplesDir = path.join(root, 'samples');
 export const goldenDir = path.join(root, 'test', 'golden', 'samples');
 export const planGoldenDir = path.join(root, 'test', 'golden', 'plans');
+export const exportGoldenDir = path.join(root, 'test', 'golden', 'exports');
+
+/** The golden file name of a sample's export: cold-migration.virsh.sh, .powercli.ps1, .forklift.yaml. */
+export const exportExtension: Readonly<Record<ExportFormat, string>> = { virsh: 'virsh.sh', powercli: 'powercli.ps1', forklift: 'forklift.yaml' };
 
 function checkSample(file: string): { text: string; result: CheckResult } {
   const text = readFileSync(path.join(samplesDir, file), 'utf8');
@@ -28,4 +33,17 @@ export function renderSample(file: string): string {
 export function renderPlan(file: string): { md: string; json: string } | undefined {
   const planned = buildPlan(checkSample(file).result);
   return planned.ok ? { md: planMarkdown(planned.plan), json: planJson(planned.plan) } : undefined;
+}
+
+/** A sample's exports (spec §12), one per format its intents allow; a format whose tool can run none of them is absent. */
+export function renderExports(file: string): Partial<Record<ExportFormat, string>> {
+  const { result } = checkSample(file);
+  const planned = buildPlan(result);
+  const exports: Partial<Record<ExportFormat, string>> = {};
+  if (!planned.ok) return exports;
+  for (const format of exportFormats) {
+    const exported = exportPlan(format, result, planned.plan);
+    if (exported.ok) exports[format] = exported.text;
+  }
+  return exports;
 }

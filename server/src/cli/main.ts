@@ -15,6 +15,7 @@ import { buildPlan } from '../plan/plan.js';
 import { planJson } from '../plan/json.js';
 import { planMarkdown } from '../plan/markdown.js';
 import { topologySvg } from '../plan/svg.js';
+import { exportFormats, exportPlan, type ExportFormat } from '../plan/exports/index.js';
 import type { Transport } from '../main.js';
 
 export { firstInvalidUtf8 } from './files.js';
@@ -219,7 +220,20 @@ function runPlan(parsed: Parsed, out: Write, err: Write): number {
     err(`vmm: no plan: ${planned.errors.length} error(s) in ${file}; fix them first\n`);
     return 1;
   }
-  const text = format === 'json' ? planJson(planned.plan) : format === 'svg' ? topologySvg(result, planned.plan) : planMarkdown(planned.plan);
+  let text: string;
+  if ((exportFormats as readonly string[]).includes(format)) {
+    const exported = exportPlan(format as ExportFormat, result, planned.plan, {
+      sourceProvider: one(parsed, 'source-provider'),
+      destinationProvider: one(parsed, 'destination-provider'),
+      namespace: one(parsed, 'namespace'),
+      storageClass: one(parsed, 'storage-class'),
+    });
+    if (!exported.ok) {
+      err(`vmm: ${exported.message}; nothing written\n`);
+      return 1;
+    }
+    text = exported.text;
+  } else text = format === 'json' ? planJson(planned.plan) : format === 'svg' ? topologySvg(result, planned.plan) : planMarkdown(planned.plan);
   if (output === undefined) {
     out(text);
     return 0;
