@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { CheckResult } from '../checker.js';
 import type { Link, Method, Origin } from '../model/model.js';
 import { formatDuration, formatRate } from '../format.js';
-import { diagnosticsOf, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import { Concerns } from './concerns.js';
 
 const WIDTH = 960;
 const HEIGHT = 600;
@@ -234,6 +235,7 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
   const { model, analysis } = result;
   const sites = [...model.sites.values()];
   const at = layoutSites(sites);
+  const concernsOf = new Concerns(result);
   /** The migrations drawn: both their sites known and placed. */
   const migrations = analysis.intents
     .filter((ia) => ia.intent.file === result.file)
@@ -241,7 +243,7 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
     .flatMap((m) => {
       const from = m.from ? at.get(m.from) : undefined;
       const to = m.to ? at.get(m.to) : undefined;
-      return from && to ? [{ m, from, to, concerns: diagnosticsOf(result, m) }] : [];
+      return from && to ? [{ m, from, to, concerns: concernsOf.of(m) }] : [];
     });
   const planned = new Map((plan?.waves ?? []).flatMap((w) => w.migrations).map((m) => [m.vm, m]));
 
