@@ -69,7 +69,9 @@ export function ganttBlock(plan: Plan): string[] {
       const name = taskName(`${i.header} (line ${i.line}) ${when}`);
       out.push(`  ${name} :${tags.map((t) => `${t}, `).join('')}${ganttTime(i.start)}, ${ganttTime(finite ? i.end : Math.max(end, i.start))}`);
       if (i.deadline !== undefined) {
-        out.push(`  ${taskName(`deadline ${formatDuration(i.deadline)} of line ${i.line}`)} :milestone, ${missesDeadline(i) ? 'crit, ' : ''}${ganttTime(i.deadline)}, 0s`);
+        out.push(
+          `  ${taskName(`deadline ${formatDuration(i.deadline)} of line ${i.line}`)} :milestone, ${missesDeadline(i) ? 'crit, ' : ''}${ganttTime(i.deadline)}, 0s`,
+        );
       }
       if (i.window !== undefined) {
         const late = !(i.end - i.start <= i.window);

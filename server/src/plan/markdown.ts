@@ -41,7 +41,9 @@ function intentLine(i: PlanIntent): string {
   const vms = n === 1 ? '1 VM' : `${n} VMs, ${i.concurrent} at a time`;
   const limits = [
     i.window !== undefined ? `window ${formatDuration(i.window)}${i.duration > i.window ? ', exceeded' : ''}` : '',
-    i.deadline !== undefined ? `deadline ${formatDuration(i.deadline)}${missesDeadline(i) ? `, missed: ends ${Number.isFinite(i.end) ? formatDuration(i.end) : 'never'}` : ', met'}` : '',
+    i.deadline !== undefined
+      ? `deadline ${formatDuration(i.deadline)}${missesDeadline(i) ? `, missed: ends ${Number.isFinite(i.end) ? formatDuration(i.end) : 'never'}` : ', met'}`
+      : '',
   ].filter(Boolean);
   return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}, ${span(i.start, i.end)}${limits.length ? ` (${limits.join('; ')})` : ''}`;
 }

@@ -354,6 +354,16 @@ function verifyStep(m: Migration): string {
   return `Verify: ${m.vm.name} runs at ${m.to}${network}`;
 }
 
+/** The DNS lead time of a re-addressing move: lower the TTL one old TTL before cut-over. */
+function dnsStep(model: Model, m: PlannedMigration): string {
+  const { vm } = m;
+  const network = vm.network ? model.networks.get(vm.network) : undefined;
+  if (!network) return `Lower the DNS TTL of ${vm.name}'s records to ${CUTOVER_TTL_TEXT} at least one old TTL before cut-over`;
+  if (network.dnsTtl <= CUTOVER_TTL)
+    return `DNS TTL of network ${network.name} is ${formatDuration(network.dnsTtl)} already: no lead time needed before cut-over`;
+  return `Lower the DNS TTL of network ${network.name} from ${formatDuration(network.dnsTtl)} to ${CUTOVER_TTL_TEXT} at least ${formatDuration(network.dnsTtl)} (one old TTL) before cut-over`;
+}
+
 function stepsOf(model: Model, m: PlannedMigration): string[] {
   const { vm, intent } = m;
   const e = m.estimate;
@@ -361,20 +371,17 @@ function stepsOf(model: Model, m: PlannedMigration): string[] {
     case 'live':
       return [preCheckStep(m), migrateStep(m), verifyStep(m)];
     case 'routed': {
-      const network = vm.network ? model.networks.get(vm.network) : undefined;
-      const dns = !network
-        ? `Lower the DNS TTL of ${vm.name}'s records to ${CUTOVER_TTL_TEXT} at least one old TTL before cut-over`
-        : network.dnsTtl <= CUTOVER_TTL
-          ? `DNS TTL of network ${network.name} is ${formatDuration(network.dnsTtl)} already: no lead time needed before cut-over`
-          : `Lower the DNS TTL of network ${network.name} from ${formatDuration(network.dnsTtl)} to ${CUTOVER_TTL_TEXT} at least ${formatDuration(network.dnsTtl)} (one old TTL) before cut-over`;
       const drain = vm.sessions === 'stateless' ? ' (stateless: clients reconnect to the new address, so this is short)' : '';
+      // The tunnel is up before the move, so sessions opened to the old address survive the re-addressing (spec §8).
       return [
-        dns,
+        dnsStep(model, m),
         preCheckStep(m),
+        `Set up a tunnel from ${m.from} to ${m.to} for the sessions to the old address of ${vm.name}`,
         migrateStep(m),
         `Re-address: give ${vm.name} its new IP address at ${m.to}`,
         `Update DNS and DHCP with the new address of ${vm.name}`,
-        `Tunnel old sessions from ${m.from} to ${m.to} until they drain${drain}`,
+        `Drain the old sessions through the tunnel${drain}`,
+        `Remove the tunnel once the old sessions have drained`,
       ];
     }
     case 'cold': {
@@ -388,7 +395,22 @@ function stepsOf(model: Model, m: PlannedMigration): string[] {
         copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
       else if (vm.datastore) copy = `Nothing to copy: the disks stay on datastore ${vm.datastore}`;
       else copy = 'Nothing to copy: no disk';
-      return [`Shut down ${vm.name} at ${m.from}`, copy, `Restart ${vm.name} at ${m.to} (offline ≈ ${formatDuration(e.downtime)} in all)`, verifyStep(m)];
+      const restartTime = vm.restartTime ?? intent.policy.restartTime;
+      const restart = `Restart ${vm.name} at ${m.to} (restart ≈ ${formatDuration(restartTime)}; offline ≈ ${formatDuration(e.downtime)} in all)`;
+      const shutDown = `Shut down ${vm.name} at ${m.from}`;
+      if (intent.address === 'new') {
+        // Re-addressed at the target (spec §8): the TTL is lowered ahead, the address and records changed after the restart.
+        return [
+          dnsStep(model, m),
+          shutDown,
+          copy,
+          restart,
+          `Re-address: give ${vm.name} its new IP address at ${m.to}`,
+          `Update DNS and DHCP with the new address of ${vm.name}`,
+          verifyStep(m),
+        ];
+      }
+      return [shutDown, copy, restart, verifyStep(m)];
     }
     case 'federate': {
       const service = federableService(model, vm);

@@ -86,5 +86,11 @@ function methodFix(model: Model, analysis: Analysis, intents: readonly IntentAna
   const alt = alternative(model, analysis, intent, method);
   const end = scheduleOf(model, intents, alt).byIntent.get(intent);
   if (end?.end === undefined || !(end.end <= deadline)) return undefined;
-  return useMethod(model, analysis, intent, method, `ends at ${formatDuration(end.end)} in wave ${end.wave + 1}, before the deadline ${formatDuration(deadline)}`);
+  return useMethod(
+    model,
+    analysis,
+    intent,
+    method,
+    `ends at ${formatDuration(end.end)} in wave ${end.wave + 1}, before the deadline ${formatDuration(deadline)}`,
+  );
 }
