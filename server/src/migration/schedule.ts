@@ -158,7 +158,7 @@ export function scheduleIntents<T extends SchedulableIntent>(model: Model, inten
 
   const waves: { members: number[]; hops: Set<Link> }[] = [];
   const waveOf = new Array<number>(components.length).fill(-1);
-  let ready = components.map((_, k) => k).filter((k) => waiting[k] === 0);
+  const ready = components.map((_, k) => k).filter((k) => waiting[k] === 0);
   for (let placed = 0; placed < components.length; placed++) {
     let at = 0;
     for (let r = 1; r < ready.length; r++) if (before(ready[r], ready[at])) at = r;

@@ -203,6 +203,18 @@ export function plannedIntents(result: CheckResult): IntentAnalysis[] {
 
 /** Builds the plan, or returns the errors that prevent it (spec §8: a file with errors has no plan). */
 export function buildPlan(result: CheckResult): PlanResult {
+  const steps = planSteps(result);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** How many migrations the plan builds between two pauses of planSteps. */
+const MIGRATIONS_PER_STEP = 250;
+
+/**
+ * buildPlan in steps: it yields after the schedule and after every few hundred migrations, so that
+ * a caller can pause between steps (the server answers other requests) or stop (a cancelled request).
+ */
+export function* planSteps(result: CheckResult): Generator<void, PlanResult, void> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const intents = plannedIntents(result);
   if (errors.length === 0) {
@@ -219,18 +231,28 @@ export function buildPlan(result: CheckResult): PlanResult {
 
   const schedule = scheduleIntents(result.model, planned);
   const concerns = new Concerns(result);
-  const waves = schedule.waves.map((w): PlanWave => {
+  yield;
+  const waves: PlanWave[] = [];
+  let built = 0;
+  for (const w of schedule.waves) {
     const intents = w.intents.map(planIntent);
-    return {
+    const migrations: PlanMigration[] = [];
+    for (const si of w.intents) {
+      for (let j = 0; j < si.analysis.migrations.length; j++) {
+        migrations.push(planMigration(result, concerns, si.analysis.migrations[j], si.migrations[j]));
+        if (++built % MIGRATIONS_PER_STEP === 0) yield;
+      }
+    }
+    waves.push({
       index: w.index,
       duration: w.duration,
       start: w.start,
       end: w.end,
       longest: w.longest ? intents[w.intents.indexOf(w.longest)] : undefined,
       intents,
-      migrations: w.intents.flatMap((si) => si.analysis.migrations.map((m, j) => planMigration(result, concerns, m, si.migrations[j]))),
-    };
-  });
+      migrations,
+    });
+  }
   const migrations = waves.flatMap((w) => w.migrations);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error').map(planWarning);
   return {
@@ -242,7 +264,7 @@ export function buildPlan(result: CheckResult): PlanResult {
         waves: waves.length,
         data: migrations.reduce((sum, m) => sum + m.data, 0),
         duration: schedule.end,
-        worstDowntime: Math.max(0, ...migrations.map((m) => m.downtime)),
+        worstDowntime: migrations.reduce((worst, m) => Math.max(worst, m.downtime), 0),
         warnings,
       },
       waves,

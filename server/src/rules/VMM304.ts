@@ -6,7 +6,6 @@ import { headerSpan, type Rule } from './rule.js';
 import { isExtended, l2Domain, linkName } from './shared/l2.js';
 import { HCX_ENCRYPTION, overhead, overheads } from '../migration/l2.js';
 
-
 const MAX_MTU = 65535;
 /** Overlays that never fragment what they carry (spec §0): a frame too large for the underlay is dropped. */
 const NO_FRAGMENTS: ReadonlySet<string> = new Set(['vxlan-evpn', 'otv', 'geneve']);
