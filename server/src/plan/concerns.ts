@@ -23,7 +23,7 @@ const LINK_CODES: ReadonlySet<string> = new Set(['VMM304']);
 /** A VM name the token scan finds exactly as nameIndex would: no leading or trailing `.`, no `..`. */
 const PLAIN_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 /** The words of a message a name can be (names hold `-` and `.`, so `\b` does not do). */
-const WORD = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g;
+const WORD = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/;
 
 /** Where a VM name occurs in a message as a whole word; -1 when it does not. */
 export function nameIndex(message: string, name: string): number {
@@ -55,7 +55,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The VM of a target that a message names first (the earliest in the message); undefined when it names none. */
 function firstNamed(message: string, target: ResolvedTarget, names: ReadonlySet<string>, odd: readonly string[]): string | undefined {
   let best: { name: string; at: number } | undefined;
-  for (const match of message.matchAll(WORD)) {
+  for (const match of message.matchAll(new RegExp(WORD.source, 'g'))) {
     if (names.has(match[0])) {
       best = { name: match[0], at: match.index };
       break;
