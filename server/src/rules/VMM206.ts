@@ -44,7 +44,7 @@ function describeSources(ia: IntentAnalysis): string {
 export const VMM206: Rule = {
   code: 'VMM206',
   severity: 'error',
-  summary: "disaster-avoidance: in the plan's schedule the intent ends after its deadline",
+  summary: "an intent with a deadline ends after it in the plan's schedule (it starts when the waves before it have ended)",
   check({ model, analysis, report }) {
     for (const intents of byFile(analysis)) {
       // Evaluated whenever a deadline is set, whatever the reason (spec §10).
