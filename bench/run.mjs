@@ -189,3 +189,8 @@ if (memory)
   console.log(
     `| server memory after the edits: heap used / live heap after a full GC / RSS | ${memory.heapUsedMB} MB / ${memory.liveHeapMB} MB / ${memory.rssMB} MB |`,
   );
+
+// The plan of one large intent (issue 17): it scales like the check.
+const { measureIntentPlans } = await import('./intent-plan.mjs');
+console.log('\nOne intent of many VMs, whole processes (median of 3):\n');
+console.log(measureIntentPlans([2000]).join('\n'));

@@ -1,6 +1,6 @@
 /**
  * The plan in the editor: `VMM: Generate Migration Plan` opens the Markdown plan beside the source
- * and the topology beside it; both follow edits to the source. `VMM: Save Plan As…` writes the
+ * and the topology with the schedule's timeline beside it; both follow edits to the source. `VMM: Save Plan As…` writes the
  * Markdown or JSON plan, asking before it replaces a file.
  */
 import { realpath } from 'node:fs/promises';
@@ -13,6 +13,8 @@ interface PlanResponse {
   markdown: string;
   json?: string;
   svg: string;
+  /** The schedule as a timeline (absent when the file has errors). */
+  timeline?: string;
   errors: number;
 }
 
@@ -89,10 +91,10 @@ function nonce(): string {
   return text;
 }
 
-/** The webview page: the project's own SVG inline, a strict CSP, one nonce'd script that reports clicks. */
-export function topologyHtml(svg: string, cspSource: string): string {
+/** The webview page: the project's own SVGs inline (the topology, then the schedule's timeline), a strict CSP, one nonce'd script that reports clicks. */
+export function topologyHtml(svg: string, cspSource: string, timeline?: string): string {
   const n = nonce();
-  const body = svg.replace(/^<\?xml[^>]*>\s*/, '');
+  const body = [svg, timeline ?? ''].map((s) => s.replace(/^<\?xml[^>]*>\s*/, '')).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -159,7 +161,7 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     if (!response) return;
     this.changed.fire(planUri(source));
     const panel = this.panels.get(source.toString());
-    if (panel) panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource);
+    if (panel) panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline);
   }
 
   /** The source a command applies to: the argument (explorer, title bar), else the active .vmm editor. */
@@ -220,7 +222,7 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
         await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
       });
     }
-    panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource);
+    panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline);
   }
 
   async showTopologyCommand(argument?: vscode.Uri): Promise<void> {

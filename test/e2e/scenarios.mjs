@@ -248,17 +248,17 @@ export const scenarios = [
         `the plan beside the source, as vmm plan gives it:\n${heading}\n${total}`,
       );
       check(/\.plan\.md$/.test(plan.name), `the plan is named after its source (${plan.name})`);
-      // The top of the plan (what the UI shows without scrolling): its wave and the first VM's row.
+      // The top of the plan (what the UI shows without scrolling): the summary, then the schedule's gantt block.
       check(
-        /## Wave 1/.test(flat(plan.text)) && /`app-01` \| nj-east → nj-west \| live/.test(flat(plan.text)),
-        `the plan has its wave and app-01 live to nj-west:\n${plan.text}`,
+        /## Schedule/.test(flat(plan.text)) && /```mermaid gantt title Schedule of/.test(flat(plan.text)),
+        `the plan has its schedule as a Mermaid gantt:\n${plan.text}`,
       );
       await d.screenshot('plan');
     },
   },
   {
     id: 'topology',
-    title: 'the topology view opens (a webview titled "VMM Topology…")',
+    title: 'the topology view opens (a webview titled "VMM Topology…") with the schedule drawn under it',
     async run(d) {
       const file = 'metro-optimize.vmm';
       await d.open(file);
@@ -266,8 +266,12 @@ export const scenarios = [
       const command = commands.find((c) => /topology/i.test(`${c.command} ${c.title}`));
       check(command, `package.json contributes no command for the topology view (looked for "topology" in ${commands.map((c) => c.command).join(', ')})`);
       await d.runCommand(command.command, paletteTitle(command.command));
-      // The UI driver also reads the picture: the sites and the moving VMs (the API driver cannot see into a webview).
-      await d.waitForWebview('VMM Topology', /nj-east[\s\S]*nj-west|nj-west[\s\S]*nj-east/);
+      // The UI driver also reads the picture: the sites and the moving VMs, then the schedule's timeline with
+      // its wave and intent (the API driver cannot see into a webview).
+      await d.waitForWebview(
+        'VMM Topology',
+        /(nj-east[\s\S]*nj-west|nj-west[\s\S]*nj-east)[\s\S]*Schedule of metro-optimize\.vmm[\s\S]*Wave 1[\s\S]*migrate app-\* to nj-west/,
+      );
       await d.screenshot('topology');
     },
   },

@@ -239,3 +239,35 @@ test('vmm/plan: a clean file gives the Markdown and JSON plan and the topology; 
   assert.ok(refused.errors >= 1);
   assert.match(refused.markdown, /VMM101/);
 });
+
+test('vmm/plan runs off the request path: a hover sent after it is answered before it; a cancel stops it with RequestCancelled', async () => {
+  const { CancellationTokenSource } = await import('vscode-jsonrpc/node.js');
+  // One intent of 3,000 VMs: the plan is built in a dozen steps, with the other requests answered between them.
+  const vms = Array.from({ length: 3000 }, (_, i) => `vm v${i} at a { memory = 1GiB  disk = 1GiB }`).join('\n');
+  const uri = server.uri('plan-big.vmm');
+  const text = `${topology}${vms}\nmigrate v* to c { method = cold  concurrency = 4 }\n`;
+  await server.open(uri, text);
+  await server.diagnosticsOf(uri, 30000);
+  const order: string[] = [];
+  const planned = server.connection.sendRequest<{ ok: boolean }>('vmm/plan', { uri }).then((p) => {
+    order.push('plan');
+    return p;
+  });
+  const hovered = server.connection
+    .sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } })
+    .then((h) => {
+      order.push('hover');
+      return h;
+    });
+  const [plan, hover] = await Promise.all([planned, hovered]);
+  assert.equal(plan.ok, true);
+  assert.ok(hover);
+  assert.deepEqual(order, ['hover', 'plan']);
+  // Cancelled once the server has begun: the answer is the LSP RequestCancelled error (-32800), not a plan.
+  const source = new CancellationTokenSource();
+  const cancelled = server.connection.sendRequest('vmm/plan', { uri }, source.token);
+  setImmediate(() => source.cancel());
+  await assert.rejects(cancelled, (error: { code?: number }) => error.code === -32800);
+  // And the server goes on answering.
+  assert.equal((await server.request<{ ok: boolean }>('vmm/plan', { uri })).ok, true);
+});

@@ -26,5 +26,6 @@ test('bench: runs on a small estate and prints its tables', { timeout: 120_000 }
   ]) {
     assert.match(run.stdout, new RegExp(`\\| ${row} \\| [\\d.]+ ms \\|`), row);
   }
+  assert.match(run.stdout, /^\| 2000 \| \d+ ms \| \d+ ms \| \d+ ms \|$/m);
   assert.match(run.stdout, /\| server memory after the edits: heap used \/ live heap after a full GC \/ RSS \| \d+ MB \/ \d+ MB \/ \d+ MB \|/);
 });

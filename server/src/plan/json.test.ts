@@ -29,8 +29,20 @@ test('JSON plan: the fields of spec §8, in a fixed order, 2-space indent', () =
   assert.deepEqual(plan.units, { time: 's', data: 'B', rate: 'B/s' });
   assert.deepEqual(Object.keys(plan.summary), ['migrations', 'waves', 'data', 'duration', 'worstDowntime', 'warnings']);
   assert.deepEqual(Object.keys(plan.summary.warnings), ['count', 'list']);
-  assert.deepEqual(Object.keys(plan.waves[0]), ['index', 'duration', 'intents', 'migrations']);
-  assert.deepEqual(Object.keys(plan.waves[0].intents[0]), ['migrate', 'line', 'method', 'to', 'concurrent', 'duration', 'window', 'deadline', 'vms']);
+  assert.deepEqual(Object.keys(plan.waves[0]), ['index', 'start', 'end', 'duration', 'longest', 'intents', 'migrations']);
+  assert.deepEqual(Object.keys(plan.waves[0].intents[0]), [
+    'migrate',
+    'line',
+    'start',
+    'end',
+    'method',
+    'to',
+    'concurrent',
+    'duration',
+    'window',
+    'deadline',
+    'vms',
+  ]);
   const m = plan.waves[0].migrations[0];
   assert.deepEqual(Object.keys(m), [
     'vm',
@@ -50,6 +62,8 @@ test('JSON plan: the fields of spec §8, in a fixed order, 2-space indent', () =
     'postcopy',
     'duration',
     'downtime',
+    'start',
+    'end',
     'converges',
     'steps',
     'warnings',

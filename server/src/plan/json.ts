@@ -1,7 +1,9 @@
 /**
  * The plan for tools (spec §8): every figure in canonical units (seconds, bytes, bytes/s), keys in
  * a fixed order, 2-space indent. A figure that is infinite (pre-copy that never converges) is
- * null, with `converges: false` beside it.
+ * null, with `converges: false` beside it. The schedule (spec §8, §10): each wave's, intent's and
+ * migration's `start` and `end` in seconds from the start of the plan; `end` is null when it never
+ * ends, and `start` and `end` are null for everything in waves after one that never ends.
  */
 import type { Plan, PlanIntent, PlanMigration, PlanWarning } from './plan.js';
 
@@ -21,6 +23,8 @@ function intent(i: PlanIntent) {
   return {
     migrate: i.header,
     line: i.line,
+    start: figure(i.start),
+    end: figure(i.end),
     method: i.method,
     to: i.to,
     concurrent: i.concurrent,
@@ -50,6 +54,8 @@ function migration(m: PlanMigration) {
     postcopy: m.postcopy,
     duration: figure(m.duration),
     downtime: figure(m.downtime),
+    start: figure(m.start),
+    end: figure(m.end),
     converges: m.converges,
     steps: m.steps,
     // Rule codes (spec §8), each once; the messages are in summary.warnings.
@@ -72,7 +78,11 @@ export function planJson(plan: Plan): string {
     },
     waves: plan.waves.map((w) => ({
       index: w.index,
+      start: figure(w.start),
+      end: figure(w.end),
       duration: figure(w.duration),
+      // The `line` of the intent that sets the wave's length (spec §8).
+      longest: w.longest ? w.longest.line : null,
       intents: w.intents.map(intent),
       migrations: w.migrations.map(migration),
     })),

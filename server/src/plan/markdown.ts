@@ -1,12 +1,13 @@
 /**
- * The plan for people: a summary table, then each wave with a table of its migrations, then each
+ * The plan for people: a summary table, the schedule as a Mermaid gantt, then each wave with a table of its migrations, then each
  * migration's steps, open warnings and rollback. Figures as format.ts writes them everywhere else.
  */
 import * as path from 'node:path';
 import type { Diagnostic } from '../checker.js';
 import { formatPercent, formatDuration, formatRate, formatSize } from '../format.js';
 import { isLiveOrRouted } from '../migration/methods.js';
-import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning } from './plan.js';
+import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning, PlanWave } from './plan.js';
+import { ganttBlock, missesDeadline } from './gantt.js';
 
 /** Text in a Markdown paragraph or table cell, read literally (rule messages hold `*`, `_`, `|`, `<`). */
 export function escapeMarkdown(text: string): string {
@@ -29,14 +30,31 @@ function warningLine(w: PlanWarning): string {
   return `- Line ${w.line}, ${w.severity} ${w.code}: ${escapeMarkdown(w.message)}`;
 }
 
+/** `0 s → 12 m 5 s`, `1 h → never`, `never`: a span of the schedule. */
+function span(start: number, end: number): string {
+  if (!Number.isFinite(start)) return 'never starts';
+  return `${formatDuration(start)} → ${Number.isFinite(end) ? formatDuration(end) : 'never ends'}`;
+}
+
 function intentLine(i: PlanIntent): string {
   const n = i.vms.length;
   const vms = n === 1 ? '1 VM' : `${n} VMs, ${i.concurrent} at a time`;
   const limits = [
-    i.window !== undefined ? `window ${formatDuration(i.window)}` : '',
-    i.deadline !== undefined ? `deadline ${formatDuration(i.deadline)}` : '',
+    i.window !== undefined ? `window ${formatDuration(i.window)}${i.duration > i.window ? ', exceeded' : ''}` : '',
+    i.deadline !== undefined
+      ? `deadline ${formatDuration(i.deadline)}${missesDeadline(i) ? `, missed: ends ${Number.isFinite(i.end) ? formatDuration(i.end) : 'never'}` : ', met'}`
+      : '',
   ].filter(Boolean);
-  return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}${limits.length ? ` (${limits.join(', ')})` : ''}`;
+  return `- ${code(i.header)} (line ${i.line}): ${i.method}, ${vms}, ≈ ${formatDuration(i.duration)}, ${span(i.start, i.end)}${limits.length ? ` (${limits.join('; ')})` : ''}`;
+}
+
+/** `## Wave 2: 12 m → 1 h 5 m (≈ 53 m)` and which intent sets its length. */
+function waveHeading(w: PlanWave): string[] {
+  const out = [`## Wave ${w.index}: ${span(w.start, w.end)} (≈ ${formatDuration(w.duration)})`, ''];
+  if (w.longest && w.intents.length > 1 && Number.isFinite(w.start)) {
+    out.push(`Its length is set by ${code(w.longest.header)} (line ${w.longest.line}); the next wave starts when it ends.`, '');
+  }
+  return out;
 }
 
 /** How pre-copy ended (spec §8 `stop`), with the throttle or the post-copy pull where there was one. */
@@ -68,6 +86,7 @@ function migrationRow(m: PlanMigration): string[] {
     copiesMemory ? precopyEnd(m) : '—',
     formatDuration(m.duration),
     formatDuration(m.downtime),
+    span(m.start, m.end),
     m.warnings.length > 0 ? [...new Set(m.warnings.map((w) => w.code))].join(', ') : '—',
   ];
 }
@@ -101,11 +120,21 @@ export function planMarkdown(plan: Plan): string {
   );
   if (s.warnings.length > 0) out.push('## Open warnings', '', ...s.warnings.map(warningLine), '');
   if (plan.waves.length === 0) out.push('Nothing to migrate: the file has no `migrate` that moves a VM.', '');
+  else {
+    out.push(
+      '## Schedule',
+      '',
+      'Waves run one after another from 0: a wave ends when its longest intent ends (highlighted), and the next starts then. Deadlines count from the start of the plan, windows from the start of their intent; a red bar or mark is one that is missed.',
+      '',
+      ...ganttBlock(plan),
+      '',
+    );
+  }
   for (const wave of plan.waves) {
-    out.push(`## Wave ${wave.index} (≈ ${formatDuration(wave.duration)})`, '', ...wave.intents.map(intentLine), '');
+    out.push(...waveHeading(wave), ...wave.intents.map(intentLine), '');
     out.push(
       ...table(
-        ['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Pre-copy ends', 'Time', 'Downtime', 'Warnings'],
+        ['VM', 'From → To', 'Method', 'Path', 'RTT', 'Bandwidth', 'Data', 'Rounds', 'Pre-copy ends', 'Time', 'Downtime', 'Start → End', 'Warnings'],
         wave.migrations.map(migrationRow),
       ),
       '',

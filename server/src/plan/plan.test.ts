@@ -110,7 +110,7 @@ migrate service web to b { method = federate }
   assert.deepEqual(old.steps, [
     'Shut down old at a',
     'Copy: its local disks (93.1 GiB) to b over a → b at 900 Mbps, ≈ 14 m 49 s',
-    'Restart old at b (offline ≈ 16 m 49 s in all)',
+    'Restart old at b (restart ≈ 2 m; offline ≈ 16 m 49 s in all)',
     'Verify: old runs at b',
   ]);
   assert.match(old.rollback, /^Shut old down at b and restart it at a on its original disks/);
@@ -130,7 +130,24 @@ migrate service web to b { method = federate }
   assert.deepEqual(waves(plan), [['old', 'bare', 'web-1']]);
 });
 
-test('routed: the DNS lead time is one old TTL, then the move, re-address, DNS/DHCP, tunnel', () => {
+test('cold with address = new: the DNS lead time first, re-address and DNS/DHCP after the restart (spec §8)', () => {
+  const plan = planOf(`${TWO_SITES}
+network n { sites = a  dns-ttl = 30min }
+vm old at a { memory = 8GiB  disk = 100GB  network = n  restart-time = 1min }
+migrate old to b { method = cold  address = new }
+`);
+  assert.deepEqual(migration(plan, 'old').steps, [
+    'Lower the DNS TTL of network n from 30 m to 60 s at least 30 m (one old TTL) before cut-over',
+    'Shut down old at a',
+    'Copy: its local disks (93.1 GiB) to b over a → b at 900 Mbps, ≈ 14 m 49 s',
+    'Restart old at b (restart ≈ 1 m; offline ≈ 15 m 49 s in all)',
+    'Re-address: give old its new IP address at b',
+    'Update DNS and DHCP with the new address of old',
+    'Verify: old runs at b, reachable on network n',
+  ]);
+});
+
+test('routed: the DNS lead time is one old TTL, the tunnel before the move, then re-address, DNS/DHCP, drain, remove the tunnel', () => {
   const plan = planOf(`${TWO_SITES}
 network n { sites = a  dns-ttl = 30min }
 vm v at a { memory = 1GiB  network = n  dirty-rate = 10MB/s  sessions = stateful }
@@ -140,10 +157,12 @@ migrate v to b { method = routed }
   assert.deepEqual(m.steps, [
     'Lower the DNS TTL of network n from 30 m to 60 s at least 30 m (one old TTL) before cut-over',
     'Pre-checks: path a → b, RTT 5 ms, effective bandwidth 900 Mbps',
+    'Set up a tunnel from a to b for the sessions to the old address of v',
     'Migrate v routed to b: pre-copy 1 GiB of memory in rounds 0–1 (dirty-rate 80 Mbps = 8.89% of R; last round 91 MiB); 1.09 GiB sent in ≈ 10.4 s; switch-over pause ≈ 848 ms',
     'Re-address: give v its new IP address at b',
     'Update DNS and DHCP with the new address of v',
-    'Tunnel old sessions from a to b until they drain',
+    'Drain the old sessions through the tunnel',
+    'Remove the tunnel once the old sessions have drained',
   ]);
   // The lead time is a plan step, not intent time (spec §6): the wave lasts the move alone.
   near(plan.waves[0].duration, 10.3927603705679, 'wave duration');
@@ -212,7 +231,7 @@ migrate a to s2
   assert.deepEqual(waves(plan), [['c'], ['b'], ['a']]);
 });
 
-test('waves: a dependency may share a wave when no hop is shared, dependencies listed first', () => {
+test('waves: an intent comes strictly after what it depends on, even when no hop is shared (spec §10)', () => {
   const plan = planOf(`
 site s1
 site s2
@@ -226,7 +245,7 @@ migrate c to s2
 migrate b to s3
 migrate a to s4
 `);
-  assert.deepEqual(waves(plan), [['a', 'b', 'c']]);
+  assert.deepEqual(waves(plan), [['a'], ['b'], ['c']]);
 });
 
 test('waves: at most one intent per link hop; each intent goes to the earliest wave that has its hops free', () => {
@@ -297,15 +316,16 @@ vm app-1 at a { memory = 1GiB  network = n  dirty-rate = 1MB/s }
 vm app-10 at a { memory = 1GiB  dirty-rate = 1MB/s }
 migrate app-* to b { window = 1s }
 `);
-  // VMM106 on the link (0.5 ms over 111 km), VMM303 on the network, VMM203 on the header, and
-  // VMM401/VMM402 on the glob `app-*` naming app-1 (not app-10, whose name starts the same).
+  // VMM303 on app-1's network, VMM203 on the header, and VMM401/VMM402 on the glob `app-*`
+  // naming app-1 (not app-10, whose name starts the same). VMM106 on the link concerns no VM
+  // (spec §8: of a link only its VMM304, for the VMs whose network it carries): summary only.
   assert.deepEqual(
     migration(plan, 'app-1').warnings.map((w) => w.code),
-    ['VMM106', 'VMM303', 'VMM203', 'VMM401', 'VMM402'],
+    ['VMM303', 'VMM203', 'VMM401', 'VMM402'],
   );
   assert.deepEqual(
     migration(plan, 'app-10').warnings.map((w) => w.code),
-    ['VMM106', 'VMM203'],
+    ['VMM203'],
   );
   assert.deepEqual(
     plan.summary.warnings.map((w) => [w.code, w.line]),
@@ -395,4 +415,88 @@ migrate mine to b
   );
   assert.deepEqual(waves(plan), [['mine']]);
   assert.equal(plan.waves[0].intents[0].line, 3);
+});
+
+test('schedule: waves one after another from 0, each intent from its wave start, each migration in its slot', () => {
+  const plan = planOf(`
+policy { restart-time = 0s }
+site a
+site b
+site c
+link a <-> b { rtt = 2ms  bandwidth = 1Gbps }
+link a <-> c { rtt = 2ms  bandwidth = 1Gbps }
+vm p1 at a { memory = 1GiB  disk = 1125MB }
+vm p2 at a { memory = 1GiB  disk = 1125MB }
+vm q1 at a { memory = 1GiB  disk = 2250MB }
+vm r1 at a { memory = 1GiB  disk = 1125MB }
+vm r2 at a { memory = 1GiB  disk = 1125MB }
+vm r3 at a { memory = 1GiB  disk = 1125MB }
+migrate p1, p2 to b { method = cold }
+migrate q1 to c { method = cold }
+migrate r1, r2, r3 to b { method = cold  concurrency = 2 }
+`);
+  // Cold at c = 1: R = 112.5 MB/s; 1125 MB = 10 s. p1, p2 in one slot: 0 → 20 s (wave 1, a <-> b);
+  // q1 (2250 MB, 20 s) beside it on a <-> c: 0 → 20 s — on a tie the first placed sets the length.
+  // r* shares a <-> b: wave 2 from 20 s; c = 2 halves R, 20 s each: r1, r2 20 → 40 s, r3 40 → 60 s.
+  assert.deepEqual(
+    plan.waves.map((w) => [w.index, w.start, w.end, w.longest?.header]),
+    [
+      [1, 0, 20, 'migrate p1, p2 to b'],
+      [2, 20, 60, 'migrate r1, r2, r3 to b'],
+    ],
+  );
+  assert.deepEqual(
+    plan.waves.flatMap((w) => w.intents.map((i) => [i.header, i.start, i.end])),
+    [
+      ['migrate p1, p2 to b', 0, 20],
+      ['migrate q1 to c', 0, 20],
+      ['migrate r1, r2, r3 to b', 20, 60],
+    ],
+  );
+  const times = (vm: string) => [migration(plan, vm).start, migration(plan, vm).end].map((t) => Math.round(t * 1e6) / 1e6);
+  assert.deepEqual(['p1', 'p2', 'q1', 'r1', 'r2', 'r3'].map(times), [
+    [0, 10],
+    [10, 20],
+    [0, 20],
+    [20, 40],
+    [20, 40],
+    [40, 60],
+  ]);
+  assert.equal(plan.summary.duration, 60);
+});
+
+test('schedule: JSON null for what never ends and for everything behind it (spec §10)', async () => {
+  const { planJson } = await import('./json.js');
+  const result = buildPlan(
+    checkText(
+      `
+site a
+site b
+link a <-> b { rtt = 2ms  bandwidth = 10Gbps }
+vm hot at a { memory = 16GiB  dirty-rate = 10Gbps }
+vm ok at a { memory = 1GiB  dirty-rate = 1MB/s }
+vm p1 at a { memory = 1GiB }
+migrate hot, ok to b { concurrency = 2 }
+migrate p1 to b
+`,
+      { severities: { VMM201: 'warning' } },
+    ),
+  );
+  assert.ok(result.ok);
+  const json = JSON.parse(planJson(result.plan));
+  const [w1, w2] = json.waves;
+  assert.deepEqual([w1.start, w1.end, w1.duration, w1.intents[0].start, w1.intents[0].end], [0, null, null, 0, null]);
+  // ok runs beside hot in the second slot and ends; hot never does.
+  assert.deepEqual(
+    w1.migrations.map((m: { vm: string; start: number | null; end: number | null }) => [m.vm, m.start, m.end === null ? null : m.end > 0]),
+    [
+      ['hot', 0, null],
+      ['ok', 0, true],
+    ],
+  );
+  assert.deepEqual(
+    [w2.start, w2.end, w2.intents[0].start, w2.intents[0].end, w2.migrations[0].start, w2.migrations[0].end],
+    [null, null, null, null, null, null],
+  );
+  assert.equal(json.summary.duration, null);
 });

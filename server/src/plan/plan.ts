@@ -6,12 +6,14 @@
 import * as path from 'node:path';
 import type { CheckResult, Diagnostic } from '../checker.js';
 import type { Estimate, IntentAnalysis, Migration } from '../migration/analysis.js';
-import type { Intent, Link, Method, Model } from '../model/model.js';
+import type { Intent, Method, Model } from '../model/model.js';
 import type { Severity } from '../model/findings.js';
 import { headerSpan } from '../syntax/spans.js';
 import { formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
 import type { Stop } from '../migration/precopy.js';
 import { federableService, isLiveOrRouted } from '../migration/methods.js';
+import { scheduleIntents, type ScheduledIntent } from '../migration/schedule.js';
+import { Concerns } from './concerns.js';
 
 /** An open (warning or info) diagnostic of the file. */
 export interface PlanWarning {
@@ -54,6 +56,10 @@ export interface PlanMigration {
   duration: number;
   /** seconds: the switch-over pause (live, routed), the whole time (cold), 0 (federate) */
   downtime: number;
+  /** seconds from the start of the plan (spec §8 schedule); Infinity behind a wave or a slot that never ends */
+  start: number;
+  /** start + duration; Infinity when it never ends or never starts */
+  end: number;
   converges: boolean;
   steps: string[];
   /** The open diagnostics that concern this migration (see warningsOf). */
@@ -73,8 +79,13 @@ export interface PlanIntent {
   concurrent: number;
   /** seconds: the makespan of its migrations (spec §6) */
   duration: number;
-  /** seconds, when the intent has one */
+  /** seconds from the start of the plan: when its wave starts (Infinity behind a wave that never ends) */
+  start: number;
+  /** start + duration (Infinity when a migration never stops or it never starts) */
+  end: number;
+  /** seconds, when the intent has one: relative to its start (VMM203) */
   window?: number;
+  /** seconds from the start of the plan, when the intent has one (VMM206 compares `end` with it) */
   deadline?: number;
   vms: string[];
 }
@@ -84,6 +95,12 @@ export interface PlanWave {
   index: number;
   /** seconds: the longest intent in the wave */
   duration: number;
+  /** seconds from the start of the plan: the end of the wave before (waves are barriers); Infinity behind one that never ends */
+  start: number;
+  /** start + duration */
+  end: number;
+  /** The intent that sets the wave's length (the first of its longest). */
+  longest?: PlanIntent;
   intents: PlanIntent[];
   migrations: PlanMigration[];
 }
@@ -118,43 +135,12 @@ function lineOf(intent: Intent): number {
   return intent.file.lines.position(intent.declaration.span.start).line + 1;
 }
 
-/** Where a VM name occurs in a message as a whole word (names hold `-` and `.`, so \b does not do). */
-function nameIndex(message: string, name: string): number {
-  const word = /[A-Za-z0-9_-]/;
-  for (let i = message.indexOf(name); i >= 0; i = message.indexOf(name, i + 1)) {
-    const before = message[i - 1];
-    const after = message.slice(i + name.length, i + name.length + 2);
-    const joinedBefore = before !== undefined && (word.test(before) || (before === '.' && word.test(message[i - 2] ?? '')));
-    const joinedAfter = word.test(after[0] ?? '') || (after[0] === '.' && word.test(after[1] ?? ''));
-    if (!joinedBefore && !joinedAfter) return i;
-  }
-  return -1;
-}
-
 /**
- * The diagnostics that concern one migration: those anchored on its intent (intent-wide ones on
- * the header or an attribute; per-VM ones on the target that brought the VM in, when the VM is
- * the first of that target's VMs the message names, or the message names none of them), on its
- * VM's network, on the links of its path and on its VM's datastore. Any severity.
+ * The diagnostics that concern one migration (spec §8; see concerns.ts), any severity. For one
+ * migration; a whole plan builds one `Concerns` and asks it for each.
  */
 export function diagnosticsOf(result: CheckResult, migration: Migration): Diagnostic[] {
-  const { intent, vm } = migration;
-  const model = result.model;
-  const network = vm.network ? model.networks.get(vm.network)?.declaration : undefined;
-  const datastore = vm.datastore ? model.datastores.get(vm.datastore)?.declaration : undefined;
-  const links = new Set((migration.path?.links ?? []).map((l) => l.declaration));
-  return result.diagnostics.filter((d) => {
-    if (!d.declaration) return false;
-    if (d.declaration === intent.declaration) {
-      const target = intent.targets.find((t) => t.target.span.start === d.span.start && t.target.span.end === d.span.end);
-      if (!target) return true;
-      if (!target.vms.includes(vm.name)) return false;
-      const named = target.vms.map((name) => ({ name, at: nameIndex(d.message, name) })).filter((n) => n.at >= 0);
-      if (named.length === 0) return true;
-      return named.reduce((a, b) => (b.at < a.at ? b : a)).name === vm.name;
-    }
-    return d.declaration === network || d.declaration === datastore || links.has(d.declaration);
-  });
+  return new Concerns(result).of(migration);
 }
 
 function planWarning(d: Diagnostic): PlanWarning {
@@ -217,6 +203,18 @@ export function plannedIntents(result: CheckResult): IntentAnalysis[] {
 
 /** Builds the plan, or returns the errors that prevent it (spec §8: a file with errors has no plan). */
 export function buildPlan(result: CheckResult): PlanResult {
+  const steps = planSteps(result);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** How many migrations the plan builds between two pauses of planSteps. */
+const MIGRATIONS_PER_STEP = 250;
+
+/**
+ * buildPlan in steps: it yields after the schedule and after every few hundred migrations, so that
+ * a caller can pause between steps (the server answers other requests) or stop (a cancelled request).
+ */
+export function* planSteps(result: CheckResult): Generator<void, PlanResult, void> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const intents = plannedIntents(result);
   if (errors.length === 0) {
@@ -231,12 +229,30 @@ export function buildPlan(result: CheckResult): PlanResult {
   // the filter only gives the compiler what the check above established.
   const planned = intents.filter(isPlannedIntent);
 
-  const waves = formWaves(result.model, planned).map((members, i): PlanWave => ({
-    index: i + 1,
-    duration: Math.max(0, ...members.map((ia) => ia.duration)),
-    intents: members.map(planIntent),
-    migrations: members.flatMap((ia) => ia.migrations.map((m) => planMigration(result, m))),
-  }));
+  const schedule = scheduleIntents(result.model, planned);
+  const concerns = new Concerns(result);
+  yield;
+  const waves: PlanWave[] = [];
+  let built = 0;
+  for (const w of schedule.waves) {
+    const intents = w.intents.map(planIntent);
+    const migrations: PlanMigration[] = [];
+    for (const si of w.intents) {
+      for (let j = 0; j < si.analysis.migrations.length; j++) {
+        migrations.push(planMigration(result, concerns, si.analysis.migrations[j], si.migrations[j]));
+        if (++built % MIGRATIONS_PER_STEP === 0) yield;
+      }
+    }
+    waves.push({
+      index: w.index,
+      duration: w.duration,
+      start: w.start,
+      end: w.end,
+      longest: w.longest ? intents[w.intents.indexOf(w.longest)] : undefined,
+      intents,
+      migrations,
+    });
+  }
   const migrations = waves.flatMap((w) => w.migrations);
   const warnings = result.diagnostics.filter((d) => d.severity !== 'error').map(planWarning);
   return {
@@ -247,8 +263,8 @@ export function buildPlan(result: CheckResult): PlanResult {
         migrations: migrations.length,
         waves: waves.length,
         data: migrations.reduce((sum, m) => sum + m.data, 0),
-        duration: waves.reduce((sum, w) => sum + w.duration, 0),
-        worstDowntime: Math.max(0, ...migrations.map((m) => m.downtime)),
+        duration: schedule.end,
+        worstDowntime: migrations.reduce((worst, m) => Math.max(worst, m.downtime), 0),
         warnings,
       },
       waves,
@@ -256,7 +272,8 @@ export function buildPlan(result: CheckResult): PlanResult {
   };
 }
 
-function planIntent(ia: PlannedIntent): PlanIntent {
+function planIntent(si: ScheduledIntent<PlannedIntent>): PlanIntent {
+  const ia = si.analysis;
   const { intent } = ia;
   const header = headerSpan(intent.declaration);
   return {
@@ -267,13 +284,15 @@ function planIntent(ia: PlannedIntent): PlanIntent {
     to: intent.to,
     concurrent: ia.concurrent,
     duration: ia.duration,
+    start: si.start,
+    end: si.end ?? si.start + ia.duration,
     window: intent.window,
     deadline: intent.deadline,
     vms: ia.migrations.map((m) => m.vm.name),
   };
 }
 
-function planMigration(result: CheckResult, m: PlannedMigration): PlanMigration {
+function planMigration(result: CheckResult, concerns: Concerns, m: PlannedMigration, at: { start: number; end: number } | undefined): PlanMigration {
   const e = m.estimate;
   const method = m.intent.method;
   const copiesMemory = isLiveOrRouted(method);
@@ -296,111 +315,17 @@ function planMigration(result: CheckResult, m: PlannedMigration): PlanMigration 
     postcopy: e.postcopy,
     duration: e.duration,
     downtime: e.downtime,
+    // Every planned migration has an estimate, so its intent's slots are known.
+    start: at?.start ?? Infinity,
+    end: at?.end ?? Infinity,
     converges: e.converges,
     steps: stepsOf(result.model, m),
-    warnings: diagnosticsOf(result, m)
+    warnings: concerns
+      .of(m)
       .filter((d) => d.severity !== 'error')
       .map(planWarning),
     rollback: rollbackOf(m),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Waves
-
-/**
- * The hops an intent's copies cross. A migration that sends nothing (federate; cold with no disk
- * to copy) takes no bandwidth, so it holds no hop.
- */
-function hopsOf(ia: IntentAnalysis): Set<Link> {
-  const hops = new Set<Link>();
-  for (const m of ia.migrations) if (m.estimate && m.estimate.data > 0) for (const link of m.path?.links ?? []) hops.add(link);
-  return hops;
-}
-
-/**
- * Intents into waves (spec §8, §10): a VM moves in the same wave as, or after, what it depends on
- * (a vm, or the moving vms of a service it names); within a wave at most one intent uses any link
- * hop; an intent's migrations stay together in one wave, at its own concurrency. Intents are
- * placed greedily, dependencies first and otherwise in declaration order, each into the earliest
- * wave that breaks no rule; a wave lists its intents in that order. Intents that depend on each
- * other in a cycle cannot be ordered: they share one wave, even when they share a hop.
- */
-export function formWaves<T extends IntentAnalysis>(model: Model, intents: T[]): T[][] {
-  const intentOfVm = new Map<string, number>();
-  intents.forEach((ia, i) => ia.migrations.forEach((m) => intentOfVm.set(m.vm.name, i)));
-  /** dependsOn[i]: the intents whose VMs intent i's VMs depend on; i runs in their wave or later. */
-  const dependsOn = intents.map(() => new Set<number>());
-  intents.forEach((ia, i) => {
-    for (const m of ia.migrations) {
-      for (const name of m.vm.dependsOn) {
-        const service = model.vms.has(name) ? undefined : model.services.get(name);
-        for (const callee of service ? service.vms : [name]) {
-          const j = intentOfVm.get(callee);
-          if (j !== undefined && j !== i) dependsOn[i].add(j);
-        }
-      }
-    }
-  });
-
-  const components = stronglyConnected(intents.length, dependsOn);
-  const componentOf = new Array<number>(intents.length);
-  components.forEach((c, k) => c.forEach((i) => (componentOf[i] = k)));
-  const first = (k: number) => Math.min(...components[k].map((i) => intents[i].intent.index));
-  /** needs[k]: the components component k depends on (never itself). */
-  const needs = components.map((c, k) => new Set(c.flatMap((i) => [...dependsOn[i]].map((j) => componentOf[j])).filter((d) => d !== k)));
-
-  const waves: { members: T[]; hops: Set<Link> }[] = [];
-  const waveOf = new Map<number, number>();
-  const placed = new Set<number>();
-  while (placed.size < components.length) {
-    // Kahn's order: of the components whose dependencies are placed, the one declared first.
-    let next = -1;
-    for (let k = 0; k < components.length; k++) {
-      if (placed.has(k) || [...needs[k]].some((d) => !placed.has(d))) continue;
-      if (next < 0 || first(k) < first(next)) next = k;
-    }
-    const members = components[next].map((i) => intents[i]);
-    const hops = new Set(members.flatMap((ia) => [...hopsOf(ia)]));
-    // Every component needed is placed already; one without a wave would hold nothing back (0).
-    let wave = Math.max(0, ...[...needs[next]].map((d) => waveOf.get(d) ?? 0));
-    while (wave < waves.length && [...hops].some((h) => waves[wave].hops.has(h))) wave++;
-    if (wave === waves.length) waves.push({ members: [], hops: new Set() });
-    waves[wave].members.push(...members);
-    for (const h of hops) waves[wave].hops.add(h);
-    waveOf.set(next, wave);
-    placed.add(next);
-  }
-  return waves.map((w) => w.members);
-}
-
-/** Tarjan's strongly connected components over edges i → each of edges[i]. */
-function stronglyConnected(n: number, edges: Set<number>[]): number[][] {
-  const index = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const onStack = new Array<boolean>(n).fill(false);
-  const stack: number[] = [];
-  const components: number[][] = [];
-  let counter = 0;
-  const visit = (v: number) => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = true;
-    for (const w of edges[v]) {
-      if (index[w] < 0) {
-        visit(w);
-        low[v] = Math.min(low[v], low[w]);
-      } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
-    }
-    if (low[v] === index[v]) {
-      // v and everything above it on the stack.
-      const component = stack.splice(stack.lastIndexOf(v));
-      for (const w of component) onStack[w] = false;
-      components.push(component.sort((a, b) => a - b));
-    }
-  };
-  for (let v = 0; v < n; v++) if (index[v] < 0) visit(v);
-  return components;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,6 +376,16 @@ function verifyStep(m: Migration): string {
   return `Verify: ${m.vm.name} runs at ${m.to}${network}`;
 }
 
+/** The DNS lead time of a re-addressing move: lower the TTL one old TTL before cut-over. */
+function dnsStep(model: Model, m: PlannedMigration): string {
+  const { vm } = m;
+  const network = vm.network ? model.networks.get(vm.network) : undefined;
+  if (!network) return `Lower the DNS TTL of ${vm.name}'s records to ${CUTOVER_TTL_TEXT} at least one old TTL before cut-over`;
+  if (network.dnsTtl <= CUTOVER_TTL)
+    return `DNS TTL of network ${network.name} is ${formatDuration(network.dnsTtl)} already: no lead time needed before cut-over`;
+  return `Lower the DNS TTL of network ${network.name} from ${formatDuration(network.dnsTtl)} to ${CUTOVER_TTL_TEXT} at least ${formatDuration(network.dnsTtl)} (one old TTL) before cut-over`;
+}
+
 function stepsOf(model: Model, m: PlannedMigration): string[] {
   const { vm, intent } = m;
   const e = m.estimate;
@@ -458,20 +393,17 @@ function stepsOf(model: Model, m: PlannedMigration): string[] {
     case 'live':
       return [preCheckStep(m), migrateStep(m), verifyStep(m)];
     case 'routed': {
-      const network = vm.network ? model.networks.get(vm.network) : undefined;
-      const dns = !network
-        ? `Lower the DNS TTL of ${vm.name}'s records to ${CUTOVER_TTL_TEXT} at least one old TTL before cut-over`
-        : network.dnsTtl <= CUTOVER_TTL
-          ? `DNS TTL of network ${network.name} is ${formatDuration(network.dnsTtl)} already: no lead time needed before cut-over`
-          : `Lower the DNS TTL of network ${network.name} from ${formatDuration(network.dnsTtl)} to ${CUTOVER_TTL_TEXT} at least ${formatDuration(network.dnsTtl)} (one old TTL) before cut-over`;
       const drain = vm.sessions === 'stateless' ? ' (stateless: clients reconnect to the new address, so this is short)' : '';
+      // The tunnel is up before the move, so sessions opened to the old address survive the re-addressing (spec §8).
       return [
-        dns,
+        dnsStep(model, m),
         preCheckStep(m),
+        `Set up a tunnel from ${m.from} to ${m.to} for the sessions to the old address of ${vm.name}`,
         migrateStep(m),
         `Re-address: give ${vm.name} its new IP address at ${m.to}`,
         `Update DNS and DHCP with the new address of ${vm.name}`,
-        `Tunnel old sessions from ${m.from} to ${m.to} until they drain${drain}`,
+        `Drain the old sessions through the tunnel${drain}`,
+        `Remove the tunnel once the old sessions have drained`,
       ];
     }
     case 'cold': {
@@ -485,7 +417,22 @@ function stepsOf(model: Model, m: PlannedMigration): string[] {
         copy = `Nothing to copy: the disks fail over to the replica of datastore ${vm.datastore} at ${m.to}`;
       else if (vm.datastore) copy = `Nothing to copy: the disks stay on datastore ${vm.datastore}`;
       else copy = 'Nothing to copy: no disk';
-      return [`Shut down ${vm.name} at ${m.from}`, copy, `Restart ${vm.name} at ${m.to} (offline ≈ ${formatDuration(e.downtime)} in all)`, verifyStep(m)];
+      const restartTime = vm.restartTime ?? intent.policy.restartTime;
+      const restart = `Restart ${vm.name} at ${m.to} (restart ≈ ${formatDuration(restartTime)}; offline ≈ ${formatDuration(e.downtime)} in all)`;
+      const shutDown = `Shut down ${vm.name} at ${m.from}`;
+      if (intent.address === 'new') {
+        // Re-addressed at the target (spec §8): the TTL is lowered ahead, the address and records changed after the restart.
+        return [
+          dnsStep(model, m),
+          shutDown,
+          copy,
+          restart,
+          `Re-address: give ${vm.name} its new IP address at ${m.to}`,
+          `Update DNS and DHCP with the new address of ${vm.name}`,
+          verifyStep(m),
+        ];
+      }
+      return [shutDown, copy, restart, verifyStep(m)];
     }
     case 'federate': {
       const service = federableService(model, vm);

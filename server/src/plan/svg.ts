@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { CheckResult } from '../checker.js';
 import type { Link, Method, Origin } from '../model/model.js';
 import { formatDuration, formatRate } from '../format.js';
-import { diagnosticsOf, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import { Concerns } from './concerns.js';
 
 /** The smallest picture, for a few sites: the sites' area, then the legend's column on its right. */
 const BASE_AREA = { width: 630, height: 460 };
@@ -390,6 +391,7 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
   const HEIGHT = area.bottom + MARGIN.bottom;
   /** Labels stay inside the picture, left of the legend. */
   const bounds = box({ x: (area.right + 50) / 2, y: (HEIGHT + 44) / 2 }, area.right + 50 - 4, HEIGHT - 44 - 4);
+  const concernsOf = new Concerns(result);
   /** The migrations drawn: both their sites known and placed. */
   const migrations = analysis.intents
     .filter((ia) => ia.intent.file === result.file)
@@ -397,7 +399,7 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
     .flatMap((m) => {
       const from = m.from ? at.get(m.from) : undefined;
       const to = m.to ? at.get(m.to) : undefined;
-      return from && to ? [{ m, from, to, concerns: diagnosticsOf(result, m) }] : [];
+      return from && to ? [{ m, from, to, concerns: concernsOf.of(m) }] : [];
     });
   const planned = new Map((plan?.waves ?? []).flatMap((w) => w.migrations).map((m) => [m.vm, m]));
 

@@ -21,7 +21,7 @@ test('VMM202: pre-copy stopped by max-rounds leaves a last round longer than max
   // λ = 100 / 112.5 = 0.889; V₃₀ = 16 GiB × 0.889³⁰ = 501.7 MB = 478 MiB > 112.5 MB, so it stops at max-rounds 30;
   // downtime = 501.7 MB ÷ 112.5 MB/s = 4.46 s (metro's switch-over is 0 s).
   const message =
-    'estimated downtime of vm big 4.46 s exceeds max-downtime 1 s of profile metro: max-rounds 30 forced the stop after 30 rounds with 478 MiB sent with the guest paused at 900 Mbps (dirty-rate 800 Mbps)';
+    'estimated downtime of vm big 4.46 s exceeds max-downtime 1 s of profile metro: the guest dirties memory at 800 Mbps, 88.9% of R, so each round is 88.9% of the one before; max-rounds 30 forced the stop after 30 rounds with 478 MiB sent with the guest paused at 900 Mbps';
   expectDiagnostics(`${capped}migrate [|big|] to b`, 'VMM202', [message]);
   expectDiagnostics(`${capped}migrate [|big|] to b { method = routed }`, 'VMM202', [message]);
   // Without the cap pre-copy goes on until a round fits: 16 GiB × 0.889ⁿ ≤ 112.5 MB at n = 42.
@@ -52,7 +52,7 @@ test('VMM202: max-rounds 0 pauses the guest for the whole memory; the limit come
   // R × L = 450 MB at round 30, so the downtime stays 4.46 s.
   expectNone(`${topology}policy p { max-downtime = 5s  max-rounds = 30 }\nmigrate big to b { policy = p }`, 'VMM202');
   expectDiagnostics(`${topology}policy p { max-downtime = 4s  max-rounds = 30 }\nmigrate [|big|] to b { policy = p }`, 'VMM202', [
-    'estimated downtime of vm big 4.46 s exceeds max-downtime 4 s of policy p (profile metro): max-rounds 30 forced the stop after 30 rounds with 478 MiB sent with the guest paused at 900 Mbps (dirty-rate 800 Mbps)',
+    'estimated downtime of vm big 4.46 s exceeds max-downtime 4 s of policy p (profile metro): the guest dirties memory at 800 Mbps, 88.9% of R, so each round is 88.9% of the one before; max-rounds 30 forced the stop after 30 rounds with 478 MiB sent with the guest paused at 900 Mbps',
   ]);
   // kvm allows 300 ms: small converges at round 3 (4 GiB × 0.0889³ = 3.0 MB, 26.8 ms, plus the 20 ms switch-over).
   expectNone(`${topology}policy { profile = kvm }\nmigrate small to b`, 'VMM202');
@@ -70,4 +70,16 @@ test('VMM202: the cold fix states its downtime and removes the warning', () => {
   const { text, fix } = fixed(`${capped}migrate big to b`, 'VMM202', 'Use cold migration');
   assert.equal(fix.title, 'Use cold migration: ≈ 9 m 57 s offline, 50 GiB copied');
   expectNone(text, 'VMM202');
+});
+
+test('VMM202: a threshold stop over the limit names the engine’s fixed switch-over as the cause', () => {
+  // kvm: R = 10 Gbps × 90% = 1.125e9 B/s; K = R × 10 ms = 11.25 MB; λ = 100e6 ÷ 1.125e9 = 0.0889.
+  // V₃ = 4 GiB × λ³ = 3.016e6 B (2.88 MiB) ≤ K: threshold at round 3. Downtime = 3.016e6 ÷ 1.125e9 + 20 ms = 22.7 ms.
+  expectDiagnostics(
+    'policy { profile = kvm  max-downtime = 10ms }\nsite a\nsite b\nlink a <-> b { rtt = 2ms  bandwidth = 10Gbps }\nvm k at a { memory = 4GiB  dirty-rate = 100MB/s }\nmigrate [|k|] to b',
+    'VMM202',
+    [
+      "estimated downtime of vm k 22.7 ms exceeds max-downtime 10 ms of profile kvm: 2.88 MiB sent with the guest paused at 9 Gbps plus the 20 ms switch-over: the engine's fixed switch-over of 20 ms is what exceeds it (dirty-rate 800 Mbps)",
+    ],
+  );
 });

@@ -1,4 +1,4 @@
-import { formatDuration, formatRate, formatSize } from '../format.js';
+import { formatDuration, formatPercent, formatRate, formatSize } from '../format.js';
 import type { Rule } from './rule.js';
 import { policyName, useMethod } from './shared/fixes.js';
 import { targetSpan } from './shared/targets.js';
@@ -28,23 +28,38 @@ export const VMM202: Rule = {
         const last = p.volumes[p.volumes.length - 1] ?? 0;
         const pause = `${formatSize(last)} sent with the guest paused at ${formatRate(e.rates?.finalRate ?? e.rate)}${intent.policy.switchover > 0 ? ` plus the ${formatDuration(intent.policy.switchover)} switch-over` : ''}`;
         const workingSet = m.vm.workingSet;
-        // The real cause: the working-set floor, or the cap that forced the stop (spec §7).
-        const floor =
-          workingSet !== undefined && last <= workingSet * (1 + TOLERANCE) ? `the working set ${formatSize(workingSet)} stays dirty every round, so ` : '';
+        const dirtyRate = m.vm.dirtyRate ?? 0;
+        // The real cause (spec §7): the working-set floor, the dirty rate that keeps each round
+        // large, or, at a threshold stop, the engine's fixed switch-over; and the cap that forced the stop.
+        const t = p.throttle;
+        const floorBytes = workingSet !== undefined ? workingSet * (1 - t) : 0;
+        const atFloor = floorBytes > 0 && last <= floorBytes * (1 + TOLERANCE);
+        const floor = atFloor
+          ? `the working set ${formatSize(workingSet ?? 0)} stays dirty every round${t > 0 ? ` (${formatSize(floorBytes)} under the ${formatPercent(t)} throttle)` : ''}, so `
+          : '';
+        const ratio = (p.lambda ?? 0) * (1 - t);
+        const dirty =
+          !atFloor && p.lambda !== undefined
+            ? `the guest dirties memory at ${formatRate(dirtyRate)}, ${formatPercent(p.lambda)} of R, so each round is ${formatPercent(ratio)} of the one before${t > 0 ? ` under the ${formatPercent(t)} throttle` : ''}; `
+            : '';
         const cap = p.stop === 'max-rounds' ? `max-rounds ${intent.policy.maxRounds}` : `max-data ${Math.round((intent.policy.maxData ?? 0) * 100)}%`;
+        const switchover = intent.policy.switchover;
         const why =
           p.stop === 'threshold' || p.stop === 'postcopy'
-            ? pause
+            ? switchover > 0
+              ? `${pause}: the engine's fixed switch-over of ${formatDuration(switchover)} is what exceeds it`
+              : pause
             : p.rounds === 0
               ? `${cap} forced the stop at round 0: the whole ${pause}`
-              : `${floor}${cap} forced the stop after ${p.rounds} rounds with ${pause}`;
+              : `${floor}${dirty}${cap} forced the stop after ${p.rounds} rounds with ${pause}`;
+        const named = dirty !== '' && p.rounds > 0 && p.stop !== 'threshold' && p.stop !== 'postcopy';
         const fixes = [useMethod(model, analysis, intent, 'cold')];
         const postcopy = intent.policy.converge !== 'postcopy' ? convergeFix(model, analysis, m, 'postcopy') : undefined;
         if (postcopy) fixes.push(postcopy);
         report(
           intent,
           targetSpan(derive, model, intent, m.vm.name),
-          `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why} (dirty-rate ${formatRate(m.vm.dirtyRate ?? 0)})`,
+          `estimated downtime of vm ${m.vm.name} ${durationAbove(e.downtime, limit)} exceeds max-downtime ${formatDuration(limit)} of ${policyName(intent.policy)}: ${why}${named ? '' : ` (dirty-rate ${formatRate(dirtyRate)})`}`,
           fixes,
           m.vm.name,
           `vm ${m.vm.name} downtime ${durationAbove(e.downtime, limit)} > ${formatDuration(limit)}`,

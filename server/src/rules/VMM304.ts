@@ -4,20 +4,11 @@ import type { Link, Model, Network, Origin } from '../model/model.js';
 import { PathFinder } from '../model/paths.js';
 import { headerSpan, type Rule } from './rule.js';
 import { isExtended, l2Domain, linkName } from './shared/l2.js';
+import { HCX_ENCRYPTION, overhead, overheads } from '../migration/l2.js';
 
-/** Bytes each L2 extension adds to a guest frame over an IPv4 underlay (spec §7). */
-export const overheads: Record<string, number> = { 'vxlan-evpn': 50, otv: 42, vpls: 30, geneve: 100, hcx: 150 };
-/** Extra bytes of an encrypted hcx link. */
-export const HCX_ENCRYPTION = 28;
 const MAX_MTU = 65535;
 /** Overlays that never fragment what they carry (spec §0): a frame too large for the underlay is dropped. */
 const NO_FRAGMENTS: ReadonlySet<string> = new Set(['vxlan-evpn', 'otv', 'geneve']);
-
-export function overhead(link: Link): number | undefined {
-  const base = overheads[link.l2Extension];
-  if (base === undefined) return undefined;
-  return base + (link.l2Extension === 'hcx' && link.encrypted ? HCX_ENCRYPTION : 0);
-}
 
 /** `vxlan-evpn overhead 50`, `hcx overhead 150 + 28 for encryption`. */
 function overheadWords(link: Link): string {

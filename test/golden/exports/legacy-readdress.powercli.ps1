@@ -50,10 +50,13 @@ Write-Host 'wave 1: line 27'
 # Round 1 of 1
 $tasks = @()
 # erp-01: cold old-dc → new-dc, RTT 12 ms, R 900 Mbps; 373 GiB in ≈ 1 h 9 m, pause ≈ 1 h 9 m
+# Before (by hand, no cmdlet does it): Lower the DNS TTL of network legacy-net from 5 m to 60 s at least 5 m (one old TTL) before cut-over
 Stop-VMGuest -VM (Get-VM -Name 'erp-01') -Confirm:$false | Out-Null
 Wait-PoweredOff (Get-VM -Name 'erp-01')
 $tasks += @(Move-VM -VM (Get-VM -Name 'erp-01') -Destination (Get-Cluster -Name $CLUSTER_new_dc) -Datastore (Get-Datastore -Name $DATASTORE_new_dc) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'erp-01')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_legacy_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
 Start-VM -VM (Get-VM -Name 'erp-01') -Confirm:$false | Out-Null
+# Then, for erp-01 (by hand, no cmdlet does it): Re-address: give erp-01 its new IP address at new-dc
+# Then, for erp-01 (by hand, no cmdlet does it): Update DNS and DHCP with the new address of erp-01
 
 Write-Host 'done: 1 migrations'

@@ -51,20 +51,24 @@ Write-Host 'wave 1: line 33'
 $tasks = @()
 # billing-01: routed nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
 # Before (by hand, no cmdlet does it): Lower the DNS TTL of network billing-net from 1 h to 60 s at least 1 h (one old TTL) before cut-over
+# Before (by hand, no cmdlet does it): Set up a tunnel from nj-east to chicago for the sessions to the old address of billing-01
 $tasks += @(Move-VM -VM (Get-VM -Name 'billing-01') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'billing-01')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_billing_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
 # Then, for billing-01 (by hand, no cmdlet does it): Re-address: give billing-01 its new IP address at chicago
 # Then, for billing-01 (by hand, no cmdlet does it): Update DNS and DHCP with the new address of billing-01
-# Then, for billing-01 (by hand, no cmdlet does it): Tunnel old sessions from nj-east to chicago until they drain
+# Then, for billing-01 (by hand, no cmdlet does it): Drain the old sessions through the tunnel
+# Then, for billing-01 (by hand, no cmdlet does it): Remove the tunnel once the old sessions have drained
 
 # Round 2 of 2
 $tasks = @()
 # billing-02: routed nj-east → chicago, RTT 18 ms, R 9 Gbps; 137 GiB in ≈ 2 m 11 s, pause ≈ 65.2 ms; open: VMM604
 # Before (by hand, no cmdlet does it): Lower the DNS TTL of network billing-net from 1 h to 60 s at least 1 h (one old TTL) before cut-over
+# Before (by hand, no cmdlet does it): Set up a tunnel from nj-east to chicago for the sessions to the old address of billing-02
 $tasks += @(Move-VM -VM (Get-VM -Name 'billing-02') -Destination (Get-Cluster -Name $CLUSTER_chicago) -Datastore (Get-Datastore -Name $DATASTORE_chicago) -NetworkAdapter (Get-NetworkAdapter -VM (Get-VM -Name 'billing-02')) -PortGroup (Get-VDPortgroup -Name $PORTGROUP_billing_net) -RunAsync)
 if ($tasks.Count -gt 0) { Wait-Task -Task $tasks | Out-Null }
 # Then, for billing-02 (by hand, no cmdlet does it): Re-address: give billing-02 its new IP address at chicago
 # Then, for billing-02 (by hand, no cmdlet does it): Update DNS and DHCP with the new address of billing-02
-# Then, for billing-02 (by hand, no cmdlet does it): Tunnel old sessions from nj-east to chicago until they drain
+# Then, for billing-02 (by hand, no cmdlet does it): Drain the old sessions through the tunnel
+# Then, for billing-02 (by hand, no cmdlet does it): Remove the tunnel once the old sessions have drained
 
 Write-Host 'done: 2 migrations'

@@ -158,11 +158,13 @@ export function intentLine(i: ExportIntent): string {
 
 /**
  * The plan's steps no command of the tool does, split around its migrate step: what comes before
- * (a routed move lowers the DNS TTL ahead) and after (re-address, DNS/DHCP, tunnel).
+ * (a routed move lowers the DNS TTL ahead and sets up the tunnel) and after (re-address, DNS/DHCP,
+ * draining through the tunnel and removing it).
  */
 export function manualSteps(m: PlanMigration): { before: string[]; after: string[] } {
   const at = m.steps.findIndex((s) => s.startsWith('Migrate ') || s.startsWith('Shut down '));
-  const readdress = (s: string) => /^(Re-address|Update DNS|Tunnel|Lower the DNS TTL|DNS TTL of)/.test(s);
+  const readdress = (s: string) =>
+    /^(Re-address|Update DNS|Tunnel|Set up a tunnel|Drain the old sessions|Remove the tunnel|Lower the DNS TTL|DNS TTL of)/.test(s);
   return {
     before: m.steps.slice(0, Math.max(0, at)).filter(readdress),
     after: m.steps.slice(at + 1).filter(readdress),

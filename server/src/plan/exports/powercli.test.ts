@@ -116,6 +116,8 @@ test('powercli: vMotion, HCX and cold as the spec says', () => {
   const routed = sampleExport('routed-l3.vmm').script;
   assert.match(routed, /^# Then, for billing-01 \(by hand, no cmdlet does it\): Update DNS and DHCP with the new address of billing-01$/m);
   assert.match(routed, /^# Before \(by hand, no cmdlet does it\): Lower the DNS TTL of network billing-net from 1 h to 60 s/m);
+  assert.match(routed, /^# Before \(by hand, no cmdlet does it\): Set up a tunnel from nj-east to chicago for the sessions to the old address of billing-01$/m);
+  assert.match(routed, /^# Then, for billing-01 \(by hand, no cmdlet does it\): Remove the tunnel once the old sessions have drained$/m);
 });
 
 test('powercli: the intents PowerCLI cannot run are listed, and a file with none it can run has no export', () => {
