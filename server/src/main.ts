@@ -19,7 +19,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SeveritySetting } from './checker.js';
 import { codeActions } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
@@ -32,6 +31,7 @@ import { definition, prepareRename, references, rename } from './lsp/navigation.
 import { plan, type PlanParams } from './lsp/plan.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
+import { EditorDocument } from './lsp/document.js';
 import { Workspace } from './lsp/workspace.js';
 
 /** A full garbage collection, for the memory figures (V8's own `gc`, reached without a command-line flag). */
@@ -150,7 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    workspace.documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    workspace.documents.set(textDocument.uri, EditorDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     schedule(textDocument.uri, 0);
     recheckDependents(textDocument.uri);
   });
@@ -159,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const document = workspace.documents.get(textDocument.uri);
     if (!document) return;
-    workspace.documents.set(textDocument.uri, TextDocument.update(document, contentChanges, textDocument.version));
+    workspace.documents.set(textDocument.uri, EditorDocument.update(document, contentChanges, textDocument.version));
     const now = performance.now();
     const typing = now - (lastEdit.get(textDocument.uri) ?? -Infinity) < debounce || pending.has(textDocument.uri);
     lastEdit.set(textDocument.uri, now);

@@ -82,6 +82,65 @@ test(`server: answers every request after each of hundreds of fuzzed edits (seed
   assert.ok(server.running);
 });
 
+/**
+ * A change about line breaks: `\r`, `\n` or `\r\n` inserted right before or after an existing
+ * break (splitting or joining a `\r\n`), or one character of a break removed.
+ */
+function lineBreakChange(random: Random, text: string): { range: { start: Position; end: Position }; text: string } {
+  const document = TextDocument.create('file:///x', 'vmm', 1, text);
+  const breaks = [...text.matchAll(/[\r\n]/g)].map((m) => m.index);
+  const at = breaks.length > 0 && random.chance(0.9) ? random.pick(breaks) + random.int(2) : random.int(text.length + 1);
+  const removing = random.chance(0.2) && /[\r\n]/.test(text[at] ?? '');
+  const inserted = removing ? '' : random.pick(['\r', '\n', '\r\n', '\r\r', 'x\r', '\ry']);
+  // A position cannot point between \r and \n: such a change is made just before the pair.
+  const from = text[at - 1] === '\r' && text[at] === '\n' ? at - 1 : at;
+  const to = removing ? from + 1 : from;
+  return { range: { start: document.positionAt(from), end: document.positionAt(to) }, text: inserted };
+}
+
+const lineBreakEdits = runsOf(120);
+
+test(
+  `server: after CR, LF and CRLF edits its copy of a document is the editor's: the same answers as a fresh open (seed ${SEED})`,
+  { timeout: 120_000 },
+  async (t) => {
+    const random = streamFor('server line breaks');
+    const uri = server.uri('line-breaks.vmm');
+    const base = random.pick(samples.filter((s) => !s.text.includes('import')));
+    await server.open(uri, random.chance(0.5) ? base.text.replace(/\n/g, '\r\n') : base.text);
+    let compared = 0;
+    for (let i = 0; i < lineBreakEdits; i++) {
+      // One notification carries one to three changes, each against the text the one before left.
+      const changes = [];
+      let text = server.texts.get(uri)!;
+      for (let k = 0, n = 1 + random.int(3); k < n; k++) {
+        const change = random.chance(0.8) ? lineBreakChange(random, text) : randomChange(random, text);
+        changes.push(change);
+        const document = TextDocument.create('file:///x', 'vmm', 1, text);
+        text = text.slice(0, document.offsetAt(change.range.start)) + change.text + text.slice(document.offsetAt(change.range.end));
+      }
+      await server.edit(uri, changes);
+      assert.equal(server.texts.get(uri), text);
+      if (i % 10 !== 9 && i !== lineBreakEdits - 1) continue;
+      // What the server holds shows in what it answers: diagnostics, semantic tokens and formatting
+      // of the edited document are those of the same text opened fresh.
+      const fresh = server.uri(`line-breaks-fresh-${i}.vmm`);
+      await server.open(fresh, text);
+      const answers = async (u: string) => ({
+        diagnostics: (await server.diagnosticsOf(u, 30_000)).map((d) => ({ code: d.code, range: d.range, message: d.message })),
+        tokens: await server.request('textDocument/semanticTokens/full', { textDocument: { uri: u } }),
+        formatting: await server.request('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } }),
+        folding: await server.request('textDocument/foldingRange', { textDocument: { uri: u } }),
+      });
+      assert.deepEqual(await answers(uri), await answers(fresh), `after edit ${i}: ${JSON.stringify(text).slice(0, 300)}`);
+      await server.close(fresh);
+      compared++;
+    }
+    t.diagnostic(`${lineBreakEdits} notifications of line-break edits, ${compared} comparisons with a fresh open`);
+    assert.deepEqual(server.errors, []);
+  },
+);
+
 test('server: stale requests are answered or cancelled, never lost', { timeout: 60_000 }, async (t) => {
   const random = streamFor('server cancel');
   const uri = server.uri('cancelled.vmm');

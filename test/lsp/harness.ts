@@ -108,8 +108,15 @@ export class Server {
   async edit(uri: string, changes: { range: Range; text: string }[]): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const document = TextDocument.create(uri, 'vmm', version - 1, this.texts.get(uri) ?? '');
-    this.texts.set(uri, TextDocument.update(document, changes, version).getText());
+    // Each change against the text the one before left, its offsets read off a fresh copy (the
+    // library's incremental update miscounts lines when a change joins or splits a \r\n).
+    let text = this.texts.get(uri) ?? '';
+    for (const change of changes) {
+      const document = TextDocument.create(uri, 'vmm', version - 1, text);
+      const [from, to] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b);
+      text = text.slice(0, from) + change.text + text.slice(to);
+    }
+    this.texts.set(uri, text);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 
