@@ -1,7 +1,7 @@
 import { analyse, type Analysis } from './migration/analysis.js';
 import { buildModel } from './model/builder.js';
 import { DocumentSession } from './session.js';
-import { insertLineAbove } from './model/edits.js';
+import { firstOnItsLine, insertLineAbove, isCommentLine, lineCommentOn } from './model/edits.js';
 import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
@@ -56,24 +56,21 @@ export interface CheckResult {
 
 const IGNORE = /^\/\/\s*vmm-ignore\s+((?:VMM\d{3}[\s,]*)+)/;
 
-/** Codes silenced on each declaration by `// vmm-ignore CODE reason` lines directly above it. */
+/**
+ * Codes silenced on each declaration by `// vmm-ignore CODE reason` lines directly above it: the
+ * comment-only lines above the line it starts on (a line inside a block comment, or one holding
+ * `/* … *\/` before the `//`, is a comment line), up to a blank line or code. The declaration must
+ * be the first code on its line (only comments before it), so that no layout the formatter gives
+ * the same tokens changes what is silenced.
+ */
 function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
   const result = new Map<Declaration, Set<string>>();
-  const comments = file.tree.comments;
-  if (comments.length === 0) return result;
-  const byLine = new Map<number, string>();
-  for (const c of comments) {
-    if (c.block) continue;
-    const start = file.lines.position(c.span.start);
-    const lineStart = file.lines.lineStart(start.line);
-    if (file.text.slice(lineStart, c.span.start).trim() !== '') continue; // a comment after code is not "above"
-    byLine.set(start.line, c.text);
-  }
+  if (!file.tree.comments.some((c) => !c.block && IGNORE.test(c.text))) return result;
   for (const d of file.tree.declarations) {
-    let line = file.lines.position(d.span.start).line - 1;
+    if (!firstOnItsLine(file, d)) continue;
     const codes = new Set<string>();
-    for (let text = byLine.get(line); text !== undefined; text = byLine.get(--line)) {
-      const m = IGNORE.exec(text);
+    for (let line = file.lines.position(d.span.start).line - 1; isCommentLine(file, line); line--) {
+      const m = IGNORE.exec(lineCommentOn(file, line)?.text ?? '');
       if (m) for (const code of m[1].match(/VMM\d{3}/g) ?? []) codes.add(code);
     }
     if (codes.size > 0) result.set(d, codes);
