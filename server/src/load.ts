@@ -15,16 +15,30 @@ export interface FileSystem {
    * pipe). Asked before reading, where the file system can tell: a huge file or a pipe is never read.
    */
   size?(file: string): number | undefined;
+  /**
+   * Reads a file only if what is opened is allowed, judged by the real path of the opened file
+   * itself (not of the path before opening, which a link swapped meanwhile could change): the text,
+   * `{ outside }` with that real path when it is not allowed, undefined when it cannot be read.
+   */
+  readConfined?(file: string, allowed: (realPath: string) => boolean): ConfinedRead;
 }
+
+export type ConfinedRead = { text: string } | { outside: string } | undefined;
 
 /** A file system with no files: imports are then reported missing. */
 export const noFiles: FileSystem = { readFile: () => undefined };
 
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
-function inside(root: string, file: string): boolean {
+/** Whether a file is the folder or inside it: `..data.vmm` is a name inside, only `..` itself or `../…` leads out. */
+export function inside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (!leadsUp(relative) && !path.isAbsolute(relative));
+}
+
+/** A relative path that starts by going up a folder (`..` or `../x`, `..\\x` on Windows), unlike a name that starts with two dots. */
+export function leadsUp(relative: string): boolean {
+  return relative === '..' || relative.startsWith('..' + path.sep) || relative.startsWith('../');
 }
 
 /** Parses a text; an editor's parser may also keep the file object and its lines from edit to edit. */
@@ -100,7 +114,16 @@ export function loadWithImports(
         report(tooLarge);
         continue;
       }
-      const text = fs.readFile(target);
+      let text: string | undefined;
+      if (fs.readConfined && realRoot) {
+        // The path was judged above; the file opened is judged again, by its own real path.
+        const read = fs.readConfined(target, (opened) => inside(realRoot, opened));
+        if (read && 'outside' in read) {
+          report(`import '${written}' leads outside the workspace folder (through a link to ${read.outside}); it is not read`);
+          continue;
+        }
+        text = read?.text;
+      } else text = fs.readFile(target);
       if (text === undefined) {
         report(cannotRead);
         continue;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionParams, Range as LspRange, TextEdit } from 'vscode-languageserver';
 import { check, type CheckOptions, type CheckResult } from '../../server/src/checker.js';
-import { format } from '../../server/src/features/format.js';
+import { format, withoutTrailingBlanks } from '../../server/src/features/format.js';
 import type { FileSystem } from '../../server/src/load.js';
 import type { Edit } from '../../server/src/model/findings.js';
 import { nodeFileSystem } from '../../server/src/node-fs.js';
@@ -45,6 +45,12 @@ export function recordingFileSystem(inner: FileSystem = nodeFileSystem): FileSys
       reads.push(file);
       return inner.readFile(file);
     },
+    readConfined:
+      inner.readConfined &&
+      ((file, allowed) => {
+        reads.push(file);
+        return inner.readConfined!(file, allowed);
+      }),
     realPath: inner.realPath && ((file) => inner.realPath!(file)),
     size: inner.size && ((file) => inner.size!(file)),
   };
@@ -415,7 +421,7 @@ export function tokenImages(text: string): string[] {
   const lexed = vmm.syntax.tokenize(text);
   return [...lexed.tokens, ...(lexed.groups.comments ?? [])]
     .sort((a, b) => a.startOffset - b.startOffset)
-    .map((t) => (t.tokenType === LineComment ? t.image.trimEnd() : t.image));
+    .map((t) => (t.tokenType === LineComment ? withoutTrailingBlanks(t.image) : t.image));
 }
 
 /**

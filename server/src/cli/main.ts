@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { check, type Diagnostic, type SeveritySetting } from '../checker.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
+import { leadsUp } from '../load.js';
 import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
 import { closest, commandSpec, editDistance, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
@@ -94,7 +95,7 @@ function shellWord(p: string): string {
 /** The deepest folder holding both. */
 function commonFolder(a: string, b: string): string {
   let folder = a;
-  while (path.relative(folder, b).startsWith('..') && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  while (leadsUp(path.relative(folder, b)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
   return folder;
 }
 

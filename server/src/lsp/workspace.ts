@@ -27,6 +27,10 @@ export class Workspace {
       const open = this.documents.get(pathToUri(file));
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
+    readConfined: (file, allowed) => {
+      const open = this.documents.get(pathToUri(file));
+      return open ? { text: open.getText() } : nodeFileSystem.readConfined(file, allowed);
+    },
     realPath: (file) => nodeFileSystem.realPath(file) ?? file,
     size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size(file),
   };
