@@ -14,6 +14,9 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
+  StreamMessageWriter,
+  type MessageReader,
+  type MessageWriter,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -32,6 +35,7 @@ import { plan, type PlanParams } from './lsp/plan.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
 import { EditorDocument } from './lsp/document.js';
+import { LifecycleReader, RecoveringReader } from './lsp/transport.js';
 import { Workspace } from './lsp/workspace.js';
 
 /** A full garbage collection, for the memory figures (V8's own `gc`, reached without a command-line flag). */
@@ -221,6 +225,17 @@ function connectTo(transport: { kind: 'socket'; port: number } | { kind: 'pipe';
   });
 }
 
+/** A connection whose requests keep LSP's lifecycle (lsp/transport.ts). */
+function gated(reader: MessageReader, writer: MessageWriter): Connection {
+  return createConnection(ProposedFeatures.all, new LifecycleReader(reader, writer), writer);
+}
+
+/** A connection over a byte stream, read by a reader that recovers from a malformed header (said on standard error). */
+function framed(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  const log = (message: string) => process.stderr.write(`vmm server: ${message}\n`);
+  return gated(new RecoveringReader(input, log), new StreamMessageWriter(output));
+}
+
 /**
  * A connection on the transport. Each is set up explicitly (not from process.argv), so a client
  * that is not there is an error: a socket or pipe nobody listens on, or --node-ipc without an IPC
@@ -229,7 +244,7 @@ function connectTo(transport: { kind: 'socket'; port: number } | { kind: 'pipe';
 export async function connectionOn(transport: Transport): Promise<Connection> {
   switch (transport.kind) {
     case 'stdio': {
-      const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+      const connection = framed(process.stdin, process.stdout);
       console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
       console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
       console.error = (...args: unknown[]) => connection.console.error(format(...args));
@@ -239,11 +254,11 @@ export async function connectionOn(transport: Transport): Promise<Connection> {
       if (typeof process.send !== 'function') {
         throw new Error("--node-ipc needs a client that starts the server with an IPC channel (node's fork); from a terminal use --stdio");
       }
-      return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+      return gated(new IPCMessageReader(process), new IPCMessageWriter(process));
     case 'socket':
     case 'pipe': {
       const socket = await connectTo(transport);
-      return createConnection(ProposedFeatures.all, socket, socket);
+      return framed(socket, socket);
     }
   }
 }

@@ -1,10 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Server } from '../lsp/harness.js';
-import { dictionary, largeEstate, mutate, randomUnicode, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
+import { dictionary, largeEstate, mutate, randomUnicode, root, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
 
 // The language server over a real stdio connection (test/lsp/harness.ts), fed what an editor
 // sends while someone types badly: it answers every request, survives cancellations, closes and
@@ -220,3 +222,41 @@ test('server: restarted, it checks the same file the same way', { timeout: 60_00
   assert.deepEqual(await server.diagnosticsOf(uri), first);
   assert.ok(server.running);
 });
+
+test(
+  'server: after a malformed header it answers the next message; no request is served before initialize or after shutdown',
+  { timeout: 30_000 },
+  async () => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const framed = (o: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...o });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    child.stdin.write(framed({ id: 1, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.vmm' }, position: { line: 0, character: 0 } } }));
+    child.stdin.write('Content-Length: abc\r\n\r\n{"jsonrpc":"2.0","id":9,"method":"initialize"}');
+    child.stdin.write(framed({ id: 2, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+    child.stdin.write(framed({ method: 'initialized', params: {} }));
+    child.stdin.write(framed({ id: 3, method: 'shutdown' }));
+    child.stdin.write(framed({ id: 4, method: 'textDocument/hover', params: {} }));
+    const answered = (id: number) => new RegExp(`"id":${id},`).test(stdout);
+    for (const deadline = Date.now() + 20_000; ![1, 2, 3, 4].every(answered) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
+    const responses = stdout
+      .split(/Content-Length: \d+\r\n\r\n/)
+      .filter(Boolean)
+      .map((body) => JSON.parse(body) as { id: number; result?: unknown; error?: { code: number } });
+    const byId = new Map(responses.map((r) => [r.id, r]));
+    assert.equal(byId.get(1)?.error?.code, -32002, 'a request before initialize: server not initialized');
+    assert.ok(byId.get(2)?.result, 'initialize, after the malformed header, is answered');
+    assert.equal(byId.get(3)?.result, null);
+    assert.equal(byId.get(4)?.error?.code, -32600, 'a request after shutdown: invalid request');
+    assert.ok(!byId.has(9), 'the malformed message is not read');
+    assert.match(stderr, /malformed message header \(Content-Length: "abc" is not a number of bytes\); skipped to the next message/);
+    child.stdin.write(framed({ method: 'exit' }));
+    const code = await new Promise((r) => child.on('exit', r));
+    assert.equal(code, 0);
+  },
+);
