@@ -13,6 +13,8 @@ import {
   createConnection,
   IPCMessageReader,
   IPCMessageWriter,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   StreamMessageWriter,
   type MessageReader,
@@ -22,7 +24,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import type { SeveritySetting } from './checker.js';
+import { readSettings } from './features/settings.js';
 import { codeActions } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { completion } from './lsp/completion.js';
@@ -100,9 +102,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.invalidate(dependents);
     for (const d of dependents) schedule(d);
   };
+  /** Each bad setting is said once (settings are read again on every change). */
+  const reported = new Set<string>();
+  const useSettings = (settings: unknown) => {
+    const { severities, problems } = readSettings(settings);
+    for (const problem of problems) {
+      if (reported.has(problem)) continue;
+      reported.add(problem);
+      connection.console.warn(`vmm: ${problem}`);
+      // A notification (window/showMessage), not a request the client might not answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `VMM settings: ${problem}` });
+    }
+    workspace.severities = severities;
+  };
   const applySettings = (settings: unknown) => {
-    const rules = (settings as { rules?: Record<string, SeveritySetting> } | undefined)?.rules ?? {};
-    workspace.severities = { ...rules };
+    useSettings(settings);
     workspace.invalidate();
     for (const uri of workspace.documents.keys()) schedule(uri, 0);
   };
@@ -111,8 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { rules?: Record<string, SeveritySetting> } | undefined;
-    if (init?.rules) workspace.severities = { ...init.rules };
+    if (params.initializationOptions !== undefined) useSettings(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },

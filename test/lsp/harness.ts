@@ -43,6 +43,8 @@ export class Server {
   readonly texts = new Map<string, string>();
   /** What the server logged as errors (window/logMessage of type Error). */
   readonly errors: string[] = [];
+  /** What the server showed the user (window/showMessage), as `type: message`. */
+  readonly shown: string[] = [];
   stderr = '';
 
   async start(initializationOptions?: unknown, workspaceFolder = root): Promise<void> {
@@ -55,6 +57,9 @@ export class Server {
     });
     this.connection.onRequest('workspace/configuration', () => [null]);
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shown.push(`${params.type}: ${params.message}`);
+    });
     this.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
       if (params.type === 1) this.errors.push(params.message);
     });
