@@ -173,3 +173,15 @@ test('a rule that throws is reported as its own failure on the file; the other r
     ['internal error in rule VMM998: then failed (please report it)', 'site a seen'],
   );
 });
+
+test('a leading BOM stays first: Silence CODE here and fixes that insert at the start go after it', () => {
+  const text = '\uFEFFvm web at a { memory = 4Gb }\nsite a';
+  const [d] = diagnostics(text, 'VMM003');
+  assert.ok(d.silence);
+  const silenced = applyFix(text, { title: 'Silence', edits: [d.silence] });
+  assert.equal(silenced, '\uFEFF// vmm-ignore VMM003 <reason>\nvm web at a { memory = 4Gb }\nsite a');
+  expectNone(silenced, 'VMM003');
+  // The diagnostic is on the token whatever the BOM: one character further on line 1, as in the text.
+  assert.deepEqual(d.range.start, { line: 0, character: 24 });
+  assert.deepEqual(diagnostics(text.slice(1), 'VMM003')[0].range.start, { line: 0, character: 23 });
+});

@@ -95,6 +95,16 @@ function apart(text: string, edit: Edit): Edit {
   return newText === edit.newText ? edit : { ...edit, newText };
 }
 
+/**
+ * An insertion at the very start of a text that begins with a byte order mark goes after it: the
+ * mark stays the file's first character (in the middle of a file it would be text, and vmm format
+ * would drop it as a blank).
+ */
+function afterBom(text: string, edit: Edit): Edit {
+  if (edit.span.start !== 0 || edit.span.end !== 0 || text.charCodeAt(0) !== 0xfeff) return edit;
+  return { ...edit, span: { start: 1, end: 1 } };
+}
+
 /** Checks one file (and what it imports): text in, model and diagnostics out. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
@@ -122,9 +132,9 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       code,
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
-      fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => apart(texts.get(e.file) ?? '', e)) })),
+      fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => afterBom(texts.get(e.file) ?? '', apart(texts.get(e.file) ?? '', e))) })),
       declaration: f.declaration,
-      silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
+      silence: f.declaration && code !== 'VMM001' ? afterBom(root.text, insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`)) : undefined,
     });
   };
   for (const rule of [...rules, ...(options.extraRules ?? [])]) {

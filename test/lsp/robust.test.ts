@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './harness.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { root, Server } from './harness.js';
 
 // What an editor (or something posing as one) can send that must not make the server lie: bad
 // settings, odd documents. Each test starts its own server.
@@ -29,5 +34,37 @@ test('settings: a bad rule severity is said once, and the rule keeps its default
     for (const d of await server.diagnosticsOf(uri)) assert.ok([1, 2, 3].includes(d.severity ?? 0), JSON.stringify(d));
   } finally {
     await server.stop();
+  }
+});
+
+test('BOM: the CLI and the server give the same diagnostics for a file with a BOM, as VS Code sends it (without) and as sent raw (positions in its text)', { timeout: 30_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vmm-bom-'));
+  const server = new Server();
+  await server.start(undefined, dir);
+  try {
+    const body = 'vm web at a { memory = 4Gb }\nsite a\nvm db at a { memory = 8Gb }\n';
+    writeFileSync(path.join(dir, 'bom.vmm'), '\uFEFF' + body);
+    const cli = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'check', '--format', 'json', 'bom.vmm'], { cwd: dir, encoding: 'utf8' });
+    const fromCli = (JSON.parse(cli.stdout) as { range: unknown; code: string; message: string }[]).map((d) => ({ code: d.code, range: d.range, message: d.message }));
+    assert.equal(fromCli.length, 2);
+    const uri = URI.file(path.join(dir, 'bom.vmm')).toString();
+    await server.open(uri, body);
+    const shown = (await server.diagnosticsOf(uri)).map((d) => ({ code: d.code, range: d.range, message: d.message }));
+    assert.deepEqual(shown, fromCli);
+    // A client that sends the BOM: the same diagnostics, one character further on the first line only.
+    const raw = URI.file(path.join(dir, 'raw.vmm')).toString();
+    await server.open(raw, '\uFEFF' + body);
+    const shifted = fromCli.map((d) => {
+      const r = d.range as { start: { line: number; character: number }; end: { line: number; character: number } };
+      const move = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+      return { ...d, range: { start: move(r.start), end: move(r.end) } };
+    });
+    assert.deepEqual(
+      (await server.diagnosticsOf(raw)).map((d) => ({ code: d.code, range: d.range, message: d.message })),
+      shifted,
+    );
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
