@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
   createConnection,
@@ -28,7 +27,7 @@ import { readSettings } from './features/settings.js';
 import { codeActions } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { completion } from './lsp/completion.js';
-import { toLspDiagnostic, uriToPath } from './lsp/convert.js';
+import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert.js';
 import { foldingRanges } from './lsp/folding.js';
 import { formatting } from './lsp/formatting.js';
 import { hover } from './lsp/hover.js';
@@ -64,7 +63,7 @@ function docsBase(): string | undefined {
   const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(process.argv[1] ?? '.');
   for (const up of ['..', '../..', '../../..']) {
     const dir = path.resolve(here, up, 'docs', 'rules');
-    if (existsSync(dir)) return pathToFileURL(dir).href;
+    if (existsSync(dir)) return pathToUri(dir);
   }
   return undefined;
 }

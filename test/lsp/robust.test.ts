@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -37,34 +37,86 @@ test('settings: a bad rule severity is said once, and the rule keeps its default
   }
 });
 
-test('BOM: the CLI and the server give the same diagnostics for a file with a BOM, as VS Code sends it (without) and as sent raw (positions in its text)', { timeout: 30_000 }, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vmm-bom-'));
-  const server = new Server();
-  await server.start(undefined, dir);
-  try {
-    const body = 'vm web at a { memory = 4Gb }\nsite a\nvm db at a { memory = 8Gb }\n';
-    writeFileSync(path.join(dir, 'bom.vmm'), '\uFEFF' + body);
-    const cli = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'check', '--format', 'json', 'bom.vmm'], { cwd: dir, encoding: 'utf8' });
-    const fromCli = (JSON.parse(cli.stdout) as { range: unknown; code: string; message: string }[]).map((d) => ({ code: d.code, range: d.range, message: d.message }));
-    assert.equal(fromCli.length, 2);
-    const uri = URI.file(path.join(dir, 'bom.vmm')).toString();
-    await server.open(uri, body);
-    const shown = (await server.diagnosticsOf(uri)).map((d) => ({ code: d.code, range: d.range, message: d.message }));
-    assert.deepEqual(shown, fromCli);
-    // A client that sends the BOM: the same diagnostics, one character further on the first line only.
-    const raw = URI.file(path.join(dir, 'raw.vmm')).toString();
-    await server.open(raw, '\uFEFF' + body);
-    const shifted = fromCli.map((d) => {
-      const r = d.range as { start: { line: number; character: number }; end: { line: number; character: number } };
-      const move = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
-      return { ...d, range: { start: move(r.start), end: move(r.end) } };
-    });
-    assert.deepEqual(
-      (await server.diagnosticsOf(raw)).map((d) => ({ code: d.code, range: d.range, message: d.message })),
-      shifted,
-    );
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'BOM: the CLI and the server give the same diagnostics for a file with a BOM, as VS Code sends it (without) and as sent raw (positions in its text)',
+  { timeout: 30_000 },
+  async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vmm-bom-'));
+    const server = new Server();
+    await server.start(undefined, dir);
+    try {
+      const body = 'vm web at a { memory = 4Gb }\nsite a\nvm db at a { memory = 8Gb }\n';
+      writeFileSync(path.join(dir, 'bom.vmm'), '\uFEFF' + body);
+      const cli = spawnSync(process.execPath, [path.join(root, 'dist', 'vmm.cjs'), 'check', '--format', 'json', 'bom.vmm'], { cwd: dir, encoding: 'utf8' });
+      const fromCli = (JSON.parse(cli.stdout) as { range: unknown; code: string; message: string }[]).map((d) => ({
+        code: d.code,
+        range: d.range,
+        message: d.message,
+      }));
+      assert.equal(fromCli.length, 2);
+      const uri = URI.file(path.join(dir, 'bom.vmm')).toString();
+      await server.open(uri, body);
+      const shown = (await server.diagnosticsOf(uri)).map((d) => ({ code: d.code, range: d.range, message: d.message }));
+      assert.deepEqual(shown, fromCli);
+      // A client that sends the BOM: the same diagnostics, one character further on the first line only.
+      const raw = URI.file(path.join(dir, 'raw.vmm')).toString();
+      await server.open(raw, '\uFEFF' + body);
+      const shifted = fromCli.map((d) => {
+        const r = d.range as { start: { line: number; character: number }; end: { line: number; character: number } };
+        const move = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+        return { ...d, range: { start: move(r.start), end: move(r.end) } };
+      });
+      assert.deepEqual(
+        (await server.diagnosticsOf(raw)).map((d) => ({ code: d.code, range: d.range, message: d.message })),
+        shifted,
+      );
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+for (const folder of ['c++', 'My Sites (copy)']) {
+  test(
+    `URIs: in a folder named '${folder}', an import's open, unsaved buffer is what the check reads, and a rename aims at it`,
+    { timeout: 30_000 },
+    async () => {
+      const top = mkdtempSync(path.join(tmpdir(), 'vmm-uri-'));
+      const dir = path.join(top, folder);
+      mkdirSync(dir);
+      const server = new Server();
+      await server.start(undefined, dir);
+      try {
+        writeFileSync(path.join(dir, 'sites.vmm'), 'site a\n');
+        writeFileSync(path.join(dir, 'main.vmm'), 'import "sites.vmm"\nvm w at a { memory = 4GiB }\nmigrate w to b\n');
+        // The URIs VS Code sends: vscode-uri's encoding (c%2B%2B, My%20Sites%20%28copy%29).
+        const sites = URI.file(path.join(dir, 'sites.vmm')).toString();
+        const main = URI.file(path.join(dir, 'main.vmm')).toString();
+        assert.ok(sites.includes(folder === 'c++' ? 'c%2B%2B' : 'My%20Sites%20%28copy%29'), sites);
+        // Unsaved: site b exists only in the editor's buffer, on its third line.
+        await server.open(sites, 'site a\n// added, not saved yet\nsite b\n');
+        await server.open(main, 'import "sites.vmm"\nvm w at a { memory = 4GiB }\nmigrate w to b\n');
+        const diagnostics = await server.diagnosticsOf(main);
+        assert.deepEqual(
+          diagnostics.filter((d) => d.code === 'VMM005' || d.code === 'VMM007'),
+          [],
+          JSON.stringify(diagnostics),
+        );
+        const edit = await server.request<{ changes: Record<string, { range: { start: { line: number } } }[]> }>('textDocument/rename', {
+          textDocument: { uri: main },
+          position: { line: 2, character: 13 },
+          newName: 'bos',
+        });
+        assert.deepEqual(Object.keys(edit.changes).sort(), [main, sites].sort());
+        assert.deepEqual(
+          edit.changes[sites].map((e) => e.range.start.line),
+          [2],
+        );
+      } finally {
+        await server.stop();
+        rmSync(top, { recursive: true, force: true });
+      }
+    },
+  );
+}

@@ -24,16 +24,27 @@ export class Workspace {
 
   private readonly fs: FileSystem = {
     readFile: (file) => {
-      const open = this.documents.get(pathToUri(file));
+      const open = this.openAt(file);
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
     readConfined: (file, allowed) => {
-      const open = this.documents.get(pathToUri(file));
+      const open = this.openAt(file);
       return open ? { text: open.getText() } : nodeFileSystem.readConfined(file, allowed);
     },
     realPath: (file) => nodeFileSystem.realPath(file) ?? file,
-    size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size(file),
+    size: (file) => this.openAt(file)?.getText().length ?? nodeFileSystem.size(file),
   };
+
+  /**
+   * The open document of a file: under the URI VS Code gives that path, else under any URI that
+   * names the same path (a client that encodes its URIs otherwise).
+   */
+  openAt(file: string): TextDocument | undefined {
+    const exact = this.documents.get(pathToUri(file));
+    if (exact) return exact;
+    for (const [uri, document] of this.documents) if (uri.startsWith('file:') && uriToPath(uri) === file) return document;
+    return undefined;
+  }
 
   /** The workspace folder holding a file (the longest match), else the file's own folder. */
   folderOf(file: string): string {
