@@ -16,6 +16,11 @@ export type SeveritySetting = Severity | 'off';
 export interface CheckOptions {
   /** The workspace folder imports must stay in (VMM007). */
   workspace?: string;
+  /**
+   * Imports are not read at all, and this says why in each one's VMM007 (an untitled document has
+   * no folder to read from; a file outside every workspace folder of the editor).
+   */
+  noImports?: string;
   fs?: FileSystem;
   /** Per-rule severity overrides, `"off"` included. */
   severities?: Record<string, SeveritySetting>;
@@ -110,7 +115,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const findings: Finding[] = [];
   const session = options.session ?? new DocumentSession();
   const root = sourceFile(path, text, session.parser);
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax);
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax, options.noImports);
   const model = buildModel(files, session.language, session.memo);
   const derive = session.derived.derive;
   const analysis = analyse(model, derive);

@@ -65,6 +65,8 @@ export function loadWithImports(
   findings: Finding[],
   imports?: Map<string, SourceFile>,
   parser: Parser = vmm.syntax,
+  /** Read no import at all; each gets VMM007 saying this. */
+  refused?: string,
 ): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
@@ -81,6 +83,10 @@ export function loadWithImports(
       const written = declaration.path.value;
       if (written.trim() === '') {
         report('import needs a file name');
+        continue;
+      }
+      if (refused !== undefined) {
+        report(`import '${written}' is not read: ${refused}`);
         continue;
       }
       const target = path.resolve(path.dirname(file.path), written);

@@ -10,6 +10,7 @@ import { inside, loadWithImports, MAX_IMPORT_BYTES, sourceFile } from '../../ser
 import { pathToUri } from '../../server/src/lsp/convert.js';
 import { Workspace } from '../../server/src/lsp/workspace.js';
 import { nodeFileSystem } from '../../server/src/node-fs.js';
+import { mutate, samples, streamFor } from './fuzz.js';
 import { recordingFileSystem } from './properties.js';
 
 // Imports on a real file system (server/src/node-fs.ts), in a temporary folder: every way an
@@ -139,17 +140,81 @@ test('imports: the language server reads the same, through its own file system (
   }
 });
 
-test('imports: a file outside every workspace folder imports only from its own folder', () => {
-  const fs = recordingFileSystem(nodeFileSystem);
-  const workspace = new Workspace();
-  workspace.folders = [ws];
-  assert.equal(workspace.folderOf(path.join(outside, 'secret.vmm')), outside);
-  const result = check(path.join(outside, 'x.vmm'), 'import "../ws/sites.vmm"\nimport "secret.vmm"\n', { workspace: outside, fs });
-  assert.deepEqual(
-    result.diagnostics.map((d) => d.message),
-    [`import '../ws/sites.vmm' is outside the workspace folder ${outside}; it is not read`],
-  );
-  assert.deepEqual(fs.reads, [path.join(outside, 'secret.vmm')]);
+/** The server's workspace with its file system's reads recorded (nodeFileSystem's readers wrapped). */
+function recordedWorkspace(folders: string[], body: (workspace: Workspace, reads: string[]) => void): void {
+  const reads: string[] = [];
+  const { readFile, readConfined, size } = nodeFileSystem;
+  nodeFileSystem.readFile = (file) => (reads.push(file), readFile(file));
+  nodeFileSystem.readConfined = (file, allowed) => (reads.push(file), readConfined(file, allowed));
+  nodeFileSystem.size = (file) => (reads.push(file), size(file));
+  try {
+    const workspace = new Workspace();
+    workspace.folders = folders;
+    body(workspace, reads);
+  } finally {
+    Object.assign(nodeFileSystem, { readFile, readConfined, size });
+  }
+}
+
+test('imports: a file outside every workspace folder reads no import (VMM007 says why); in a window without folders, its own folder is the folder', () => {
+  const text = 'import "../ws/sites.vmm"\nimport "secret.vmm"\n';
+  recordedWorkspace([ws], (workspace, reads) => {
+    assert.equal(workspace.folderOf(path.join(outside, 'secret.vmm')), undefined);
+    const uri = pathToUri(path.join(outside, 'x.vmm'));
+    workspace.documents.set(uri, TextDocument.create(uri, 'vmm', 1, text));
+    const why = 'this file is outside every workspace folder; vmm reads imports only inside one (add its folder to the workspace)';
+    assert.deepEqual(
+      workspace.result(uri)!.diagnostics.map((d) => d.message),
+      [`import '../ws/sites.vmm' is not read: ${why}`, `import 'secret.vmm' is not read: ${why}`],
+    );
+    assert.deepEqual(reads, []);
+  });
+  recordedWorkspace([], (workspace, reads) => {
+    const uri = pathToUri(path.join(outside, 'x.vmm'));
+    workspace.documents.set(uri, TextDocument.create(uri, 'vmm', 1, text));
+    assert.deepEqual(
+      workspace.result(uri)!.diagnostics.map((d) => d.message),
+      [`import '../ws/sites.vmm' is outside the workspace folder ${outside}; it is not read`],
+    );
+    assert.ok(reads.every((f) => inside(outside, f)) && reads.includes(path.join(outside, 'secret.vmm')), reads.join(', '));
+  });
+});
+
+test('imports: an untitled document imports nothing, whatever it names (fuzzed imports included), and reads no file', () => {
+  const random = streamFor('untitled imports');
+  const written = [
+    'sites.vmm',
+    '../ws/sites.vmm',
+    '/etc/passwd',
+    'secret.vmm',
+    'ws/sites.vmm',
+    '',
+    '.',
+    '..',
+    '~/x.vmm',
+    'C:\\x.vmm',
+    '\u0000',
+    'a'.repeat(300),
+  ];
+  let imports = 0;
+  recordedWorkspace([ws], (workspace, reads) => {
+    for (let i = 0; i < 200; i++) {
+      const uri = `untitled:Untitled-${i}`;
+      const names = Array.from({ length: 1 + random.int(3) }, () => random.pick(written));
+      const text = names.map((n) => `import ${JSON.stringify(n)}\n`).join('') + mutate(random, random.pick(samples).text);
+      workspace.documents.set(uri, TextDocument.create(uri, 'vmm', 1, text));
+      const result = workspace.result(uri)!;
+      const refused = result.diagnostics.filter(
+        (d) => d.code === 'VMM007' && d.message.endsWith('is not read: an untitled document imports nothing; save it in a workspace folder first'),
+      );
+      imports += refused.length;
+      assert.ok(refused.length >= names.filter((n) => n.trim() !== '').length, JSON.stringify(result.diagnostics.map((d) => d.message)));
+      assert.equal(result.files.length, 1);
+      workspace.close(uri);
+    }
+    assert.deepEqual(reads, []);
+  });
+  assert.ok(imports >= 200);
 });
 
 test('imports: a link swapped between the check of its path and the read never leads the read outside (the opened file is judged)', { timeout: 60_000 }, () => {

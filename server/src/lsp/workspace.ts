@@ -46,10 +46,24 @@ export class Workspace {
     return undefined;
   }
 
-  /** The workspace folder holding a file (the longest match), else the file's own folder. */
-  folderOf(file: string): string {
+  /**
+   * The workspace folder holding a file (the longest match). A window without folders (a file
+   * opened alone) reads imports from the file's own folder; a file outside every folder of a
+   * window that has some has no folder (undefined): its imports are not read.
+   */
+  folderOf(file: string): string | undefined {
     const match = this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
-    return match ?? path.dirname(file);
+    if (match) return match;
+    return this.folders.length === 0 ? path.dirname(file) : undefined;
+  }
+
+  /** Why a document's imports are not read, if they are not: it names no file, or lies outside every workspace folder. */
+  private noImports(uri: string, file: string): string | undefined {
+    if (!uri.startsWith('file:'))
+      return `an ${uri.startsWith('untitled:') ? 'untitled' : `'${uri.split(':')[0]}:'`} document imports nothing; save it in a workspace folder first`;
+    if (this.folderOf(file) === undefined)
+      return 'this file is outside every workspace folder; vmm reads imports only inside one (add its folder to the workspace)';
+    return undefined;
   }
 
   result(uri: string): CheckResult | undefined {
@@ -63,6 +77,7 @@ export class Workspace {
     const result = check(file, document.getText(), {
       session,
       workspace: this.folderOf(file),
+      noImports: this.noImports(uri, file),
       fs: this.fs,
       severities: this.severities,
       docsBase: this.docsBase,
