@@ -28,7 +28,16 @@ export type ConfinedRead = { text: string } | { outside: string } | undefined;
 /** A file system with no files: imports are then reported missing. */
 export const noFiles: FileSystem = { readFile: () => undefined };
 
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/**
+ * The largest file vmm checks: a file named on the command line, a document in the editor, an
+ * import. A check costs about 100 MB of memory per MB of estate (8 MB: 80,000 diagnostics, 0.8 GB);
+ * 8 MB is some 55,000 VMs in one file, and a larger estate is split with imports.
+ */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** The largest import (MAX_FILE_BYTES). */
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
+/** The most one check reads, the document and its imports together: past it an import is not read (VMM007). */
+export const MAX_CHECK_BYTES = 16 * 1024 * 1024;
 
 /** Whether a file is the folder or inside it: `..data.vmm` is a name inside, only `..` itself or `../…` leads out. */
 export function inside(root: string, file: string): boolean {
@@ -142,6 +151,11 @@ export function loadWithImports(
         report(`'${written}' is not a text file`);
         continue;
       }
+      if (total + text.length > MAX_CHECK_BYTES) {
+        report(`'${written}' is not read: with it this check would read more than ${MAX_CHECK_BYTES / 1024 / 1024} MB (the file and its imports together)`);
+        continue;
+      }
+      total += text.length;
       // An editor keeps the files it imported while their text is the same: the model then sees the
       // same declarations (and keeps what it took from them) instead of a fresh parse per keystroke.
       const known = imports?.get(target);
@@ -152,6 +166,7 @@ export function loadWithImports(
       order.push(imported);
     }
   };
+  let total = root.text.length;
   loaded.set(rootKey, root);
   visit(root, [rootKey]);
   order.push(root);

@@ -10,6 +10,7 @@ import * as vm from 'node:vm';
 import { existsSync } from 'node:fs';
 import {
   createConnection,
+  DiagnosticSeverity,
   IPCMessageReader,
   IPCMessageWriter,
   MessageType,
@@ -76,8 +77,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let supportsConfiguration = false;
 
   const publish = (uri: string) => {
-    const result = workspace.result(uri);
     const document = workspace.documents.get(uri);
+    const notChecked = workspace.notChecked(uri);
+    if (document && notChecked) {
+      const start = { line: 0, character: 0 };
+      void connection.sendDiagnostics({
+        uri,
+        version: document.version,
+        diagnostics: [{ range: { start, end: start }, severity: DiagnosticSeverity.Information, source: 'vmm', message: notChecked }],
+      });
+      return;
+    }
+    const result = workspace.result(uri);
     if (!result || !document) return;
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics.map((d, i) => toLspDiagnostic(result, d, i)) });
   };

@@ -120,3 +120,38 @@ for (const folder of ['c++', 'My Sites (copy)']) {
     },
   );
 }
+
+test(
+  'a 20 MB document is not checked: one information at its start says why, the providers answer nothing, memory stays bounded',
+  { timeout: 120_000 },
+  async () => {
+    const server = new Server();
+    await server.start();
+    try {
+      const uri = server.uri('huge.vmm');
+      const line = 'vm v at a { memory = 4GiB }\n';
+      const text = 'site a\n' + line.repeat(Math.ceil((20 * 2 ** 20) / line.length));
+      await server.open(uri, text);
+      assert.deepEqual(await server.diagnosticsOf(uri, 60_000), [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 3,
+          source: 'vmm',
+          message: 'this document is 20 MB, larger than the 8 MB vmm checks; it is not checked (split it into files that import each other)',
+        },
+      ]);
+      assert.equal(await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } }), null);
+      assert.deepEqual(await server.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
+      // An edit that brings it under the limit: checked again.
+      await server.change(uri, 'site a\nvm v at a { memory = 4Gb }\n');
+      assert.deepEqual(
+        (await server.diagnosticsOf(uri)).map((d) => d.code),
+        ['VMM003'],
+      );
+      const memory = await server.request<{ rssMB: number }>('vmm/memory', {});
+      assert.ok(memory.rssMB < 1000, `the server's memory reached ${memory.rssMB} MB (2,400 MB before the limit)`);
+    } finally {
+      await server.stop();
+    }
+  },
+);

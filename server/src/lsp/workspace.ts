@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult, type SeveritySetting } from '../checker.js';
-import type { FileSystem } from '../load.js';
+import { MAX_FILE_BYTES, type FileSystem } from '../load.js';
 import { nodeFileSystem } from '../node-fs.js';
 import { DocumentSession } from '../session.js';
 import { pathToUri, uriToPath } from './convert.js';
@@ -66,9 +66,20 @@ export class Workspace {
     return undefined;
   }
 
+  /**
+   * Why an open document is not checked, if it is not: larger than MAX_FILE_BYTES (its text
+   * alone; the check would take gigabytes). Its providers then answer nothing.
+   */
+  notChecked(uri: string): string | undefined {
+    const length = this.documents.get(uri)?.getText().length ?? 0;
+    if (length <= MAX_FILE_BYTES) return undefined;
+    const mb = (n: number) => `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+    return `this document is ${mb(length)}, larger than the ${mb(MAX_FILE_BYTES)} vmm checks; it is not checked (split it into files that import each other)`;
+  }
+
   result(uri: string): CheckResult | undefined {
     const document = this.documents.get(uri);
-    if (!document) return undefined;
+    if (!document || this.notChecked(uri) !== undefined) return undefined;
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached.result;
     const file = uriToPath(uri);
