@@ -216,6 +216,35 @@ export function lineCommentOn(file: SourceFile, line: number): Comment | undefin
   return last && !last.block && last.span.start >= start && last.span.end === end ? last : undefined;
 }
 
+/** The comments inside a span, in order. */
+export function commentsIn(file: SourceFile, span: { start: number; end: number }): Comment[] {
+  const comments = file.tree.comments;
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Comment[] = [];
+  for (let i = lo; i < comments.length && comments[i].span.end <= span.end; i++) found.push(comments[i]);
+  return found;
+}
+
+/**
+ * Removes an attribute (`site = nyc`) with the blanks and line break before it; a comment inside it
+ * (`site = /* primary *\/ nyc`) stays where the attribute was.
+ */
+export function removeAttributeKeepingComments(file: SourceFile, span: { start: number; end: number }, withLeadingSpace: (text: string, span: { start: number; end: number }) => { start: number; end: number }): Edit {
+  const comments = commentsIn(file, span);
+  if (comments.length === 0) return { file: file.path, span: withLeadingSpace(file.text, span), newText: '' };
+  const last = comments[comments.length - 1];
+  // A line comment kept ends its line: what followed the attribute on it goes to the next line.
+  const rest = file.text.slice(span.end, file.text.slice(span.end).search(/[\r\n]|$/) + span.end);
+  const kept = comments.map((c) => c.text).join(' ') + (last.block || rest.trim() === '' ? '' : file.lines.newline + lineIndent(file, span.start));
+  return { file: file.path, span, newText: kept };
+}
+
 /** Whether a declaration is the first code on its line (only white space and comments before it). */
 export function firstOnItsLine(file: SourceFile, declaration: Declaration): boolean {
   const at = declaration.span.start;
