@@ -47,6 +47,8 @@ export interface Diagnostic {
   declaration?: Declaration;
   /** Inserts `// vmm-ignore CODE` above the declaration the diagnostic is anchored on ("Silence CODE here"). */
   silence?: Edit;
+  /** VMM007 of an import outside the workspace folder: the path it resolves to. */
+  outside?: string;
 }
 
 export interface CheckResult {
@@ -139,6 +141,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
       fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => afterBom(texts.get(e.file) ?? '', apart(texts.get(e.file) ?? '', e))) })),
       declaration: f.declaration,
+      ...(f.outside !== undefined ? { outside: f.outside } : {}),
       silence: f.declaration && code !== 'VMM001' ? afterBom(root.text, insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`)) : undefined,
     });
   };

@@ -87,8 +87,8 @@ export function loadWithImports(
     for (const declaration of file.tree.declarations) {
       if (declaration.kind !== 'import' || !declaration.path) continue;
       const here = { declaration, span: declaration.path.span };
-      const report = (message: string, at: { file: SourceFile; declaration: Declaration; span: Span } = { file, ...here }) =>
-        findings.push({ code: 'VMM007', file: at.file, span: at.span, message, declaration: at.declaration });
+      const report = (message: string, at: { file: SourceFile; declaration: Declaration; span: Span } = { file, ...here }, outside?: string) =>
+        findings.push({ code: 'VMM007', file: at.file, span: at.span, message, declaration: at.declaration, ...(outside !== undefined ? { outside } : {}) });
       const written = declaration.path.value;
       if (written.trim() === '') {
         report('import needs a file name');
@@ -100,7 +100,7 @@ export function loadWithImports(
       }
       const target = path.resolve(path.dirname(file.path), written);
       if (rootDir && !inside(rootDir, target)) {
-        report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`);
+        report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`, { file, ...here }, target);
         continue;
       }
       const real = fs.realPath?.(target);

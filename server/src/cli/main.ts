@@ -99,18 +99,14 @@ function commonFolder(a: string, b: string): string {
   return folder;
 }
 
-const OUTSIDE = /^import '(.*)' is outside the workspace folder .*; it is not read$/s;
-
 /**
  * VMM007 for an import outside the workspace folder, as the CLI says it: which folder that is (the
  * current directory unless --root says otherwise) and the --root that would let the import be read.
- * (The message itself is load.ts's; this adds the CLI's part.)
+ * The checker gives the path the import resolves to (`outside`); the message itself is load.ts's.
  */
 function withRootHint(d: Diagnostic, file: string, root: string | undefined): Diagnostic {
-  const m = d.code === 'VMM007' ? OUTSIDE.exec(d.message) : null;
-  if (!m) return d;
-  const from = path.dirname(path.resolve(file));
-  const both = shellWord(commonFolder(from, path.dirname(path.resolve(from, m[1]))));
+  if (d.code !== 'VMM007' || d.outside === undefined) return d;
+  const both = shellWord(commonFolder(path.dirname(path.resolve(file)), path.dirname(d.outside)));
   const hint =
     root === undefined
       ? `vmm takes the current directory as the workspace folder; pass --root ${both} to read it`
