@@ -342,6 +342,9 @@ const FIXES_PER_INPUT = 40;
  * more syntax errors than before, and removes the diagnostic it addressed (one fewer diagnostic
  * of that code at that anchor).
  */
+/** How many fixes the fixes property applied in this process (for the figures a run prints). */
+export const fixStats = { applied: 0 };
+
 export function fixesProperty(text: string): string[] {
   const files = sampleFiles();
   files.set(fuzzedPath, text);
@@ -362,6 +365,7 @@ export function fixesProperty(text: string): string[] {
     ];
     for (const fix of offered) {
       if (tried++ >= FIXES_PER_INPUT) return problems;
+      fixStats.applied++;
       const where = `'${fix.title}' for ${d.code} at ${d.span.start}-${d.span.end} '${truncated(d.message, 100)}'`;
       const edited = new Map(files);
       let broken = false;
