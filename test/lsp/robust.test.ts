@@ -149,7 +149,7 @@ test(
         ['VMM003'],
       );
       const memory = await server.request<{ rssMB: number }>('vmm/memory', {});
-    t.diagnostic(`server RSS after the 20 MB document: ${memory.rssMB} MB`);
+      t.diagnostic(`server RSS after the 20 MB document: ${memory.rssMB} MB`);
       assert.ok(memory.rssMB < 1000, `the server's memory reached ${memory.rssMB} MB (2,400 MB before the limit)`);
     } finally {
       await server.stop();

@@ -235,7 +235,11 @@ export function commentsIn(file: SourceFile, span: { start: number; end: number 
  * Removes an attribute (`site = nyc`) with the blanks and line break before it; a comment inside it
  * (`site = /* primary *\/ nyc`) stays where the attribute was.
  */
-export function removeAttributeKeepingComments(file: SourceFile, span: { start: number; end: number }, withLeadingSpace: (text: string, span: { start: number; end: number }) => { start: number; end: number }): Edit {
+export function removeAttributeKeepingComments(
+  file: SourceFile,
+  span: { start: number; end: number },
+  withLeadingSpace: (text: string, span: { start: number; end: number }) => { start: number; end: number },
+): Edit {
   const comments = commentsIn(file, span);
   if (comments.length === 0) return { file: file.path, span: withLeadingSpace(file.text, span), newText: '' };
   const last = comments[comments.length - 1];

@@ -60,7 +60,10 @@ test('VMM004: both `at` and `site =` on one declaration, with the fix that remov
   expectNone(text, 'VMM004');
   expectNone(text, 'VMM001');
   // A comment inside the removed attribute stays where it was.
-  assert.equal(fixed('site a\nsite b\nvm web at a { memory = 4GiB  site = /* primary */ b }', 'VMM004', 'Remove').text, 'site a\nsite b\nvm web at a { memory = 4GiB  /* primary */ }');
+  assert.equal(
+    fixed('site a\nsite b\nvm web at a { memory = 4GiB  site = /* primary */ b }', 'VMM004', 'Remove').text,
+    'site a\nsite b\nvm web at a { memory = 4GiB  /* primary */ }',
+  );
   const lineComment = fixed('site a\nvm web at a {\n  memory = 4GiB\n  site = // moved later\n    a\n}', 'VMM004', 'Remove').text;
   assert.equal(lineComment, 'site a\nvm web at a {\n  memory = 4GiB\n  // moved later\n}');
   expectNone(lineComment, 'VMM001');
