@@ -148,8 +148,13 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   for (const rule of [...rules, ...(options.extraRules ?? [])]) {
     const setting = severities[rule.code] ?? rule.severity;
     if (setting === 'off') continue;
-    const report = (anchor: { file: SourceFile; declaration?: Declaration }, span: { start: number; end: number }, message: string, fixes?: Fix[]) =>
-      emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes });
+    const report = (
+      anchor: { file: SourceFile; declaration?: Declaration },
+      span: { start: number; end: number },
+      message: string,
+      fixes?: Fix[],
+      details?: Pick<Finding, 'outside'>,
+    ) => emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes, ...details });
     try {
       rule.check({ model, analysis, derive, report });
     } catch (error) {

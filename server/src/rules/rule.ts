@@ -24,14 +24,15 @@ export interface RuleContext {
   analysis: Analysis;
   /** Data derived from parts of the model, kept by the document's session while those parts are unchanged. */
   derive: Derive;
-  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[]): void;
+  /** `details`: what a shell may add to the message (VMM007: the path an import outside the folder resolves to). */
+  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[], details?: Pick<Finding, 'outside'>): void;
 }
 
 /** Rules whose findings come from reading the model (VMM002–VMM008) report what the reader found. */
 export function reportFindings(code: string) {
   return (context: RuleContext): void => {
     for (const f of context.model.findings) {
-      if (f.code === code) context.report(f, f.span, f.message, f.fixes);
+      if (f.code === code) context.report(f, f.span, f.message, f.fixes, f.outside !== undefined ? { outside: f.outside } : undefined);
     }
   };
 }
