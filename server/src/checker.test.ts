@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RuleContext } from './rules/rule.js';
-import { diagnostics, expectDiagnostics, expectNone } from './testing.js';
+import { applyFix, diagnostics, expectDiagnostics, expectNone } from './testing.js';
 
 const sites = 'site a\nsite b\n';
 
@@ -61,6 +61,35 @@ test('vmm-ignore: works on every declaration kind, including a migrate and an im
 
 test('vmm-ignore: indented comment and declaration', () => {
   expectNone(`${sites}  // vmm-ignore VMM003 reason\n  vm web at a { memory = 4Gb }`, 'VMM003');
+});
+
+test('vmm-ignore: comment lines include block comments, and a block comment before the declaration on its line', () => {
+  const memory = "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)";
+  expectNone(`${sites}// vmm-ignore VMM003 reason\n/* c */ vm web at a { memory = 4Gb }`, 'VMM003');
+  // What vmm format makes of it: the block comment on a line of its own.
+  expectNone(`${sites}// vmm-ignore VMM003 reason\n/* c */\nvm web at a { memory = 4Gb }`, 'VMM003');
+  expectNone(`${sites}// vmm-ignore VMM003 reason\n/* a\n\n   b */ vm web at a { memory = 4Gb }`, 'VMM003');
+  expectNone(`${sites}/* c */ // vmm-ignore VMM003 reason\nvm web at a { memory = 4Gb }`, 'VMM003');
+  // Right below means first on its line: a declaration after code on its line is not below the comment.
+  expectDiagnostics(`// vmm-ignore VMM003 reason\nsite a  vm web at a { memory = [|4Gb|] }`, 'VMM003', [memory]);
+});
+
+test("Silence CODE here: above a multi-line block comment that ends on the declaration's line, not inside it; and it silences", () => {
+  const memory = "unknown unit 'Gb': memory needs a data size (MB, GB, GiB, TiB)";
+  const ignore = '// vmm-ignore VMM003 <reason>';
+  for (const [text, expected] of [
+    [`${sites}/* sized by\n   the vendor */ vm web at a { memory = 4Gb }`, `${sites}${ignore}\n/* sized by\n   the vendor */ vm web at a { memory = 4Gb }`],
+    [`${sites}  /* one */ /* two\n */ vm web at a { memory = 4Gb }`, `${sites}  ${ignore}\n  /* one */ /* two\n */ vm web at a { memory = 4Gb }`],
+    // After code on its line: the declaration gets a line of its own below the comment.
+    [`${sites}site c /* after code\n */ vm web at a { memory = 4Gb }`, `${sites}site c /* after code\n */\n${ignore}\nvm web at a { memory = 4Gb }`],
+    [`${sites}site c  vm web at a { memory = 4Gb }`, `${sites}site c\n${ignore}\nvm web at a { memory = 4Gb }`],
+  ]) {
+    const [d] = expectDiagnostics(text.replace('4Gb', '[|4Gb|]'), 'VMM003', [memory]);
+    assert.ok(d.silence, text);
+    const silenced = applyFix(text, { title: 'Silence', edits: [d.silence] });
+    assert.equal(silenced, expected);
+    expectNone(silenced, 'VMM003');
+  }
 });
 
 test('severity: each rule reports at its default severity', () => {
@@ -143,4 +172,16 @@ test('a rule that throws is reported as its own failure on the file; the other r
     diagnostics(text, 'VMM998', { extraRules: [halfway] }).map((d) => d.message),
     ['internal error in rule VMM998: then failed (please report it)', 'site a seen'],
   );
+});
+
+test('a leading BOM stays first: Silence CODE here and fixes that insert at the start go after it', () => {
+  const text = '\uFEFFvm web at a { memory = 4Gb }\nsite a';
+  const [d] = diagnostics(text, 'VMM003');
+  assert.ok(d.silence);
+  const silenced = applyFix(text, { title: 'Silence', edits: [d.silence] });
+  assert.equal(silenced, '\uFEFF// vmm-ignore VMM003 <reason>\nvm web at a { memory = 4Gb }\nsite a');
+  expectNone(silenced, 'VMM003');
+  // The diagnostic is on the token whatever the BOM: one character further on line 1, as in the text.
+  assert.deepEqual(d.range.start, { line: 0, character: 24 });
+  assert.deepEqual(diagnostics(text.slice(1), 'VMM003')[0].range.start, { line: 0, character: 23 });
 });

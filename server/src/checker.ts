@@ -1,7 +1,7 @@
 import { analyse, type Analysis } from './migration/analysis.js';
 import { buildModel } from './model/builder.js';
 import { DocumentSession } from './session.js';
-import { applyEdits, insertLineAbove } from './model/edits.js';
+import { applyEdits, firstOnItsLine, insertLineAbove, isCommentLine, lineCommentOn } from './model/edits.js';
 import type { Edit, Finding, Fix, Severity, SourceFile } from './model/findings.js';
 import type { Model } from './model/model.js';
 import { loadWithImports, noFiles, sourceFile, type FileSystem } from './load.js';
@@ -16,6 +16,11 @@ export type SeveritySetting = Severity | 'off';
 export interface CheckOptions {
   /** The workspace folder imports must stay in (VMM007). */
   workspace?: string;
+  /**
+   * Imports are not read at all, and this says why in each one's VMM007 (an untitled document has
+   * no folder to read from; a file outside every workspace folder of the editor).
+   */
+  noImports?: string;
   fs?: FileSystem;
   /** Per-rule severity overrides, `"off"` included. */
   severities?: Record<string, SeveritySetting>;
@@ -46,6 +51,8 @@ export interface Diagnostic {
   brief?: string;
   /** Inserts `// vmm-ignore CODE` above the declaration the diagnostic is anchored on ("Silence CODE here"). */
   silence?: Edit;
+  /** VMM007 of an import outside the workspace folder: the path it resolves to. */
+  outside?: string;
 }
 
 export interface CheckResult {
@@ -60,24 +67,21 @@ export interface CheckResult {
 
 const IGNORE = /^\/\/\s*vmm-ignore\s+((?:VMM\d{3}[\s,]*)+)/;
 
-/** Codes silenced on each declaration by `// vmm-ignore CODE reason` lines directly above it. */
+/**
+ * Codes silenced on each declaration by `// vmm-ignore CODE reason` lines directly above it: the
+ * comment-only lines above the line it starts on (a line inside a block comment, or one holding
+ * `/* … *\/` before the `//`, is a comment line), up to a blank line or code. The declaration must
+ * be the first code on its line (only comments before it), so that no layout the formatter gives
+ * the same tokens changes what is silenced.
+ */
 function ignoredCodes(file: SourceFile): Map<Declaration, Set<string>> {
   const result = new Map<Declaration, Set<string>>();
-  const comments = file.tree.comments;
-  if (comments.length === 0) return result;
-  const byLine = new Map<number, string>();
-  for (const c of comments) {
-    if (c.block) continue;
-    const start = file.lines.position(c.span.start);
-    const lineStart = file.lines.lineStart(start.line);
-    if (file.text.slice(lineStart, c.span.start).trim() !== '') continue; // a comment after code is not "above"
-    byLine.set(start.line, c.text);
-  }
+  if (!file.tree.comments.some((c) => !c.block && IGNORE.test(c.text))) return result;
   for (const d of file.tree.declarations) {
-    let line = file.lines.position(d.span.start).line - 1;
+    if (!firstOnItsLine(file, d)) continue;
     const codes = new Set<string>();
-    for (let text = byLine.get(line); text !== undefined; text = byLine.get(--line)) {
-      const m = IGNORE.exec(text);
+    for (let line = file.lines.position(d.span.start).line - 1; isCommentLine(file, line); line--) {
+      const m = IGNORE.exec(lineCommentOn(file, line)?.text ?? '');
       if (m) for (const code of m[1].match(/VMM\d{3}/g) ?? []) codes.add(code);
     }
     if (codes.size > 0) result.set(d, codes);
@@ -102,12 +106,22 @@ function apart(text: string, edit: Edit): Edit {
   return newText === edit.newText ? edit : { ...edit, newText };
 }
 
+/**
+ * An insertion at the very start of a text that begins with a byte order mark goes after it: the
+ * mark stays the file's first character (in the middle of a file it would be text, and vmm format
+ * would drop it as a blank).
+ */
+function afterBom(text: string, edit: Edit): Edit {
+  if (edit.span.start !== 0 || edit.span.end !== 0 || text.charCodeAt(0) !== 0xfeff) return edit;
+  return { ...edit, span: { start: 1, end: 1 } };
+}
+
 /** Checks one file (and what it imports): text in, model and diagnostics out. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
   const session = options.session ?? new DocumentSession();
   const root = sourceFile(path, text, session.parser);
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax);
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax, options.noImports);
   const model = buildModel(files, session.language, session.memo);
   const derive = session.derived.derive;
   const analysis = analyse(model, derive);
@@ -129,11 +143,12 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       code,
       message: f.message,
       href: options.docsBase ? `${options.docsBase.replace(/\/$/, '')}/${code}.md` : undefined,
-      fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => apart(texts.get(e.file) ?? '', e)) })),
+      fixes: (f.fixes ?? []).map((fix) => ({ ...fix, edits: fix.edits.map((e) => afterBom(texts.get(e.file) ?? '', apart(texts.get(e.file) ?? '', e))) })),
       declaration: f.declaration,
       vm,
       brief,
-      silence: f.declaration && code !== 'VMM001' ? insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`) : undefined,
+      ...(f.outside !== undefined ? { outside: f.outside } : {}),
+      silence: f.declaration && code !== 'VMM001' ? afterBom(root.text, insertLineAbove(root, f.declaration, `// vmm-ignore ${code} <reason>`)) : undefined,
     });
   };
   for (const rule of [...rules, ...(options.extraRules ?? [])]) {
@@ -146,7 +161,8 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
       fixes?: Fix[],
       vm?: string,
       brief?: string,
-    ) => emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes }, vm, brief);
+      details?: Pick<Finding, 'outside'>,
+    ) => emit(rule.code, setting, { file: anchor.file, declaration: anchor.declaration, span, message, fixes, ...details }, vm, brief);
     try {
       rule.check({ model, analysis, derive, report });
     } catch (error) {

@@ -15,16 +15,39 @@ export interface FileSystem {
    * pipe). Asked before reading, where the file system can tell: a huge file or a pipe is never read.
    */
   size?(file: string): number | undefined;
+  /**
+   * Reads a file only if what is opened is allowed, judged by the real path of the opened file
+   * itself (not of the path before opening, which a link swapped meanwhile could change): the text,
+   * `{ outside }` with that real path when it is not allowed, undefined when it cannot be read.
+   */
+  readConfined?(file: string, allowed: (realPath: string) => boolean): ConfinedRead;
 }
+
+export type ConfinedRead = { text: string } | { outside: string } | undefined;
 
 /** A file system with no files: imports are then reported missing. */
 export const noFiles: FileSystem = { readFile: () => undefined };
 
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/**
+ * The largest file vmm checks: a file named on the command line, a document in the editor, an
+ * import. A check costs about 100 MB of memory per MB of estate (8 MB: 80,000 diagnostics, 0.8 GB);
+ * 8 MB is some 55,000 VMs in one file, and a larger estate is split with imports.
+ */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** The largest import (MAX_FILE_BYTES). */
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
+/** The most one check reads, the document and its imports together: past it an import is not read (VMM007). */
+export const MAX_CHECK_BYTES = 16 * 1024 * 1024;
 
-function inside(root: string, file: string): boolean {
+/** Whether a file is the folder or inside it: `..data.vmm` is a name inside, only `..` itself or `../…` leads out. */
+export function inside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (!leadsUp(relative) && !path.isAbsolute(relative));
+}
+
+/** A relative path that starts by going up a folder (`..` or `../x`, `..\\x` on Windows), unlike a name that starts with two dots. */
+export function leadsUp(relative: string): boolean {
+  return relative === '..' || relative.startsWith('..' + path.sep) || relative.startsWith('../');
 }
 
 /** Parses a text; an editor's parser may also keep the file object and its lines from edit to edit. */
@@ -51,6 +74,8 @@ export function loadWithImports(
   findings: Finding[],
   imports?: Map<string, SourceFile>,
   parser: Parser = vmm.syntax,
+  /** Read no import at all; each gets VMM007 saying this. */
+  refused?: string,
 ): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
@@ -62,16 +87,20 @@ export function loadWithImports(
     for (const declaration of file.tree.declarations) {
       if (declaration.kind !== 'import' || !declaration.path) continue;
       const here = { declaration, span: declaration.path.span };
-      const report = (message: string, at: { file: SourceFile; declaration: Declaration; span: Span } = { file, ...here }) =>
-        findings.push({ code: 'VMM007', file: at.file, span: at.span, message, declaration: at.declaration });
+      const report = (message: string, at: { file: SourceFile; declaration: Declaration; span: Span } = { file, ...here }, outside?: string) =>
+        findings.push({ code: 'VMM007', file: at.file, span: at.span, message, declaration: at.declaration, ...(outside !== undefined ? { outside } : {}) });
       const written = declaration.path.value;
       if (written.trim() === '') {
         report('import needs a file name');
         continue;
       }
+      if (refused !== undefined) {
+        report(`import '${written}' is not read: ${refused}`);
+        continue;
+      }
       const target = path.resolve(path.dirname(file.path), written);
       if (rootDir && !inside(rootDir, target)) {
-        report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`);
+        report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`, { file, ...here }, target);
         continue;
       }
       const real = fs.realPath?.(target);
@@ -100,7 +129,16 @@ export function loadWithImports(
         report(tooLarge);
         continue;
       }
-      const text = fs.readFile(target);
+      let text: string | undefined;
+      if (fs.readConfined && realRoot) {
+        // The path was judged above; the file opened is judged again, by its own real path.
+        const read = fs.readConfined(target, (opened) => inside(realRoot, opened));
+        if (read && 'outside' in read) {
+          report(`import '${written}' leads outside the workspace folder (through a link to ${read.outside}); it is not read`);
+          continue;
+        }
+        text = read?.text;
+      } else text = fs.readFile(target);
       if (text === undefined) {
         report(cannotRead);
         continue;
@@ -113,6 +151,11 @@ export function loadWithImports(
         report(`'${written}' is not a text file`);
         continue;
       }
+      if (total + text.length > MAX_CHECK_BYTES) {
+        report(`'${written}' is not read: with it this check would read more than ${MAX_CHECK_BYTES / 1024 / 1024} MB (the file and its imports together)`);
+        continue;
+      }
+      total += text.length;
       // An editor keeps the files it imported while their text is the same: the model then sees the
       // same declarations (and keeps what it took from them) instead of a fresh parse per keystroke.
       const known = imports?.get(target);
@@ -123,6 +166,7 @@ export function loadWithImports(
       order.push(imported);
     }
   };
+  let total = root.text.length;
   loaded.set(rootKey, root);
   visit(root, [rootKey]);
   order.push(root);

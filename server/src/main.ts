@@ -7,20 +7,25 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
   createConnection,
+  DiagnosticSeverity,
   IPCMessageReader,
   IPCMessageWriter,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
+  StreamMessageWriter,
+  type MessageReader,
+  type MessageWriter,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SeveritySetting } from './checker.js';
+import { readSettings } from './features/settings.js';
 import { codeActions, FIX_ALL, resolveCodeAction } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';
 import { completion } from './lsp/completion.js';
@@ -35,6 +40,8 @@ import { plan, type PlanParams } from './lsp/plan.js';
 import { exportRequest, type ExportParams } from './lsp/export.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
+import { EditorDocument } from './lsp/document.js';
+import { LifecycleReader, RecoveringReader } from './lsp/transport.js';
 import { Workspace } from './lsp/workspace.js';
 
 /** A full garbage collection, for the memory figures (V8's own `gc`, reached without a command-line flag). */
@@ -61,7 +68,7 @@ function docsBase(): string | undefined {
   const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(process.argv[1] ?? '.');
   for (const up of ['..', '../..', '../../..']) {
     const dir = path.resolve(here, up, 'docs', 'rules');
-    if (existsSync(dir)) return pathToFileURL(dir).href;
+    if (existsSync(dir)) return pathToUri(dir);
   }
   return undefined;
 }
@@ -74,8 +81,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let supportsConfiguration = false;
 
   const publish = (uri: string) => {
-    const result = workspace.result(uri);
     const document = workspace.documents.get(uri);
+    const notChecked = workspace.notChecked(uri);
+    if (document && notChecked) {
+      const start = { line: 0, character: 0 };
+      void connection.sendDiagnostics({
+        uri,
+        version: document.version,
+        diagnostics: [{ range: { start, end: start }, severity: DiagnosticSeverity.Information, source: 'vmm', message: notChecked }],
+      });
+      return;
+    }
+    const result = workspace.result(uri);
     if (!result || !document) return;
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics.map((d, i) => toLspDiagnostic(result, d, i)) });
   };
@@ -99,9 +116,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.invalidate(dependents);
     for (const d of dependents) schedule(d);
   };
+  /** Each bad setting is said once (settings are read again on every change). */
+  const reported = new Set<string>();
+  const useSettings = (settings: unknown) => {
+    const { severities, problems } = readSettings(settings);
+    for (const problem of problems) {
+      if (reported.has(problem)) continue;
+      reported.add(problem);
+      connection.console.warn(`vmm: ${problem}`);
+      // A notification (window/showMessage), not a request the client might not answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `VMM settings: ${problem}` });
+    }
+    workspace.severities = severities;
+  };
   const applySettings = (settings: unknown) => {
-    const rules = (settings as { rules?: Record<string, SeveritySetting> } | undefined)?.rules ?? {};
-    workspace.severities = { ...rules };
+    useSettings(settings);
     workspace.invalidate();
     for (const uri of workspace.documents.keys()) schedule(uri, 0);
   };
@@ -110,8 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { rules?: Record<string, SeveritySetting> } | undefined;
-    if (init?.rules) workspace.severities = { ...init.rules };
+    if (params.initializationOptions !== undefined) useSettings(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -153,7 +181,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    workspace.documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    workspace.documents.set(textDocument.uri, EditorDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     const known = workspace.loadedConfigs().length;
     workspace.configOf(uriToPath(textDocument.uri));
     if (workspace.loadedConfigs().length !== known) publishConfigProblems([]);
@@ -165,7 +193,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const document = workspace.documents.get(textDocument.uri);
     if (!document) return;
-    workspace.documents.set(textDocument.uri, TextDocument.update(document, contentChanges, textDocument.version));
+    workspace.documents.set(textDocument.uri, EditorDocument.update(document, contentChanges, textDocument.version));
     const now = performance.now();
     const typing = now - (lastEdit.get(textDocument.uri) ?? -Infinity) < debounce || pending.has(textDocument.uri);
     lastEdit.set(textDocument.uri, now);
@@ -242,6 +270,17 @@ function connectTo(transport: { kind: 'socket'; port: number } | { kind: 'pipe';
   });
 }
 
+/** A connection whose requests keep LSP's lifecycle (lsp/transport.ts). */
+function gated(reader: MessageReader, writer: MessageWriter): Connection {
+  return createConnection(ProposedFeatures.all, new LifecycleReader(reader, writer), writer);
+}
+
+/** A connection over a byte stream, read by a reader that recovers from a malformed header (said on standard error). */
+function framed(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  const log = (message: string) => process.stderr.write(`vmm server: ${message}\n`);
+  return gated(new RecoveringReader(input, log), new StreamMessageWriter(output));
+}
+
 /**
  * A connection on the transport. Each is set up explicitly (not from process.argv), so a client
  * that is not there is an error: a socket or pipe nobody listens on, or --node-ipc without an IPC
@@ -250,7 +289,7 @@ function connectTo(transport: { kind: 'socket'; port: number } | { kind: 'pipe';
 export async function connectionOn(transport: Transport): Promise<Connection> {
   switch (transport.kind) {
     case 'stdio': {
-      const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+      const connection = framed(process.stdin, process.stdout);
       console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
       console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
       console.error = (...args: unknown[]) => connection.console.error(format(...args));
@@ -260,11 +299,11 @@ export async function connectionOn(transport: Transport): Promise<Connection> {
       if (typeof process.send !== 'function') {
         throw new Error("--node-ipc needs a client that starts the server with an IPC channel (node's fork); from a terminal use --stdio");
       }
-      return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+      return gated(new IPCMessageReader(process), new IPCMessageWriter(process));
     case 'socket':
     case 'pipe': {
       const socket = await connectTo(transport);
-      return createConnection(ProposedFeatures.all, socket, socket);
+      return framed(socket, socket);
     }
   }
 }

@@ -1,7 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, parseConfig, type Level } from './config.js';
-import { MAX_IMPORT_BYTES, type FileSystem } from './load.js';
+import { MAX_IMPORT_BYTES, type ConfinedRead, type FileSystem } from './load.js';
 
 /** What a file that is not a regular one is, for a message: "a named pipe", "a character device", … */
 export function describeKind(stat: Stats): string {
@@ -16,6 +16,7 @@ export function describeKind(stat: Stats): string {
 export type ReadResult =
   | { ok: true; bytes: Buffer }
   | { ok: false; reason: 'missing' | 'denied' | 'unreadable' }
+  | { ok: false; reason: 'outside'; realPath: string }
   | { ok: false; reason: 'not-regular'; kind: string }
   | { ok: false; reason: 'too-large'; size: number };
 
@@ -23,9 +24,30 @@ export type ReadResult =
  * The bytes of a regular file of at most `limit` bytes, read without blocking: the file is opened
  * non-blocking (opening a named pipe does not wait for a writer), what was opened is checked to be
  * a regular file (a pipe, a device such as /dev/zero, a folder is refused unread), and at most
- * limit + 1 bytes are read, so a file that grows meanwhile cannot fill the memory.
+ * limit + 1 bytes are read, so a file that grows meanwhile cannot fill the memory. With `allowed`,
+ * the file opened is judged by its descriptor's real path before a byte is read: a link swapped
+ * between a check of the path and the open cannot lead the read elsewhere.
  */
-export function readRegularFile(file: string, limit = MAX_IMPORT_BYTES): ReadResult {
+/**
+ * The real path of what a descriptor has open: the kernel's own record of it (`/proc/self/fd/N` on
+ * Linux), which no link swapped after the open can change; elsewhere the path's real path, taken
+ * after the open.
+ */
+function openedPath(fd: number, file: string): string | undefined {
+  try {
+    const real = readlinkSync(`/proc/self/fd/${fd}`);
+    if (real.startsWith('/') && !real.endsWith(' (deleted)')) return real;
+  } catch {
+    // no /proc: below
+  }
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+export function readRegularFile(file: string, limit = MAX_IMPORT_BYTES, allowed?: (realPath: string) => boolean): ReadResult {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -37,6 +59,11 @@ export function readRegularFile(file: string, limit = MAX_IMPORT_BYTES): ReadRes
     return { ok: false, reason: 'unreadable' };
   }
   try {
+    if (allowed) {
+      const real = openedPath(fd, file);
+      if (real === undefined) return { ok: false, reason: 'unreadable' };
+      if (!allowed(real)) return { ok: false, reason: 'outside', realPath: real };
+    }
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not-regular', kind: describeKind(stat) };
     if (stat.size > limit) return { ok: false, reason: 'too-large', size: stat.size };
@@ -87,6 +114,11 @@ export const nodeFileSystem: Required<FileSystem> = {
     // Only regular files: reading a named pipe would block the server until something writes to it.
     const result = readRegularFile(file);
     return result.ok ? withoutBom(result.bytes.toString('utf8')) : undefined;
+  },
+  readConfined(file, allowed): ConfinedRead {
+    const result = readRegularFile(file, MAX_IMPORT_BYTES, allowed);
+    if (result.ok) return { text: withoutBom(result.bytes.toString('utf8')) };
+    return result.reason === 'outside' ? { outside: result.realPath } : undefined;
   },
   realPath(file) {
     try {

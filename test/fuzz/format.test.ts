@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { campaign, percentile, report } from './campaign.js';
+import { formatProperty, silencedInput } from './properties.js';
 import { fuzzedInput, relayout, root, runsOf, samples, SEED, streamFor } from './fuzz.js';
 
 // The format property (properties.ts): a file with syntax errors is left as it is; any other keeps
@@ -22,6 +23,28 @@ test(`format: samples, their layout scrambled, and mutated samples (seed ${SEED}
   );
   t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms`);
   assert.equal(result.failures.length, 0, report(result));
+});
+
+test(`format: never changes what the checker says, silenced diagnostics and block comments before declarations included (seed ${SEED})`, (t) => {
+  const random = streamFor('format silenced');
+  const runs = runsOf(300);
+  let silenced = 0;
+  const result = campaign(
+    'format',
+    (function* () {
+      for (let i = 0; i < runs; i++) {
+        const text = silencedInput(random);
+        if (text.includes('// vmm-ignore')) silenced++;
+        yield random.chance(0.3) ? relayout(random, text) : text;
+      }
+    })(),
+  );
+  t.diagnostic(`${result.inputs} inputs (${silenced} with vmm-ignore lines), median ${percentile(result.times, 50).toFixed(1)} ms`);
+  assert.equal(result.failures.length, 0, report(result));
+  assert.ok(silenced > runs / 2);
+  // The case the attack found: the block comment moved under the ignore line, alone.
+  const text = 'site a\nsite b\nvm w at a { memory = 4GiB }\n// vmm-ignore VMM104\n/* c */ migrate w to b';
+  assert.deepEqual(formatProperty(text), []);
 });
 
 test('format --check: never changes a file, whatever it holds', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionParams, Range as LspRange, TextEdit } from 'vscode-languageserver';
 import { check, type CheckOptions, type CheckResult } from '../../server/src/checker.js';
-import { format } from '../../server/src/features/format.js';
+import { format, withoutTrailingBlanks } from '../../server/src/features/format.js';
 import type { FileSystem } from '../../server/src/load.js';
 import type { Edit } from '../../server/src/model/findings.js';
 import { nodeFileSystem } from '../../server/src/node-fs.js';
@@ -33,7 +33,7 @@ const parseChunkFully = (text: string) => vmm.syntax.chunks.parseChunkFully(text
 const fastParseChunk = (text: string) => fastParse(text, vmm.grammar);
 const chunkStarts = (text: string) => vmm.syntax.chunkStarts(text);
 import { LineIndex, type Range } from '../../server/src/text.js';
-import { root, samples, samplesDir } from './fuzz.js';
+import { root, samples, samplesDir, type Random } from './fuzz.js';
 
 /** Where a fuzzed file is checked: beside the samples, so that `import "topology.vmm"` finds the real one. */
 export const fuzzedPath = path.join(samplesDir, '__fuzzed__.vmm');
@@ -47,6 +47,12 @@ export function recordingFileSystem(inner: FileSystem = nodeFileSystem): FileSys
       reads.push(file);
       return inner.readFile(file);
     },
+    readConfined:
+      inner.readConfined &&
+      ((file, allowed) => {
+        reads.push(file);
+        return inner.readConfined!(file, allowed);
+      }),
     realPath: inner.realPath && ((file) => inner.realPath!(file)),
     size: inner.size && ((file) => inner.size!(file)),
   };
@@ -339,6 +345,9 @@ const FIXES_PER_INPUT = 40;
  * (one fewer diagnostic of that code at that anchor); and its title keeps its promise: a fresh check
  * of the fixed files says exactly what the copy's check said, which the title quotes.
  */
+/** How many fixes the fixes property applied in this process (for the figures a run prints). */
+export const fixStats = { applied: 0 };
+
 export function fixesProperty(text: string): string[] {
   const files = sampleFiles();
   files.set(fuzzedPath, text);
@@ -357,6 +366,7 @@ export function fixesProperty(text: string): string[] {
     const offered = quickFixes(result, [index], options).map((fix) => ({ ...fix, changes: workspaceEdit(result, fix.edits).changes ?? {} }));
     for (const fix of offered) {
       if (tried++ >= FIXES_PER_INPUT) return problems;
+      fixStats.applied++;
       const where = `'${fix.title}' for ${d.code} at ${d.span.start}-${d.span.end} '${truncated(d.message, 100)}'`;
       const edited = new Map(files);
       let broken = false;
@@ -427,13 +437,13 @@ export function tokenImages(text: string): string[] {
   const lexed = vmm.syntax.tokenize(text);
   return [...lexed.tokens, ...(lexed.groups.comments ?? [])]
     .sort((a, b) => a.startOffset - b.startOffset)
-    .map((t) => (t.tokenType === LineComment ? t.image.trimEnd() : t.image));
+    .map((t) => (t.tokenType === LineComment ? withoutTrailingBlanks(t.image) : t.image));
 }
 
 /**
  * The format property: a file with syntax errors is returned unchanged; any other comes back with
  * the same tokens and comments in the same order, with no syntax error and the same diagnostics
- * codes, and formatting it again changes nothing.
+ * (by code and declaration), and formatting it again changes nothing.
  */
 export function formatProperty(text: string): string[] {
   let formatted: string;
@@ -456,14 +466,44 @@ export function formatProperty(text: string): string[] {
   if (again !== formatted)
     problems.push(`format: not idempotent: ${JSON.stringify(truncated(formatted, 200))} formats to ${JSON.stringify(truncated(again, 200))}`);
   const files = sampleFiles();
+  // By code and declaration (its place among the file's declarations, which formatting keeps).
   const codes = (t: string) => {
     files.set(fuzzedPath, t);
-    return checkIn(files, fuzzedPath)
-      .diagnostics.map((d) => d.code)
+    const result = checkIn(files, fuzzedPath);
+    const declarations = result.file.tree.declarations;
+    return result.diagnostics
+      .map((d) => `${d.code}@${d.declaration ? declarations.indexOf(d.declaration) : '-'}`)
+      .sort()
       .join(' ');
   };
   if (problems.length === 0 && codes(text) !== codes(formatted)) problems.push(`format: the diagnostics changed: ${codes(text)} became ${codes(formatted)}`);
   return problems;
+}
+
+/**
+ * A sample with some of its diagnostics silenced (`// vmm-ignore CODE` above their declarations, as
+ * "Silence CODE here" writes it) and block comments put before declarations, on their line or on
+ * lines of their own: what the formatter must not unsilence.
+ */
+export function silencedInput(random: Random): string {
+  const sample = random.pick(samples);
+  const files = sampleFiles();
+  files.set(fuzzedPath, sample.text);
+  const result = checkIn(files, fuzzedPath);
+  const edits = new Map<number, { start: number; end: number; newText: string }>();
+  for (const d of result.diagnostics) {
+    if (d.silence && random.chance(0.5)) edits.set(d.silence.span.start, { ...d.silence.span, newText: d.silence.newText.replace(' <reason>', '') });
+  }
+  for (const declaration of result.file.tree.declarations) {
+    if (random.chance(0.3)) {
+      const start = declaration.span.start;
+      const note = random.pick(['/* c */ ', '/* a\n   b */ ', '/* c */\n', '/**/']);
+      edits.set(start + 0.5, { start, end: start, newText: note });
+    }
+  }
+  let text = sample.text;
+  for (const [, e] of [...edits].sort((a, b) => b[0] - a[0])) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
 }
 
 /**

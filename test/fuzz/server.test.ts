@@ -1,10 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Server } from '../lsp/harness.js';
-import { dictionary, largeEstate, mutate, randomUnicode, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
+import { dictionary, largeEstate, mutate, randomUnicode, root, runsOf, samples, SEED, streamFor, type Random } from './fuzz.js';
 
 // The language server over a real stdio connection (test/lsp/harness.ts), fed what an editor
 // sends while someone types badly: it answers every request, survives cancellations, closes and
@@ -81,6 +83,65 @@ test(`server: answers every request after each of hundreds of fuzzed edits (seed
   assert.deepEqual(server.errors, []);
   assert.ok(server.running);
 });
+
+/**
+ * A change about line breaks: `\r`, `\n` or `\r\n` inserted right before or after an existing
+ * break (splitting or joining a `\r\n`), or one character of a break removed.
+ */
+function lineBreakChange(random: Random, text: string): { range: { start: Position; end: Position }; text: string } {
+  const document = TextDocument.create('file:///x', 'vmm', 1, text);
+  const breaks = [...text.matchAll(/[\r\n]/g)].map((m) => m.index);
+  const at = breaks.length > 0 && random.chance(0.9) ? random.pick(breaks) + random.int(2) : random.int(text.length + 1);
+  const removing = random.chance(0.2) && /[\r\n]/.test(text[at] ?? '');
+  const inserted = removing ? '' : random.pick(['\r', '\n', '\r\n', '\r\r', 'x\r', '\ry']);
+  // A position cannot point between \r and \n: such a change is made just before the pair.
+  const from = text[at - 1] === '\r' && text[at] === '\n' ? at - 1 : at;
+  const to = removing ? from + 1 : from;
+  return { range: { start: document.positionAt(from), end: document.positionAt(to) }, text: inserted };
+}
+
+const lineBreakEdits = runsOf(120);
+
+test(
+  `server: after CR, LF and CRLF edits its copy of a document is the editor's: the same answers as a fresh open (seed ${SEED})`,
+  { timeout: 120_000 },
+  async (t) => {
+    const random = streamFor('server line breaks');
+    const uri = server.uri('line-breaks.vmm');
+    const base = random.pick(samples.filter((s) => !s.text.includes('import')));
+    await server.open(uri, random.chance(0.5) ? base.text.replace(/\n/g, '\r\n') : base.text);
+    let compared = 0;
+    for (let i = 0; i < lineBreakEdits; i++) {
+      // One notification carries one to three changes, each against the text the one before left.
+      const changes = [];
+      let text = server.texts.get(uri)!;
+      for (let k = 0, n = 1 + random.int(3); k < n; k++) {
+        const change = random.chance(0.8) ? lineBreakChange(random, text) : randomChange(random, text);
+        changes.push(change);
+        const document = TextDocument.create('file:///x', 'vmm', 1, text);
+        text = text.slice(0, document.offsetAt(change.range.start)) + change.text + text.slice(document.offsetAt(change.range.end));
+      }
+      await server.edit(uri, changes);
+      assert.equal(server.texts.get(uri), text);
+      if (i % 10 !== 9 && i !== lineBreakEdits - 1) continue;
+      // What the server holds shows in what it answers: diagnostics, semantic tokens and formatting
+      // of the edited document are those of the same text opened fresh.
+      const fresh = server.uri(`line-breaks-fresh-${i}.vmm`);
+      await server.open(fresh, text);
+      const answers = async (u: string) => ({
+        diagnostics: (await server.diagnosticsOf(u, 30_000)).map((d) => ({ code: d.code, range: d.range, message: d.message })),
+        tokens: await server.request('textDocument/semanticTokens/full', { textDocument: { uri: u } }),
+        formatting: await server.request('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } }),
+        folding: await server.request('textDocument/foldingRange', { textDocument: { uri: u } }),
+      });
+      assert.deepEqual(await answers(uri), await answers(fresh), `after edit ${i}: ${JSON.stringify(text).slice(0, 300)}`);
+      await server.close(fresh);
+      compared++;
+    }
+    t.diagnostic(`${lineBreakEdits} notifications of line-break edits, ${compared} comparisons with a fresh open`);
+    assert.deepEqual(server.errors, []);
+  },
+);
 
 test('server: stale requests are answered or cancelled, never lost', { timeout: 60_000 }, async (t) => {
   const random = streamFor('server cancel');
@@ -161,3 +222,41 @@ test('server: restarted, it checks the same file the same way', { timeout: 60_00
   assert.deepEqual(await server.diagnosticsOf(uri), first);
   assert.ok(server.running);
 });
+
+test(
+  'server: after a malformed header it answers the next message; no request is served before initialize or after shutdown',
+  { timeout: 30_000 },
+  async () => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const framed = (o: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...o });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    child.stdin.write(framed({ id: 1, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.vmm' }, position: { line: 0, character: 0 } } }));
+    child.stdin.write('Content-Length: abc\r\n\r\n{"jsonrpc":"2.0","id":9,"method":"initialize"}');
+    child.stdin.write(framed({ id: 2, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+    child.stdin.write(framed({ method: 'initialized', params: {} }));
+    child.stdin.write(framed({ id: 3, method: 'shutdown' }));
+    child.stdin.write(framed({ id: 4, method: 'textDocument/hover', params: {} }));
+    const answered = (id: number) => new RegExp(`"id":${id},`).test(stdout);
+    for (const deadline = Date.now() + 20_000; ![1, 2, 3, 4].every(answered) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
+    const responses = stdout
+      .split(/Content-Length: \d+\r\n\r\n/)
+      .filter(Boolean)
+      .map((body) => JSON.parse(body) as { id: number; result?: unknown; error?: { code: number } });
+    const byId = new Map(responses.map((r) => [r.id, r]));
+    assert.equal(byId.get(1)?.error?.code, -32002, 'a request before initialize: server not initialized');
+    assert.ok(byId.get(2)?.result, 'initialize, after the malformed header, is answered');
+    assert.equal(byId.get(3)?.result, null);
+    assert.equal(byId.get(4)?.error?.code, -32600, 'a request after shutdown: invalid request');
+    assert.ok(!byId.has(9), 'the malformed message is not read');
+    assert.match(stderr, /malformed message header \(Content-Length: "abc" is not a number of bytes\); skipped to the next message/);
+    child.stdin.write(framed({ method: 'exit' }));
+    const code = await new Promise((r) => child.on('exit', r));
+    assert.equal(code, 0);
+  },
+);

@@ -43,6 +43,8 @@ export class Server {
   readonly texts = new Map<string, string>();
   /** What the server logged as errors (window/logMessage of type Error). */
   readonly errors: string[] = [];
+  /** What the server showed the user (window/showMessage), as `type: message`. */
+  readonly shown: string[] = [];
   stderr = '';
 
   async start(initializationOptions?: unknown, workspaceFolder = root): Promise<void> {
@@ -55,6 +57,9 @@ export class Server {
     });
     this.connection.onRequest('workspace/configuration', () => [null]);
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shown.push(`${params.type}: ${params.message}`);
+    });
     this.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
       if (params.type === 1) this.errors.push(params.message);
     });
@@ -108,8 +113,15 @@ export class Server {
   async edit(uri: string, changes: { range: Range; text: string }[]): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const document = TextDocument.create(uri, 'vmm', version - 1, this.texts.get(uri) ?? '');
-    this.texts.set(uri, TextDocument.update(document, changes, version).getText());
+    // Each change against the text the one before left, its offsets read off a fresh copy (the
+    // library's incremental update miscounts lines when a change joins or splits a \r\n).
+    let text = this.texts.get(uri) ?? '';
+    for (const change of changes) {
+      const document = TextDocument.create(uri, 'vmm', version - 1, text);
+      const [from, to] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b);
+      text = text.slice(0, from) + change.text + text.slice(to);
+    }
+    this.texts.set(uri, text);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 

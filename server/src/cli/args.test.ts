@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { closest, commands, commandSpec, commandUsage, editDistance, generalUsage } from './args.js';
+import { closest, commands, commandSpec, commandUsage, editDistance, generalUsage, parseCommandLine, UsageError } from './args.js';
 import { VERSION } from './main.js';
 import { vmm } from './testing.js';
 
@@ -184,4 +184,70 @@ test('editDistance counts a swap of two neighbours as one edit; closest suggests
   assert.equal(closest('fromat', ['format', 'root', 'severity']), 'format');
   assert.equal(closest('verbose', ['format', 'root', 'severity']), undefined);
   assert.equal(closest('x', ['root', 'help']), undefined);
+});
+
+/** A seeded generator, so that a failure can be replayed. */
+function random(seed: number) {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+test('property: every argument is a known option, its value, or a file; anything else is a usage error (generated command lines)', () => {
+  const next = random(2017);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  let parsed = 0;
+  let refused = 0;
+  for (let run = 0; run < 4000; run++) {
+    const spec = pick(commands.filter((c) => c.files.max > 0 && c.name !== 'help'));
+    const args: string[] = [];
+    const files: string[] = [];
+    const given = new Set<string>();
+    let options = 0;
+    let wrong = false;
+    for (let k = 0, n = Math.floor(next() * 6); k < n; k++) {
+      const option = pick(spec.options);
+      const r = next();
+      if (r < 0.45) {
+        // A file, sometimes one that looks like an option's value.
+        const file = pick(['a.vmm', 'b.vmm', 'json', 'VMM303=off', 'x y.vmm', '-', '=']);
+        args.push(file);
+        files.push(file);
+      } else if (r < 0.8) {
+        const value = option.choices ? pick(option.choices) : option.value ? pick(['VMM303=off', 'out.md', '.', 'https://e.x/r']) : undefined;
+        if (given.has(option.name) && !option.multiple) wrong = true;
+        given.add(option.name);
+        options++;
+        if (value === undefined) args.push(`--${option.name}`);
+        else if (next() < 0.5) args.push(`--${option.name}=${value}`);
+        else args.push(`--${option.name}`, value);
+      } else {
+        // What a user mistypes: an unknown flag, a misspelt option, a flag with a value, an option without one.
+        wrong = true;
+        const mistakes = [`--verbose`, `--${option.name}x`, `-${option.name}`, `--${option.name.slice(1)}`, '-q'];
+        if (!option.value) mistakes.push(`--${option.name}=yes`);
+        else args.push(pick(['a.vmm', 'b.vmm']), `--${option.name}`);
+        args.push(pick(mistakes));
+      }
+    }
+    if (files.length < spec.files.min || files.length > spec.files.max) wrong = true;
+    const argv = [spec.name, ...args];
+    let result: ReturnType<typeof parseCommandLine> | undefined;
+    try {
+      result = parseCommandLine(argv);
+    } catch (error) {
+      assert.ok(error instanceof UsageError, String(error));
+      assert.ok(wrong, `${JSON.stringify(argv)} was refused: ${error.message}`);
+      refused++;
+      continue;
+    }
+    assert.ok(!wrong, `${JSON.stringify(argv)} was accepted as files ${JSON.stringify(result.files)}`);
+    assert.deepEqual(result.files, files, JSON.stringify(argv));
+    // Every option given is kept with its value.
+    assert.equal(
+      [...result.options.values()].reduce((n, v) => n + v.length, 0),
+      options,
+      JSON.stringify(argv),
+    );
+    parsed++;
+  }
+  assert.ok(parsed > 500 && refused > 500, `${parsed} parsed, ${refused} refused`);
 });

@@ -66,7 +66,7 @@ test('a file above the import limit is refused unread, like an import', () => {
     const big = path.join(dir, 'big.vmm');
     writeFileSync(big, Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x20));
     for (const command of ['check', 'plan', 'format']) {
-      assert.deepEqual(vmm(command, big), { code: 2, out: '', err: `vmm: ${big}: larger than 32 MB; it is not read\n` }, command);
+      assert.deepEqual(vmm(command, big), { code: 2, out: '', err: `vmm: ${big}: larger than 8 MB; it is not read\n` }, command);
     }
     assert.deepEqual(readRegularFile(big, 100), { ok: false, reason: 'too-large', size: MAX_IMPORT_BYTES + 1 });
   });

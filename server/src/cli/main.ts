@@ -5,6 +5,7 @@ import { fixAllIn } from '../features/quickFixes.js';
 import { DocumentSession } from '../session.js';
 import { format } from '../features/format.js';
 import { nodeFileSystem, withoutBom } from '../node-fs.js';
+import { leadsUp } from '../load.js';
 import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
 import { closest, commandSpec, editDistance, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
@@ -100,22 +101,18 @@ function shellWord(p: string): string {
 /** The deepest folder holding both. */
 function commonFolder(a: string, b: string): string {
   let folder = a;
-  while (path.relative(folder, b).startsWith('..') && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  while (leadsUp(path.relative(folder, b)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
   return folder;
 }
-
-const OUTSIDE = /^import '(.*)' is outside the workspace folder .*; it is not read$/s;
 
 /**
  * VMM007 for an import outside the workspace folder, as the CLI says it: which folder that is (the
  * current directory unless --root says otherwise) and the --root that would let the import be read.
- * (The message itself is load.ts's; this adds the CLI's part.)
+ * The checker gives the path the import resolves to (`outside`); the message itself is load.ts's.
  */
 function withRootHint(d: Diagnostic, file: string, root: string | undefined, origin?: string): Diagnostic {
-  const m = d.code === 'VMM007' ? OUTSIDE.exec(d.message) : null;
-  if (!m) return d;
-  const from = path.dirname(path.resolve(file));
-  const both = shellWord(commonFolder(from, path.dirname(path.resolve(from, m[1]))));
+  if (d.code !== 'VMM007' || d.outside === undefined) return d;
+  const both = shellWord(commonFolder(path.dirname(path.resolve(file)), path.dirname(d.outside)));
   const hint = origin
     ? `${origin} does not hold it; set root there or pass --root ${both} to read it`
     : root === undefined

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../checker.js';
+import { leadsUp } from '../load.js';
 import { rules } from '../rules/registry.js';
 import { ruleNaming } from './rule-names.js';
 
@@ -44,7 +45,7 @@ export const SRCROOT = '%SRCROOT%';
 export function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
   const absolute = path.resolve(file);
   const relative = path.relative(root, absolute);
-  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+  if (relative !== '' && !leadsUp(relative) && !path.isAbsolute(relative)) {
     return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   }
   return { uri: pathToFileURL(absolute).href };

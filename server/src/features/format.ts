@@ -4,8 +4,26 @@ import { BlockComment, Comma, LCurly, LineComment, RCurly, Semicolon } from '../
 import { vmm } from '../language/registry.js';
 
 export interface FormatOptions {
-  /** Spaces per level (default 2). */
+  /** Spaces per level (default 2), 1 to MAX_INDENT: a client's tabSize of 50,000,000 is not 250 MB of spaces. */
   indent?: number;
+}
+
+export const MAX_INDENT = 16;
+
+/** The spaces per level an option asks for, brought into 1…MAX_INDENT (2 for what is not a number). */
+export function indentOf(indent: number | undefined): number {
+  if (indent === undefined || !Number.isFinite(indent)) return 2;
+  return Math.min(MAX_INDENT, Math.max(1, Math.floor(indent)));
+}
+
+/**
+ * A line comment without the spaces and tabs after it. Only those: a trailing U+00A0 or U+FEFF is
+ * text the user wrote (JavaScript's trimEnd takes both as white space).
+ */
+export function withoutTrailingBlanks(comment: string): string {
+  let end = comment.length;
+  while (end > 0 && (comment[end - 1] === ' ' || comment[end - 1] === '\t')) end--;
+  return comment.slice(0, end);
 }
 
 /**
@@ -18,7 +36,7 @@ export interface FormatOptions {
 export function format(text: string, options: FormatOptions = {}): string {
   const tree = vmm.syntax.parse(text);
   if (tree.errors.length > 0) return text;
-  const unit = ' '.repeat(options.indent ?? 2);
+  const unit = ' '.repeat(indentOf(options.indent));
   const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
   const lexed = vmm.syntax.tokenize(text);
@@ -84,7 +102,7 @@ export function format(text: string, options: FormatOptions = {}): string {
         out.push(' ');
       }
     }
-    out.push(t.tokenType === LineComment ? t.image.trimEnd() : t.image);
+    out.push(t.tokenType === LineComment ? withoutTrailingBlanks(t.image) : t.image);
     if (t.tokenType === LCurly) bodies.push(oneLine.get(t.startOffset) ?? false);
     if (t.tokenType === RCurly) bodies.pop();
     previous = t;

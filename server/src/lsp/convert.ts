@@ -1,14 +1,26 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { CheckResult, Diagnostic } from '../checker.js';
 import type { Edit, SourceFile } from '../model/findings.js';
+import { URI } from 'vscode-uri';
 
+/**
+ * A document's path from its URI, decoded as VS Code decodes it (vscode-uri, the editor's own
+ * code): `file:///home/u/c%2B%2B/a.vmm` is `/home/u/c++/a.vmm`, `file:///c%3A/Sites/a.vmm` is
+ * `c:/Sites/a.vmm` (`c:\\Sites\\a.vmm` on Windows). A URI of another scheme (`untitled:`) is kept as
+ * it is: it names no file.
+ */
 export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  if (!uri.startsWith('file:')) return uri;
+  return URI.parse(uri).fsPath;
 }
 
+/**
+ * The URI of a path, encoded as VS Code encodes it (`c++` as `c%2B%2B`, a space as `%20`, `(` as
+ * `%28`, a drive letter's colon as `%3A`): the URI an open document of that file has. Node's
+ * pathToFileURL encodes differently, and the open buffer of an imported file was then missed.
+ */
 export function pathToUri(path: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) ? path : pathToFileURL(path).href;
+  return /^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) ? path : URI.file(path).toString();
 }
 
 export function fileOf(result: CheckResult, path: string): SourceFile | undefined {

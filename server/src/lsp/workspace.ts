@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckOptions, type CheckResult, type SeveritySetting } from '../checker.js';
-import type { FileSystem } from '../load.js';
+import { MAX_FILE_BYTES, type FileSystem } from '../load.js';
 import { loadProjectConfig, nodeFileSystem, type ProjectConfig } from '../node-fs.js';
 import { DocumentSession } from '../session.js';
 import { pathToUri, uriToPath } from './convert.js';
@@ -27,17 +27,57 @@ export class Workspace {
 
   private readonly fs: FileSystem = {
     readFile: (file) => {
-      const open = this.documents.get(pathToUri(file));
+      const open = this.openAt(file);
       return open ? open.getText() : nodeFileSystem.readFile(file);
     },
+    readConfined: (file, allowed) => {
+      const open = this.openAt(file);
+      return open ? { text: open.getText() } : nodeFileSystem.readConfined(file, allowed);
+    },
     realPath: (file) => nodeFileSystem.realPath(file) ?? file,
-    size: (file) => this.documents.get(pathToUri(file))?.getText().length ?? nodeFileSystem.size(file),
+    size: (file) => this.openAt(file)?.getText().length ?? nodeFileSystem.size(file),
   };
 
-  /** The workspace folder holding a file (the longest match), else the file's own folder. */
-  folderOf(file: string): string {
+  /**
+   * The open document of a file: under the URI VS Code gives that path, else under any URI that
+   * names the same path (a client that encodes its URIs otherwise).
+   */
+  openAt(file: string): TextDocument | undefined {
+    const exact = this.documents.get(pathToUri(file));
+    if (exact) return exact;
+    for (const [uri, document] of this.documents) if (uri.startsWith('file:') && uriToPath(uri) === file) return document;
+    return undefined;
+  }
+
+  /**
+   * The workspace folder holding a file (the longest match). A window without folders (a file
+   * opened alone) reads imports from the file's own folder; a file outside every folder of a
+   * window that has some has no folder (undefined): its imports are not read.
+   */
+  folderOf(file: string): string | undefined {
     const match = this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
-    return match ?? path.dirname(file);
+    if (match) return match;
+    return this.folders.length === 0 ? path.dirname(file) : undefined;
+  }
+
+  /** Why a document's imports are not read, if they are not: it names no file, or lies outside every workspace folder. */
+  private noImports(uri: string, file: string): string | undefined {
+    if (!uri.startsWith('file:'))
+      return `an ${uri.startsWith('untitled:') ? 'untitled' : `'${uri.split(':')[0]}:'`} document imports nothing; save it in a workspace folder first`;
+    if (this.folderOf(file) === undefined)
+      return 'this file is outside every workspace folder; vmm reads imports only inside one (add its folder to the workspace)';
+    return undefined;
+  }
+
+  /**
+   * Why an open document is not checked, if it is not: larger than MAX_FILE_BYTES (its text
+   * alone; the check would take gigabytes). Its providers then answer nothing.
+   */
+  notChecked(uri: string): string | undefined {
+    const length = this.documents.get(uri)?.getText().length ?? 0;
+    if (length <= MAX_FILE_BYTES) return undefined;
+    const mb = (n: number) => `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+    return `this document is ${mb(length)}, larger than the ${mb(MAX_FILE_BYTES)} vmm checks; it is not checked (split it into files that import each other)`;
   }
 
   /**
@@ -68,7 +108,7 @@ export class Workspace {
 
   result(uri: string): CheckResult | undefined {
     const document = this.documents.get(uri);
-    if (!document) return undefined;
+    if (!document || this.notChecked(uri) !== undefined) return undefined;
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached.result;
     const result = check(uriToPath(uri), document.getText(), this.options(uri));
@@ -89,6 +129,7 @@ export class Workspace {
     return {
       session,
       workspace: config?.root ?? this.folderOf(file),
+      noImports: this.noImports(uri, file),
       fs: this.fs,
       severities: config ? { ...this.severities, ...config.rules } : this.severities,
       docsBase: config?.docsBase ?? this.docsBase,

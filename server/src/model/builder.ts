@@ -1,6 +1,6 @@
 import type { Declaration, Span } from '../syntax/ast.js';
 import { closest } from '../text.js';
-import { appendDeclaration, insertAttribute } from './edits.js';
+import { appendDeclaration, insertAttribute, removeAttributeKeepingComments } from './edits.js';
 import type { Finding, Fix, SourceFile } from './findings.js';
 import type { BuildContext, KindRegistry, KindSpec } from './kind.js';
 import { assembleModel } from './assemble.js';
@@ -328,7 +328,7 @@ class Builder implements BuildContext {
     const attribute = origin.attributes.get('site');
     if (d.at && attribute) {
       this.report('VMM004', origin, attribute.nameSpan, `${d.kind} '${d.name?.name}' is placed twice: both 'at ${d.at.name}' and 'site ='; keep one`, [
-        { title: "Remove 'site ='", edits: [{ file: origin.file.path, span: withLeadingSpace(origin.file.text, attribute.span), newText: '' }] },
+        { title: "Remove 'site ='", edits: [removeAttributeKeepingComments(origin.file, attribute.span, withLeadingSpace)] },
       ]);
     }
     if (d.at) return this.resolve(origin, { name: d.at.name, span: d.at.span, glob: false }, 'site')[0];

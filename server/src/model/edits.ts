@@ -1,4 +1,4 @@
-import type { Attribute, Body, Declaration } from '../syntax/ast.js';
+import type { Attribute, Body, Comment, Declaration } from '../syntax/ast.js';
 import type { Edit, SourceFile } from './findings.js';
 
 /** Where the line holding an offset starts: looked up, not scanned back to (fixes are built by the thousand on one long line). */
@@ -169,9 +169,119 @@ export function appendDeclaration(file: SourceFile, declarationText: string): Ed
 
 /** Inserts a line just above a declaration, with its indentation. */
 export function insertLineAbove(file: SourceFile, declaration: Declaration, line: string): Edit {
-  const start = lineStartOf(file, declaration.span.start);
-  const indent = lineIndent(file, declaration.span.start);
-  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${file.lines.newline}` };
+  const nl = file.lines.newline;
+  let at = declaration.span.start;
+  // The declaration starts on the closing line of a block comment (`/* …` ⏎ `… */ migrate`): the
+  // line goes above the comment, not inside it, and the comment's lines keep it "directly above".
+  for (let inside = commentAround(file, lineStartOf(file, at)); inside; inside = commentAround(file, lineStartOf(file, at))) at = inside.span.start;
+  const start = lineStartOf(file, at);
+  if (!lineHoldsOnlyComments(file, start, at)) {
+    // Code before it on its line: the declaration gets a line of its own, the comment above it.
+    let from = declaration.span.start;
+    while (from > 0 && (file.text[from - 1] === ' ' || file.text[from - 1] === '\t')) from--;
+    const indent = lineIndent(file, start);
+    return { file: file.path, span: { start: from, end: declaration.span.start }, newText: `${nl}${indent}${line}${nl}${indent}` };
+  }
+  const indent = lineIndent(file, at);
+  return { file: file.path, span: { start, end: start }, newText: `${indent}${line}${nl}` };
+}
+
+/** The comment whose inside holds an offset (after its first character, before its end), if any. */
+export function commentAround(file: SourceFile, offset: number): Comment | undefined {
+  const comments = file.tree.comments;
+  let lo = 0;
+  let hi = comments.length;
+  // The last comment starting before the offset.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidate = comments[lo - 1];
+  return candidate && candidate.span.end > offset ? candidate : undefined;
+}
+
+/** Whether the text from `from` to `to` is only white space and comments, at least one of them (a comment's inside included). */
+function lineHoldsOnlyComments(file: SourceFile, from: number, to: number): boolean {
+  const text = file.text;
+  let at = from;
+  while (at < to) {
+    const c = text.charCodeAt(at);
+    if (c === 32 || c === 9 || c === 0xfeff || c === 12 || c === 11) {
+      at++;
+      continue;
+    }
+    const comment = commentAround(file, at + 1);
+    if (!comment || comment.span.start > at) return false;
+    at = comment.span.end;
+  }
+  return true;
+}
+
+/**
+ * Whether a line holds comments and nothing else but white space (a line inside a block comment
+ * does): such lines keep a `// vmm-ignore` above them directly above the declaration below.
+ */
+export function isCommentLine(file: SourceFile, line: number): boolean {
+  if (line < 0 || line >= file.lines.lineCount) return false;
+  const { start, end } = lineSpan(file, line);
+  if (!commentAround(file, start) && file.text.slice(start, end).trim() === '') return false;
+  return lineHoldsOnlyComments(file, start, end);
+}
+
+/** Where a line starts and ends (before its line break). */
+function lineSpan(file: SourceFile, line: number): { start: number; end: number } {
+  const start = file.lines.lineStart(line);
+  let end = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  while (end > start && (file.text[end - 1] === '\n' || file.text[end - 1] === '\r')) end--;
+  return { start, end };
+}
+
+/** The line comment on a line (one runs to the line's end), if any. */
+export function lineCommentOn(file: SourceFile, line: number): Comment | undefined {
+  const { start, end } = lineSpan(file, line);
+  if (end === start) return undefined;
+  const last = commentAround(file, end - 1);
+  return last && !last.block && last.span.start >= start && last.span.end === end ? last : undefined;
+}
+
+/** The comments inside a span, in order. */
+export function commentsIn(file: SourceFile, span: { start: number; end: number }): Comment[] {
+  const comments = file.tree.comments;
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Comment[] = [];
+  for (let i = lo; i < comments.length && comments[i].span.end <= span.end; i++) found.push(comments[i]);
+  return found;
+}
+
+/**
+ * Removes an attribute (`site = nyc`) with the blanks and line break before it; a comment inside it
+ * (`site = /* primary *\/ nyc`) stays where the attribute was.
+ */
+export function removeAttributeKeepingComments(
+  file: SourceFile,
+  span: { start: number; end: number },
+  withLeadingSpace: (text: string, span: { start: number; end: number }) => { start: number; end: number },
+): Edit {
+  const comments = commentsIn(file, span);
+  if (comments.length === 0) return { file: file.path, span: withLeadingSpace(file.text, span), newText: '' };
+  const last = comments[comments.length - 1];
+  // A line comment kept ends its line: what followed the attribute on it goes to the next line.
+  const rest = file.text.slice(span.end, file.text.slice(span.end).search(/[\r\n]|$/) + span.end);
+  const kept = comments.map((c) => c.text).join(' ') + (last.block || rest.trim() === '' ? '' : file.lines.newline + lineIndent(file, span.start));
+  return { file: file.path, span, newText: kept };
+}
+
+/** Whether a declaration is the first code on its line (only white space and comments before it). */
+export function firstOnItsLine(file: SourceFile, declaration: Declaration): boolean {
+  const at = declaration.span.start;
+  return lineHoldsOnlyComments(file, lineStartOf(file, at), at);
 }
 
 /** Joins edits that touch end to start (or insert at one point) into one edit, so clients apply them in the intended order. */

@@ -28,4 +28,6 @@ export interface Finding {
   /** The declaration it is anchored on (for `// vmm-ignore`). */
   declaration?: Declaration;
   fixes?: Fix[];
+  /** VMM007 of an import refused as outside the workspace folder: the path it resolves to (a shell may say which folder would hold it). */
+  outside?: string;
 }

@@ -59,6 +59,17 @@ test('VMM004: both `at` and `site =` on one declaration, with the fix that remov
   assert.equal(fixed('site a\nvm web at a {\n  memory = 4GiB\n  site = a\n}', 'VMM004', 'Remove').text, 'site a\nvm web at a {\n  memory = 4GiB\n}');
   expectNone(text, 'VMM004');
   expectNone(text, 'VMM001');
+  // A comment inside the removed attribute stays where it was.
+  assert.equal(
+    fixed('site a\nsite b\nvm web at a { memory = 4GiB  site = /* primary */ b }', 'VMM004', 'Remove').text,
+    'site a\nsite b\nvm web at a { memory = 4GiB  /* primary */ }',
+  );
+  const lineComment = fixed('site a\nvm web at a {\n  memory = 4GiB\n  site = // moved later\n    a\n}', 'VMM004', 'Remove').text;
+  assert.equal(lineComment, 'site a\nvm web at a {\n  memory = 4GiB\n  // moved later\n}');
+  expectNone(lineComment, 'VMM001');
+  const followed = fixed('site a\nvm web at a {\n  site = // moved later\n    a  memory = 4GiB\n}', 'VMM004', 'Remove').text;
+  assert.equal(followed, 'site a\nvm web at a {\n  // moved later\n    memory = 4GiB\n}');
+  assert.equal(checkText(followed).model.vms.get('web')?.memory, 4 * 2 ** 30);
   // `at` wins: the VM is at a.
   assert.equal(checkText('site a\nsite b\nvm web at a { memory = 4GiB  site = b }').model.vms.get('web')?.site, 'a');
 });

@@ -136,8 +136,24 @@ test('VMM007: a file system that can tell sizes is asked first: a huge file or o
   expectDiagnostics(
     'import [|"huge.vmm"|]\nimport [|"pipe.vmm"|]\nimport "sites.vmm"',
     'VMM007',
-    ["'huge.vmm' is larger than 32 MB; it is not read", "cannot read 'pipe.vmm' (resolved to /workspace/pipe.vmm)"],
+    ["'huge.vmm' is larger than 8 MB; it is not read", "cannot read 'pipe.vmm' (resolved to /workspace/pipe.vmm)"],
     { fs: sized },
   );
   assert.deepEqual(fs.read, ['/workspace/sites.vmm']);
+});
+
+test('VMM007: one check reads at most 16 MB, the file and its imports together; an import past it is not read', () => {
+  const chunk = 'site s' + ' '.repeat(6 * 2 ** 20) + '\n';
+  const fs = files({
+    ...shared,
+    '/workspace/a.vmm': chunk.replace('site s', 'site a1'),
+    '/workspace/b.vmm': chunk.replace('site s', 'site b1'),
+    '/workspace/c.vmm': chunk.replace('site s', 'site c1'),
+  });
+  expectDiagnostics(
+    'import "a.vmm"\nimport "b.vmm"\nimport [|"c.vmm"|]',
+    'VMM007',
+    ["'c.vmm' is not read: with it this check would read more than 16 MB (the file and its imports together)"],
+    { fs },
+  );
 });

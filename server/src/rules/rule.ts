@@ -27,15 +27,24 @@ export interface RuleContext {
   /**
    * `vm`: the VM the diagnostic is about, when it names one (part of its identity, §7). `brief`: its
    * figures in a few words (`path RTT 165 ms > 150 ms`), for the titles of verified fixes.
+   * `details`: what a shell may add to the message (VMM007: the path an import outside the folder resolves to).
    */
-  report(anchor: { file: SourceFile; declaration?: Declaration }, span: Span, message: string, fixes?: Fix[], vm?: string, brief?: string): void;
+  report(
+    anchor: { file: SourceFile; declaration?: Declaration },
+    span: Span,
+    message: string,
+    fixes?: Fix[],
+    vm?: string,
+    brief?: string,
+    details?: Pick<Finding, 'outside'>,
+  ): void;
 }
 
 /** Rules whose findings come from reading the model (VMM002–VMM008) report what the reader found. */
 export function reportFindings(code: string) {
   return (context: RuleContext): void => {
     for (const f of context.model.findings) {
-      if (f.code === code) context.report(f, f.span, f.message, f.fixes);
+      if (f.code === code) context.report(f, f.span, f.message, f.fixes, undefined, undefined, f.outside !== undefined ? { outside: f.outside } : undefined);
     }
   };
 }
