@@ -1,0 +1,92 @@
+/**
+ * An `.xlsx` workbook read with read-excel-file (MIT; its universal entry works in Node and in a
+ * browser). Before anything is inflated, the ZIP's central directory is read here: a file that is
+ * not a ZIP, or is cut short, is named as such, and a workbook whose XML would inflate past
+ * `maxInflated` bytes is refused (fflate, which read-excel-file unzips with, allocates each entry at
+ * the size its directory declares and writes no further, so the declared sizes bound the memory).
+ * Cells are placed by their column reference (rows in RVTools exports are sparse).
+ */
+import readXlsxFile from 'read-excel-file/universal';
+import { ImportError, type SourceFile } from './inventory.js';
+import type { Cell } from './table.js';
+
+/** What a workbook's XML may inflate to, by default: 20,000 VMs with every RVTools sheet fit well within it. */
+export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
+
+export interface Workbook {
+  sheets: { name: string; rows: Cell[][] }[];
+}
+
+const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
+const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 2 ** 32;
+
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** The XML entries of a ZIP and the sizes its central directory declares for them. */
+export function zipEntries(file: SourceFile): { name: string; size: number }[] {
+  const b = file.bytes;
+  if (b.length >= 8 && u32(b, 0) === 0xe011cfd0 && u32(b, 4) === 0xe11ab1a1) {
+    throw new ImportError(file.path, 'is a legacy .xls workbook, not .xlsx; save it as .xlsx (or export CSV) and import that');
+  }
+  if (b.length < 4 || u32(b, 0) !== 0x04034b50) throw new ImportError(file.path, 'is not an .xlsx workbook (not a ZIP archive)');
+  // The end of central directory record: 22 bytes and a comment of up to 65535.
+  let end = -1;
+  for (let at = b.length - 22; at >= Math.max(0, b.length - 22 - 65535); at--) {
+    if (u32(b, at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw new ImportError(file.path, 'is a truncated or corrupt workbook (its ZIP directory is missing)');
+  let count = u16(b, end + 10);
+  let offset = u32(b, end + 16);
+  if (end >= 20 && u32(b, end - 20) === 0x07064b50) {
+    const z64 = u64(b, end - 12);
+    if (z64 + 56 <= b.length && u32(b, z64) === 0x06064b50) {
+      count = u64(b, z64 + 32);
+      offset = u64(b, z64 + 48);
+    }
+  }
+  const entries: { name: string; size: number }[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0, at = offset; i < count; i++) {
+    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) throw new ImportError(file.path, 'is a truncated or corrupt workbook (its ZIP directory is broken)');
+    let size = u32(b, at + 24);
+    const nameLength = u16(b, at + 28);
+    const extraLength = u16(b, at + 30);
+    const commentLength = u16(b, at + 32);
+    const name = decoder.decode(b.subarray(at + 46, at + 46 + nameLength));
+    if (size === 0xffffffff) {
+      // The ZIP64 extra field holds the real size.
+      for (let e = at + 46 + nameLength; e + 4 <= at + 46 + nameLength + extraLength; e += 4 + u16(b, e + 2)) {
+        if (u16(b, e) === 0x0001) {
+          size = u64(b, e + 4);
+          break;
+        }
+      }
+    }
+    if (name.endsWith('.xml') || name.endsWith('.xml.rels')) entries.push({ name, size });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Every sheet of a workbook, each as rows of cells (row 1 first). */
+export async function readWorkbook(file: SourceFile, maxInflated = MAX_INFLATED_BYTES): Promise<Workbook> {
+  const entries = zipEntries(file);
+  const inflated = entries.reduce((n, e) => n + e.size, 0);
+  if (inflated > maxInflated) {
+    throw new ImportError(file.path, `inflates to ${mib(inflated)} of XML, more than the ${mib(maxInflated)} vmm reads from one workbook; refused`);
+  }
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new ImportError(file.path, 'is a ZIP archive but not an .xlsx workbook (no xl/workbook.xml)');
+  const bytes = file.bytes;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  try {
+    const sheets = await readXlsxFile(buffer, { trim: true });
+    return { sheets: sheets.map((s) => ({ name: s.sheet, rows: s.data as Cell[][] })) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new ImportError(file.path, `is a corrupt workbook that cannot be read (${reason})`);
+  }
+}
