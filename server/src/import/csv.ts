@@ -69,7 +69,13 @@ export function readCsv(file: SourceFile, skipped: string[]): CsvTable {
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error) => {
-        skipped.push(`${file.path}: ${error ? error.message : 'a record that cannot be read'}; skipped`);
+        // `records` counts the header and the records read before this one.
+        const at = error && typeof error.records === 'number' ? ` record ${error.records + 1}` : '';
+        const why =
+          error?.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? 'a quote opens there and is never closed (the rest of the file is that record)'
+            : (error?.message ?? 'a record that cannot be read');
+        skipped.push(`${file.path}${at}: ${why}; skipped`);
         return undefined;
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];

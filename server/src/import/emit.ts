@@ -5,6 +5,7 @@
  */
 import { format } from '../features/format.js';
 import type { ImportedVm, Inventory } from './inventory.js';
+import { oneLine } from './names.js';
 
 const UNITS: readonly (readonly [string, number])[] = [
   ['TiB', 2 ** 40],
@@ -31,7 +32,7 @@ export function rateLiteral(bytesPerSecond: number): string {
 
 /** A string value of the language: `"…"` with `\"` and `\\`, one line. */
 export function stringLiteral(text: string): string {
-  return `"${text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return `"${oneLine(text).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 const comment = (line: string) => (line === '' ? '//' : `// ${line}`);

@@ -28,7 +28,17 @@ export class NameTable {
   }
 }
 
+/** Text kept on one line: control characters and line separators become spaces. */
+export function oneLine(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : c;
+  }
+  return out;
+}
+
 /** A name as a comment can hold it: one line, quoted. */
 export function quoted(name: string): string {
-  return JSON.stringify(name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' '));
+  return JSON.stringify(oneLine(name));
 }

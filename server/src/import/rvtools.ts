@@ -6,7 +6,15 @@
 import { cpuBaselines } from '../model/schema.js';
 import { readCsv } from './csv.js';
 import { emit } from './emit.js';
-import { ImportError, type ImportedDatastore, type ImportedNetwork, type ImportedSite, type ImportedVm, type ImportResult, type SourceFile } from './inventory.js';
+import {
+  ImportError,
+  type ImportedDatastore,
+  type ImportedNetwork,
+  type ImportedSite,
+  type ImportedVm,
+  type ImportResult,
+  type SourceFile,
+} from './inventory.js';
 import { identifierOf, NameTable, quoted } from './names.js';
 import { col, Columns, emptyRow, type Column, type Sheet } from './table.js';
 import { readWorkbook } from './xlsx.js';
@@ -106,7 +114,11 @@ function csvSheet(file: string, header: readonly unknown[]): SheetName | undefin
     .replace(/^RVTools_tab/i, '');
   const named = sheetNamed(stem);
   if (named) return named;
-  const keys = header.map((h) => String(h ?? '').trim().toLowerCase());
+  const keys = header.map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   return SHEETS.find((s) => keys.includes((s === 'vHost' ? C.vHost.host : s === 'vDatastore' ? C.vDatastore.name : C[s].vm).prefixed.toLowerCase()));
 }
 
@@ -116,7 +128,8 @@ async function sheetsOf(ex: RvtoolsExport, options: RvtoolsOptions, messages: st
   const read: string[] = [];
   const add = (name: SheetName, sheet: Sheet) => {
     const before = sheets.get(name);
-    if (before) throw new ImportError(sheet.file, `holds a second ${name} sheet for ${ex.label} (the first is ${before.sheet.where}); give each export on its own`);
+    if (before)
+      throw new ImportError(sheet.file, `holds a second ${name} sheet for ${ex.label} (the first is ${before.sheet.where}); give each export on its own`);
     sheets.set(name, new Columns(sheet));
   };
   for (const file of ex.files) {
@@ -270,7 +283,8 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
         continue;
       }
       const cpus = info.number(cells, vi.cpus);
-      if (cpus !== undefined && !(Number.isInteger(cpus) && cpus >= 1)) messages.push(`${info.sheet.where} ${row.at}: vm '${name}' has CPUs '${info.text(cells, vi.cpus)}'; vcpus left out`);
+      if (cpus !== undefined && !(Number.isInteger(cpus) && cpus >= 1))
+        messages.push(`${info.sheet.where} ${row.at}: vm '${name}' has CPUs '${info.text(cells, vi.cpus)}'; vcpus left out`);
       const inUse = info.number(cells, vi.inUse);
       const provisioned = info.number(cells, vi.provisioned);
       const disk = inUse !== undefined && !Number.isNaN(inUse) ? inUse : provisioned;
@@ -390,7 +404,8 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
     if (clusters.length > 1 || unknown.length > 0 || vendors.size > 1) {
       const per = clusters.map((c) => {
         const own = [...new Set(hosts.filter((h) => (h.cluster ?? '') === c).map((h) => h.mode as string))].sort(byCode);
-        return `${c === '' ? '(no cluster)' : c} ${own.length === 1 || own.some((m) => !baselineIndex(m)) ? own.join('/') : latest(own)}`;
+        const mixed = own.some((m) => !baselineIndex(m)) || new Set(own.map((m) => baselineIndex(m)?.vendor)).size > 1;
+        return `${c === '' ? '(no cluster)' : c} ${mixed ? own.join('/') : latest(own)}`;
       });
       site.notes.push(`EVC by cluster: ${per.join(', ')}`);
     }
@@ -470,7 +485,13 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
     if (r.datastore && dsIds.has(r.datastore)) vm.datastore = dsIds.get(r.datastore);
     if (r.nics.length > 0) {
       vm.network = netOf(r.nics[0], site);
-      if (r.nics.length > 1) notes.push(`other NICs: ${r.nics.slice(1).map((n) => netOf(n, site)).join(', ')}`);
+      if (r.nics.length > 1)
+        notes.push(
+          `other NICs: ${r.nics
+            .slice(1)
+            .map((n) => netOf(n, site))
+            .join(', ')}`,
+        );
     }
     // What the guest has touched: vMemory's Consumed, when it is a figure below the configured memory.
     if (r.consumedMiB !== undefined && r.consumedMiB > 0 && r.consumedMiB * MIB < memory) vm.resident = r.consumedMiB * MIB;
@@ -508,4 +529,36 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
     vms,
   });
   return { text, messages, vms: vms.length, sites: sites.length, memory: vms.reduce((n, v) => n + v.memory, 0) };
+}
+
+const folderOf = (p: string) => {
+  const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return cut < 0 ? '.' : p.slice(0, cut) || '/';
+};
+
+/**
+ * The exports a list of files makes: each workbook is one; the CSV files of one folder are one (RVTools
+ * writes one folder per run). In the order the files were given; a file of another kind is an ImportError.
+ */
+export function groupRvtoolsFiles(paths: readonly string[]): { label: string; paths: string[] }[] {
+  const groups: { label: string; paths: string[] }[] = [];
+  const byFolder = new Map<string, { label: string; paths: string[] }>();
+  for (const p of paths) {
+    if (/\.xlsx$/i.test(p)) groups.push({ label: p, paths: [p] });
+    else if (/\.csv$/i.test(p)) {
+      const folder = folderOf(p);
+      let group = byFolder.get(folder);
+      if (!group) {
+        group = { label: `${folder === '.' ? 'the current folder' : folder} (CSV files)`, paths: [] };
+        byFolder.set(folder, group);
+        groups.push(group);
+      }
+      if (!group.paths.includes(p)) group.paths.push(p);
+    } else
+      throw new ImportError(
+        p,
+        /\.xls$/i.test(p) ? 'is a legacy .xls workbook; save it as .xlsx and import that' : 'is not an RVTools export (.xlsx, or the .csv files of its sheets)',
+      );
+  }
+  return groups;
 }
