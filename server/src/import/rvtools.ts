@@ -134,8 +134,8 @@ async function sheetsOf(ex: RvtoolsExport, options: RvtoolsOptions, messages: st
   };
   for (const file of ex.files) {
     if (/\.xlsx$/i.test(file.path)) {
-      const workbook = await readWorkbook(file, options.maxInflated);
-      const names = workbook.sheets.map((s) => s.name);
+      const workbook = await readWorkbook(file, (sheet) => sheetNamed(sheet) !== undefined, options.maxInflated);
+      const names = workbook.names;
       for (const s of workbook.sheets) {
         const name = sheetNamed(s.name);
         if (!name) continue;

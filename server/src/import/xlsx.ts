@@ -6,6 +6,7 @@
  * the size its directory declares and writes no further, so the declared sizes bound the memory).
  * Cells are placed by their column reference (rows in RVTools exports are sparse).
  */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { ImportError, type SourceFile } from './inventory.js';
 import type { Cell } from './table.js';
@@ -15,6 +16,8 @@ export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
 
 export interface Workbook {
   sheets: { name: string; rows: Cell[][] }[];
+  /** Every sheet of the workbook, read or not. */
+  names: string[];
 }
 
 const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
@@ -72,21 +75,61 @@ export function zipEntries(file: SourceFile): { name: string; size: number }[] {
   return entries;
 }
 
-/** Every sheet of a workbook, each as rows of cells (row 1 first). */
-export async function readWorkbook(file: SourceFile, maxInflated = MAX_INFLATED_BYTES): Promise<Workbook> {
+/** The value of an XML attribute in a start tag, its entities decoded. */
+function attribute(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name.replace(':', '\\:')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  const value = m ? (m[1] ?? m[2]) : undefined;
+  return value
+    ?.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string);
+}
+
+/**
+ * Every sheet `wanted` accepts, each as rows of cells (row 1 first), and the names of all the
+ * workbook's sheets. The other sheets are not parsed: the workbook is unpacked here (only what is
+ * needed) and handed to read-excel-file repacked without compression and without them, which also
+ * spares it a worker thread per large entry.
+ */
+export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => boolean, maxInflated = MAX_INFLATED_BYTES): Promise<Workbook> {
   const entries = zipEntries(file);
   const inflated = entries.reduce((n, e) => n + e.size, 0);
   if (inflated > maxInflated) {
     throw new ImportError(file.path, `inflates to ${mib(inflated)} of XML, more than the ${mib(maxInflated)} vmm reads from one workbook; refused`);
   }
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new ImportError(file.path, 'is a ZIP archive but not an .xlsx workbook (no xl/workbook.xml)');
-  const bytes = file.bytes;
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const corrupt = (error: unknown) => {
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    return new ImportError(file.path, `is a corrupt workbook that cannot be read (${reason})`);
+  };
+  let parts: Record<string, Uint8Array>;
+  let names: string[];
+  try {
+    const index = unzipSync(file.bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
+    const workbook = strFromU8(index['xl/workbook.xml']);
+    const rels = new Map<string, string>();
+    for (const m of strFromU8(index['xl/_rels/workbook.xml.rels'] ?? new Uint8Array()).matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = attribute(m[0], 'Id');
+      const target = attribute(m[0], 'Target');
+      if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ tag: m[0], name: attribute(m[0], 'name') ?? '', path: rels.get(attribute(m[0], 'r:id') ?? '') }));
+    names = sheets.map((s) => s.name);
+    const skipped = new Set(sheets.filter((s) => !wanted(s.name) && s.path).map((s) => s.path));
+    parts = unzipSync(file.bytes, { filter: (f) => !skipped.has(f.name) && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) });
+    let kept = workbook;
+    for (const s of sheets) if (!wanted(s.name)) kept = kept.replace(s.tag, '');
+    parts['xl/workbook.xml'] = strToU8(kept);
+  } catch (error) {
+    throw corrupt(error);
+  }
+  if (!names.some(wanted)) return { sheets: [], names };
+  const packed = zipSync(parts, { level: 0 });
+  const buffer = packed.buffer.slice(packed.byteOffset, packed.byteOffset + packed.byteLength) as ArrayBuffer;
   try {
     const sheets = await readXlsxFile(buffer, { trim: true });
-    return { sheets: sheets.map((s) => ({ name: s.sheet, rows: s.data as Cell[][] })) };
+    return { sheets: sheets.map((s) => ({ name: s.sheet, rows: s.data as Cell[][] })), names };
   } catch (error) {
-    const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new ImportError(file.path, `is a corrupt workbook that cannot be read (${reason})`);
+    throw corrupt(error);
   }
 }
