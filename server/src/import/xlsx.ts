@@ -113,7 +113,11 @@ export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => 
       const target = attribute(m[0], 'Target');
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
-    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ tag: m[0], name: attribute(m[0], 'name') ?? '', path: rels.get(attribute(m[0], 'r:id') ?? '') }));
+    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
+      tag: m[0],
+      name: attribute(m[0], 'name') ?? '',
+      path: rels.get(attribute(m[0], 'r:id') ?? ''),
+    }));
     names = sheets.map((s) => s.name);
     const skipped = new Set(sheets.filter((s) => !wanted(s.name) && s.path).map((s) => s.path));
     parts = unzipSync(file.bytes, { filter: (f) => !skipped.has(f.name) && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) });
