@@ -119,8 +119,10 @@ export class InventoryImport implements vscode.Disposable {
     if (result.stdout) this.output.append(result.stdout);
     if (result.code !== 0) {
       const first = result.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${result.code}`;
-      const action = await vscode.window.showErrorMessage(`VMM: nothing imported. ${first.replace(/^vmm: /, '')}`, 'Show Output');
-      if (action) this.output.show(true);
+      // Not awaited: the command is done when the import is; the message stays until it is dismissed.
+      void vscode.window.showErrorMessage(`VMM: nothing imported. ${first.replace(/^vmm: /, '')}`, 'Show Output').then((action) => {
+        if (action) this.output.show(true);
+      });
       return;
     }
     const document = await vscode.workspace.openTextDocument(targetUri);
@@ -130,10 +132,10 @@ export class InventoryImport implements vscode.Disposable {
       .trim()
       .replace(/^.*: imported /, 'imported ')
       .replace(/; \d+ message\(s\) above$/, '');
-    const action = await vscode.window.showInformationMessage(
-      `VMM: ${summary}${said > 0 ? ' (see the output for what was not read)' : ''}`,
-      ...(said > 0 ? ['Show Output'] : []),
-    );
-    if (action) this.output.show(true);
+    void vscode.window
+      .showInformationMessage(`VMM: ${summary}${said > 0 ? ' (see the output for what was not read)' : ''}`, ...(said > 0 ? ['Show Output'] : []))
+      .then((action) => {
+        if (action) this.output.show(true);
+      });
   }
 }
