@@ -182,6 +182,7 @@ test('rvtools mapping, row by row (spec §11)', async () => {
   // vMemory Consumed → resident when below memory (joined by VM ID: the row names the vm otherwise); not when above.
   assert.match(declaration(out, 'vm vm-9db at DC-East'), /resident = 40GiB/);
   assert.doesNotMatch(declaration(out, 'vm web-01-2 at DC-East'), /resident/);
+  // (old-app's vMemory rows: its own says 0, another with a VM ID vInfo does not have is another vm of that name.)
   assert.doesNotMatch(declaration(out, 'vm old-app at DC-East'), /resident/);
   // cpu: vInfo's min Required EVC Mode Key, else the host's Current EVC, else its Max EVC; a mode not in §4.1: a comment.
   assert.match(declaration(out, 'vm vm-9db at DC-East'), /cpu = intel-broadwell/);

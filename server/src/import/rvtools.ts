@@ -321,7 +321,7 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
     const joined = (sheet: Columns, cells: readonly unknown[], at: string, vmCol: Column, idCol?: Column): RawVm | undefined => {
       const c = cells as Parameters<Columns['text']>[0];
       const id = idCol ? sheet.text(c, idCol) : undefined;
-      if (id !== undefined && byId.size > 0) {
+      if (id !== undefined) {
         const found = byId.get(id);
         if (found) return found;
       }
@@ -329,6 +329,8 @@ export async function importRvtools(exports: readonly RvtoolsExport[], options: 
       if (name === undefined) return undefined;
       const found = byName.get(name);
       if (found === null) messages.push(`${sheet.sheet.where} ${at}: VM '${name}' names more than one vm of vInfo; not joined`);
+      // Both have a VM ID and they differ: another vm of the same name.
+      if (found && id !== undefined && found.vmId !== undefined) return undefined;
       return found ?? undefined;
     };
 
