@@ -513,3 +513,16 @@ test('usage: the kind, its options and their values are checked (exit 2, with th
   const missing = await vmmAsync('import', 'rvtools', 'nowhere.xlsx');
   assert.deepEqual(missing, { code: 2, out: '', err: 'vmm: nowhere.xlsx: no such file or folder\n' });
 });
+
+test('rvtools: a workbook whose workbook.xml uses a namespace prefix (as some writers do) reads the same', async () => {
+  const zip = unzipSync(example1());
+  zip['xl/workbook.xml'] = strToU8(
+    strFromU8(zip['xl/workbook.xml'])
+      .replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, (_, slash: string, name: string) => `<${slash}x:${name}`)
+      .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'),
+  );
+  const plain = await importRvtools([{ label: 'e.xlsx', files: [{ path: 'e.xlsx', bytes: example1() }] }]);
+  const prefixed = await importRvtools([{ label: 'e.xlsx', files: [{ path: 'e.xlsx', bytes: zipSync(zip) }] }]);
+  assert.equal(prefixed.vms, 8);
+  assert.equal(prefixed.text, plain.text);
+});

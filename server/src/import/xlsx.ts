@@ -108,12 +108,12 @@ export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => 
     const index = unzipSync(file.bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
     const workbook = strFromU8(index['xl/workbook.xml']);
     const rels = new Map<string, string>();
-    for (const m of strFromU8(index['xl/_rels/workbook.xml.rels'] ?? new Uint8Array()).matchAll(/<Relationship\b[^>]*>/g)) {
+    for (const m of strFromU8(index['xl/_rels/workbook.xml.rels'] ?? new Uint8Array()).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       const id = attribute(m[0], 'Id');
       const target = attribute(m[0], 'Target');
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
-    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
+    const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => ({
       tag: m[0],
       name: attribute(m[0], 'name') ?? '',
       path: rels.get(attribute(m[0], 'r:id') ?? ''),
