@@ -426,17 +426,25 @@ test('bad input: a workbook whose XML would inflate past the limit is refused be
     }
     const bomb = path.join(dir, 'bomb.xlsx');
     writeFileSync(bomb, bytes);
-    await refused(dir, ['rvtools', bomb], `${bomb}: inflates to 3075 MiB of XML, more than the 1024 MiB vmm reads from one workbook; refused`);
+    await refused(dir, ['rvtools', bomb], `${bomb}: inflates to 3074 MiB of XML, more than the 384 MiB vmm reads from one workbook; refused`);
   });
-  // The limit applies to what the sheets really hold: 64 MiB of zeros in 64 KiB, against a 32 MiB limit.
+  // The limit applies to what would really be inflated: 64 MiB of blanks in vInfo's sheet, in some 64 KiB, against a 32 MiB limit.
   const zip = unzipSync(example1());
-  zip['xl/worksheets/sheet9.xml'] = new Uint8Array(64 * MiB);
+  const vInfo = zip['xl/worksheets/sheet1.xml'];
+  const padded = new Uint8Array(vInfo.length + 64 * MiB).fill(0x20);
+  padded.set(vInfo);
+  zip['xl/worksheets/sheet1.xml'] = padded;
   const bombed = zipSync(zip, { level: 9 });
   assert.ok(bombed.length < 2 * MiB);
   await assert.rejects(
     importRvtools([{ label: 'b.xlsx', files: [{ path: 'b.xlsx', bytes: bombed }] }], { maxInflated: 32 * MiB }),
-    (e: unknown) => e instanceof Error && e.message === 'b.xlsx: inflates to 69 MiB of XML, more than the 32 MiB vmm reads from one workbook; refused',
+    (e: unknown) => e instanceof Error && e.message === 'b.xlsx: inflates to 68 MiB of XML, more than the 32 MiB vmm reads from one workbook; refused',
   );
+  // A sheet that is never read is never inflated, and does not count.
+  const other = unzipSync(example1());
+  other['xl/worksheets/sheet9.xml'] = new Uint8Array(64 * MiB);
+  const read = await importRvtools([{ label: 'c.xlsx', files: [{ path: 'c.xlsx', bytes: zipSync(other, { level: 9 }) }] }], { maxInflated: 32 * MiB });
+  assert.equal(read.vms, 8);
 });
 
 test('bad input: a CSV that is not UTF-8 is refused, naming the byte and its line', async () => {

@@ -1,8 +1,8 @@
 /**
  * An `.xlsx` workbook read with read-excel-file (MIT; its universal entry works in Node and in a
  * browser). Before anything is inflated, the ZIP's central directory is read here: a file that is
- * not a ZIP, or is cut short, is named as such, and a workbook whose XML would inflate past
- * `maxInflated` bytes is refused (fflate, which read-excel-file unzips with, allocates each entry at
+ * not a ZIP, or is cut short, is named as such, and a workbook whose XML to be read would inflate
+ * past `maxInflated` bytes is refused (fflate, which read-excel-file unzips with, allocates each entry at
  * the size its directory declares and writes no further, so the declared sizes bound the memory).
  * Cells are placed by their column reference (rows in RVTools exports are sparse).
  */
@@ -11,8 +11,13 @@ import readXlsxFile from 'read-excel-file/universal';
 import { ImportError, type SourceFile } from './inventory.js';
 import type { Cell } from './table.js';
 
-/** What a workbook's XML may inflate to, by default: 20,000 VMs with every RVTools sheet fit well within it. */
-export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
+/**
+ * What the XML read from one workbook (the sheets §11 reads, shared strings, styles) may inflate to
+ * by default. 20,000 VMs are some 60 MiB of it, and parsing takes about 7 bytes of memory per byte
+ * of XML: this bound keeps a workbook within about 3 GB (some 100,000 VMs) instead of letting it
+ * run the process out of memory.
+ */
+export const MAX_INFLATED_BYTES = 384 * 2 ** 20;
 
 export interface Workbook {
   sheets: { name: string; rows: Cell[][] }[];
@@ -93,11 +98,12 @@ function attribute(tag: string, name: string): string | undefined {
  */
 export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => boolean, maxInflated = MAX_INFLATED_BYTES): Promise<Workbook> {
   const entries = zipEntries(file);
-  const inflated = entries.reduce((n, e) => n + e.size, 0);
-  if (inflated > maxInflated) {
-    throw new ImportError(file.path, `inflates to ${mib(inflated)} of XML, more than the ${mib(maxInflated)} vmm reads from one workbook; refused`);
-  }
+  const tooLarge = (bytes: number) =>
+    new ImportError(file.path, `inflates to ${mib(bytes)} of XML, more than the ${mib(maxInflated)} vmm reads from one workbook; refused`);
+  const INDEX = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new ImportError(file.path, 'is a ZIP archive but not an .xlsx workbook (no xl/workbook.xml)');
+  const indexSize = entries.filter((e) => INDEX.includes(e.name)).reduce((n, e) => n + e.size, 0);
+  if (indexSize > maxInflated) throw tooLarge(indexSize);
   const corrupt = (error: unknown) => {
     const reason = error instanceof Error ? error.message || error.name : String(error);
     return new ImportError(file.path, `is a corrupt workbook that cannot be read (${reason})`);
@@ -108,10 +114,15 @@ export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => 
     const index = unzipSync(file.bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
     const workbook = strFromU8(index['xl/workbook.xml']);
     const rels = new Map<string, string>();
+    /** What read-excel-file reads besides the sheets: the index, the shared strings, the styles. */
+    const needed = new Set(['[Content_Types].xml', '_rels/.rels', ...INDEX]);
     for (const m of strFromU8(index['xl/_rels/workbook.xml.rels'] ?? new Uint8Array()).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       const id = attribute(m[0], 'Id');
       const target = attribute(m[0], 'Target');
-      if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+      if (!id || !target) continue;
+      const file = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      rels.set(id, file);
+      if (/\/(sharedStrings|styles)$/.test(attribute(m[0], 'Type') ?? '')) needed.add(file);
     }
     const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => ({
       tag: m[0],
@@ -119,12 +130,17 @@ export async function readWorkbook(file: SourceFile, wanted: (sheet: string) => 
       path: rels.get(attribute(m[0], 'r:id') ?? ''),
     }));
     names = sheets.map((s) => s.name);
-    const skipped = new Set(sheets.filter((s) => !wanted(s.name) && s.path).map((s) => s.path));
-    parts = unzipSync(file.bytes, { filter: (f) => !skipped.has(f.name) && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) });
-    let kept = workbook;
-    for (const s of sheets) if (!wanted(s.name)) kept = kept.replace(s.tag, '');
-    parts['xl/workbook.xml'] = strToU8(kept);
+    for (const sheet of sheets) if (wanted(sheet.name) && sheet.path) needed.add(sheet.path);
+    const kept = (name: string) => needed.has(name);
+    // What is inflated: the index, the shared strings and styles, and the sheets read (nothing else ever is).
+    const inflated = entries.filter((e) => kept(e.name)).reduce((n, e) => n + e.size, 0);
+    if (inflated > maxInflated) throw tooLarge(inflated);
+    parts = unzipSync(file.bytes, { filter: (f) => kept(f.name) });
+    let listed = workbook;
+    for (const s of sheets) if (!wanted(s.name)) listed = listed.replace(s.tag, '');
+    parts['xl/workbook.xml'] = strToU8(listed);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw corrupt(error);
   }
   if (!names.some(wanted)) return { sheets: [], names };
