@@ -426,7 +426,7 @@ test('bad input: a workbook whose XML would inflate past the limit is refused be
     }
     const bomb = path.join(dir, 'bomb.xlsx');
     writeFileSync(bomb, bytes);
-    await refused(dir, ['rvtools', bomb], `${bomb}: inflates to 3074 MiB of XML, more than the 384 MiB vmm reads from one workbook; refused`);
+    await refused(dir, ['rvtools', bomb], `${bomb}: inflates to 3074 MiB of XML, more than the 256 MiB vmm reads from one workbook; refused`);
   });
   // The limit applies to what would really be inflated: 64 MiB of blanks in vInfo's sheet, in some 64 KiB, against a 32 MiB limit.
   const zip = unzipSync(example1());

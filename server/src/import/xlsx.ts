@@ -13,11 +13,11 @@ import type { Cell } from './table.js';
 
 /**
  * What the XML read from one workbook (the sheets §11 reads, shared strings, styles) may inflate to
- * by default. 20,000 VMs are some 60 MiB of it, and parsing takes about 7 bytes of memory per byte
- * of XML: this bound keeps a workbook within about 3 GB (some 100,000 VMs) instead of letting it
- * run the process out of memory.
+ * by default. 20,000 VMs are some 55 MiB of it, and parsing takes 8 to 12 bytes of memory per byte
+ * of XML (the bench): this bound keeps a workbook within about 3 GB (some 90,000 VMs) instead of
+ * letting it run the process out of memory.
  */
-export const MAX_INFLATED_BYTES = 384 * 2 ** 20;
+export const MAX_INFLATED_BYTES = 256 * 2 ** 20;
 
 export interface Workbook {
   sheets: { name: string; rows: Cell[][] }[];
