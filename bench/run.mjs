@@ -3,12 +3,13 @@
 // whole `vmm check` process against a node process that only JSON.parses the twin, and peak
 // memory; on the 20k file (or the largest size) it drives the real language server over stdio
 // and times one-character edits to their diagnostics, completion and hover.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate } from './generate.mjs';
+import { generateWorkbook } from './rvtools.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SIZES = sizes.length ? sizes : [1000, 10000, 20000, 40000];
@@ -61,6 +62,28 @@ for (const r of rows) {
 }
 const at = (n) => rows.find((r) => r.size === n);
 if (at(20000) && at(40000)) console.log(`\n40k / 20k whole check: ${(at(40000).cli / at(20000).cli).toFixed(2)}×`);
+
+// `vmm import rvtools` on a generated RVTools workbook of each size (bench/rvtools.mjs): wall time,
+// CPU time and peak RSS of the whole process (the aim: 20,000 VMs in under 10 s and 1 GB).
+console.log('\n| VMs in the workbook | workbook MB | its XML MB | `vmm import rvtools` process | CPU time | peak RSS |');
+console.log('|---|---|---|---|---|---|');
+for (const size of SIZES) {
+  const xlsx = path.join(dir, `rvtools-${size}.xlsx`);
+
+  if (!existsSync(xlsx) || !existsSync(`${xlsx}.json`)) {
+    const workbook = generateWorkbook(size);
+    writeFileSync(xlsx, workbook.bytes);
+    writeFileSync(`${xlsx}.json`, JSON.stringify({ inflated: workbook.inflated }));
+  }
+  const inflated = JSON.parse(readFileSync(`${xlsx}.json`, 'utf8')).inflated;
+  const t = performance.now();
+  const run = spawnSync(process.execPath, ['bench/import.mjs', xlsx, path.join(dir, `rvtools-${size}.vmm`)], { encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (run.status !== 0) throw new Error(`vmm import rvtools ${xlsx} failed: ${run.stderr}`);
+  const usage = JSON.parse(run.stderr.trim().split('\n').pop());
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  console.log(`| ${size} | ${mb(statSync(xlsx).size)} | ${mb(inflated)} | ${Math.round(ms)} ms | ${usage.cpuMs} ms | ${usage.peakRssMB} MB |`);
+}
 
 // The language server on the 20k file (or the largest measured).
 const lspSize = SIZES.includes(20000) ? 20000 : SIZES[SIZES.length - 1];

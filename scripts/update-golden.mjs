@@ -41,3 +41,13 @@ for (const file of readdirSync('samples')
     }
   }
 }
+
+// The outputs of `vmm import` (test/golden/import/), each run from the repository's root.
+const { IMPORT_GOLDENS, importGoldenDir, runImportAtRoot } = await import('../out/test/unit/import-golden.js');
+mkdirSync(importGoldenDir, { recursive: true });
+for (const { file, args } of IMPORT_GOLDENS) {
+  const { code, out, err } = await runImportAtRoot(...args);
+  if (code !== 0) throw new Error(`vmm import ${args.join(' ')}: exit ${code}\n${err}`);
+  writeFileSync(path.join(importGoldenDir, file), out);
+  console.log(`wrote ${path.join('test', 'golden', 'import', file)}`);
+}

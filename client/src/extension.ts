@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PlanView } from './plan';
 import { TASK_TYPE, VmmTaskProvider } from './tasks';
+import { InventoryImport } from './import';
 
 let client: LanguageClient | undefined;
 
@@ -30,9 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);
   const plans = new PlanView(client);
+  const inventories = new InventoryImport(context.asAbsolutePath(path.join('dist', 'vmm.cjs')));
   context.subscriptions.push(
     plans,
     vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
+    inventories,
+    vscode.commands.registerCommand('vmm.importInventory', (uri?: vscode.Uri, selected?: vscode.Uri[]) => inventories.run(uri, selected)),
     vscode.commands.registerCommand('vmm.generatePlan', (uri?: vscode.Uri) => plans.generate(uri)),
     vscode.commands.registerCommand('vmm.showTopology', (uri?: vscode.Uri) => plans.showTopologyCommand(uri)),
     vscode.commands.registerCommand('vmm.savePlan', (uri?: vscode.Uri) => plans.saveAs(uri)),

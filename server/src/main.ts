@@ -24,7 +24,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import type { SeveritySetting } from './checker.js';
 import { readSettings } from './features/settings.js';
 import { codeActions, FIX_ALL, resolveCodeAction } from './lsp/codeActions.js';
 import { codeLenses } from './lsp/codeLens.js';

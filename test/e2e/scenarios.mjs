@@ -23,6 +23,8 @@
 //   waitForEditorText(pattern)               the active editor's text once it matches pattern
 //   saveAll()                                saves every dirty editor
 //   runCommand(id, title)                    runs a command (UI: from the palette, by its title)
+//   explorerCommand(file, id, title)         runs a command on a workspace file from the explorer's
+//                                            context menu (UI: right click, the item by its title)
 //   waitForEditorBeside(predicate, what)     an editor in another group than the source's, once
 //                                            predicate({ name, text }) holds
 //   waitForWebview(titlePrefix, pattern)     a webview tab whose title starts so; the UI driver
@@ -30,7 +32,7 @@
 //   screenshot(name)                         saves test/e2e/artifacts/NAME.png (UI only)
 // Positions are { line, character }, 0-based, as in LSP.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -275,7 +277,32 @@ export const scenarios = [
       await d.screenshot('topology');
     },
   },
+  {
+    id: 'import',
+    title: "VMM: Import Inventory… from the explorer's menu on an RVTools workbook: the .vmm opens beside it",
+    files: { 'example1.xlsx': readFileSync(join(root, 'test', 'fixtures', 'import', 'example1', 'example1.xlsx')) },
+    async run(d) {
+      const source = join(d.folder, 'example1.xlsx');
+      const expected = cliImport(d.folder, ['rvtools', source]);
+      check(/^vm vm-8 at Datacenter \{$/m.test(expected), `vmm import gives vm-8 at Datacenter:\n${expected}`);
+      await d.explorerCommand('example1.xlsx', 'vmm.importInventory', paletteTitle('vmm.importInventory').replace(/^VMM: /, ''));
+      await d.waitForEditorText(/Imported by vmm import rvtools[\s\S]*site Datacenter/);
+      const target = join(d.folder, 'example1.vmm');
+      await d.until(() => existsSync(target), 'example1.vmm written');
+      const written = readFileSync(target, 'utf8');
+      check(written === expected, `example1.vmm is what vmm import writes:\n${written}`);
+      await d.waitForProblems('example1.vmm', (ps) => !ps.some((p) => p.severity === 'error'), 'no error in the imported file');
+      await d.screenshot('import');
+    },
+  },
 ];
+
+/** What `vmm import` (the bundled CLI) writes for these arguments, run in folder. */
+export function cliImport(folder, args) {
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'vmm.cjs'), 'import', ...args], { cwd: folder, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vmm import ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
 
 /** Fills folder for a scenario: a fresh copy of samples/ and the scenario's own files. */
 export function workspaceFor(scenario, folder) {

@@ -30,6 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['annotate.ts'], // diagnostics written under their lines
   ['plan/'], // the migration plan and its renderings
   ['features/'], // editor features, one provider per file, without LSP types
+  ['import/'], // inventories (RVTools, libvirt) turned into .vmm text (spec §11)
   ['lsp/'], // conversion between LSP and features/
   ['main.ts'], // the language server
   ['cli/'], // the command line (`vmm lsp` starts the server)

@@ -15,6 +15,7 @@ test('bench: runs on a small estate and prints its tables', { timeout: 120_000 }
     run.stdout,
     /^\| 300 \| [\d.]+ \| \d+ \| \d+ ms \| \d+ ms \(\d+%\) \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| \d+ ms \| [\d.]+× \| \d+ MB \|$/m,
   );
+  assert.match(run.stdout, /^\| 300 \| [\d.]+ \| [\d.]+ \| \d+ ms \| \d+ ms \| \d+ MB \|$/m, 'the import row');
   for (const row of [
     'open to first diagnostics',
     'one-character edit to diagnostics, median of 50',

@@ -114,6 +114,24 @@ export const commands: readonly CommandSpec[] = [
     options: [{ name: 'check', help: 'change nothing; exit 1 when a file is not formatted' }],
   },
   {
+    name: 'import',
+    synopsis: 'import rvtools|libvirt PATH…',
+    summary: 'turn an RVTools export (.xlsx, or its .csv files) or virsh dumpxml files into a .vmm file (spec §11)',
+    files: { min: 0, max: Infinity, noun: 'PATH' },
+    options: [
+      { name: 'output', short: 'o', value: 'OUT', help: 'write the .vmm file to OUT (a regular file) instead of standard output' },
+      { name: 'force', help: 'let -o replace an existing file' },
+      {
+        name: 'site-by',
+        value: 'datacenter|cluster',
+        choices: ['datacenter', 'cluster'],
+        help: 'rvtools: a site per datacenter (default) or per <Datacenter>.<Cluster>',
+      },
+      { name: 'site', value: 'SITE', help: 'libvirt: the site the domains run at (required)' },
+      { name: 'dirtyrate', value: 'FILE', help: "libvirt: the output of virsh domstats --dirtyrate, for each domain's dirty-rate" },
+    ],
+  },
+  {
     name: 'lsp',
     synopsis: 'lsp --stdio|--node-ipc|--socket=PORT|--pipe=NAME',
     summary: 'start the language server on one transport',

@@ -1,11 +1,11 @@
-import { main } from './main.js';
+import { mainAsync } from './main.js';
 
 /**
  * Standard output closed by its reader (`vmm plan … | head`): what is left to print has nowhere to
  * go, so it is dropped quietly instead of ending in an EPIPE stack trace; the exit status stays the
  * command's. Any other failure to write is said once on standard error (exit 2).
  */
-function run(): void {
+async function run(): Promise<void> {
   const output = { closed: false };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (output.closed) return;
@@ -18,7 +18,7 @@ function run(): void {
   process.stderr.on('error', () => {
     // Nowhere left to say anything.
   });
-  const code = main(
+  const code = await mainAsync(
     process.argv.slice(2),
     (s) => {
       if (!output.closed) process.stdout.write(s);
@@ -29,4 +29,4 @@ function run(): void {
   if (code >= 0 && process.exitCode === undefined) process.exitCode = code;
 }
 
-run();
+void run();

@@ -18,6 +18,7 @@ import { planMarkdown } from '../plan/markdown.js';
 import { topologySvg } from '../plan/svg.js';
 import { exportFormats, exportPlan, type ExportFormat } from '../plan/exports/index.js';
 import type { Transport } from '../main.js';
+import { runImport } from './import.js';
 
 export { firstInvalidUtf8 } from './files.js';
 
@@ -299,7 +300,8 @@ function lspTransport(parsed: Parsed): Transport {
 
 /**
  * Runs `vmm ARGS`, writing to out and err; returns the exit status, or -1 for `vmm lsp`, whose
- * server keeps the process (a transport that fails later sets process.exitCode to 2).
+ * server keeps the process (a transport that fails later sets process.exitCode to 2). `vmm import`
+ * reads workbooks asynchronously: it runs through mainAsync.
  */
 export function main(argv: string[], out: Write, err: Write): number {
   try {
@@ -320,6 +322,8 @@ export function main(argv: string[], out: Write, err: Write): number {
         return runPlan(parsed, out, err);
       case 'format':
         return runFormat(parsed, out, err);
+      case 'import':
+        throw new Error('vmm import runs through mainAsync');
       case 'lsp': {
         const transport = lspTransport(parsed);
         // Loaded only here: the language server's modules cost every other command ~40 ms of start-up.
@@ -349,16 +353,33 @@ export function main(argv: string[], out: Write, err: Write): number {
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      const spec = error.command ? commandSpec(error.command) : undefined;
-      err(`vmm: ${error.message}\n${spec ? commandUsage(spec) : generalUsage()}\n`);
-      return 2;
-    }
-    if (error instanceof IoError) {
-      err(`vmm: ${error.message}\n`);
-      return 2;
-    }
-    err(`vmm: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return failure(error, err);
+  }
+}
+
+/** Runs `vmm ARGS` as main does, `vmm import` included (the command line's entry point). */
+export async function mainAsync(argv: string[], out: Write, err: Write): Promise<number> {
+  if (argv[0] !== 'import') return main(argv, out, err);
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.help || parsed.version) return main(argv, out, err);
+    return await runImport(parsed, out, err);
+  } catch (error) {
+    return failure(error, err);
+  }
+}
+
+/** What a command that failed says, and its exit status (2). */
+function failure(error: unknown, err: Write): number {
+  if (error instanceof UsageError) {
+    const spec = error.command ? commandSpec(error.command) : undefined;
+    err(`vmm: ${error.message}\n${spec ? commandUsage(spec) : generalUsage()}\n`);
     return 2;
   }
+  if (error instanceof IoError) {
+    err(`vmm: ${error.message}\n`);
+    return 2;
+  }
+  err(`vmm: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 2;
 }

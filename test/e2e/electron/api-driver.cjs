@@ -149,6 +149,11 @@ class ApiDriver {
     await vscode.commands.executeCommand(id);
   }
 
+  async explorerCommand(file, id) {
+    const uri = this.uri(file);
+    await vscode.commands.executeCommand(id, uri, [uri]);
+  }
+
   async waitForEditorBeside(predicate, what) {
     const source = this.editor;
     return this.until(() => {

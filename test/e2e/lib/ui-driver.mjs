@@ -269,6 +269,20 @@ export class UiDriver {
     await this.#command(title, title);
   }
 
+  /** Runs a command from the explorer's context menu on a file of the top folder (a right click, then the menu item by its title). */
+  async explorerCommand(file, _id, title) {
+    const { page } = this;
+    const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${file}"]`).first();
+    await this.until(async () => (await row.count()) > 0, `${file} in the explorer`);
+    await row.click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+    await this.until(async () => (await item.count()) > 0 && (await item.isVisible()), `the context menu item ${title}`);
+    // The menu acts on the item the pointer is over when Enter is pressed (a plain click can land before it is armed).
+    await item.hover();
+    await page.keyboard.press('Enter');
+    await this.until(async () => !(await item.isVisible().catch(() => false)), 'the context menu closed');
+  }
+
   /** Another group's editor; a tab there that is not in front is clicked, as a person would, to read it. */
   async waitForEditorBeside(predicate, what) {
     const { page } = this;
