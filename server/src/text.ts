@@ -160,3 +160,33 @@ function firstAtLeast(list: Uint32Array, value: number): number {
   }
   return lo;
 }
+
+/**
+ * How many characters two texts share at their start. Found by halving with whole-string
+ * comparisons (each a memory comparison), not character by character: about two passes over 3 MB
+ * at memory speed instead of a million `charCodeAt` calls.
+ */
+export function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (hi - lo > 64) {
+    const mid = (lo + hi) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(lo) === b.charCodeAt(lo)) lo++;
+  return lo;
+}
+
+/** How many characters two texts share at their end, at most `limit`. */
+export function commonSuffix(a: string, b: string, limit: number): number {
+  let lo = 0;
+  let hi = limit;
+  while (hi - lo > 64) {
+    const mid = (lo + hi) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(a.length - 1 - lo) === b.charCodeAt(b.length - 1 - lo)) lo++;
+  return lo;
+}

@@ -1,5 +1,6 @@
 import { recheck, type CheckOptions, type CheckResult, type Diagnostic } from '../checker.js';
 import type { Edit, Fix } from '../model/findings.js';
+import { commonPrefix, commonSuffix } from '../text.js';
 import { fixAll, snapshot, verifiedFixes, type Checked, type FixStep, type Recheck, type VerifiedFix } from './verify.js';
 
 /** A fix as the lightbulb offers it: verified (its group) or "Silence" (last, group undefined). */
@@ -62,11 +63,8 @@ export function fixAllIn(result: CheckResult, options: CheckOptions, code?: stri
 
 /** One edit that turns `before` into `after`: the part between their common start and end. */
 function wholeChange(file: string, before: string, after: string): Edit {
-  let prefix = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  let prefix = commonPrefix(before, after);
+  let suffix = commonSuffix(before, after, Math.min(before.length, after.length) - prefix);
   // Never between the halves of a line break or of a surrogate pair.
   const splits = (text: string, at: number) =>
     at > 0 && at < text.length && ((text[at - 1] === '\r' && text[at] === '\n') || /[\uD800-\uDBFF]/.test(text[at - 1]));

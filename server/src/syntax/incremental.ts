@@ -1,6 +1,6 @@
 import type { Body, Span, SyntaxTree } from './ast.js';
 import type { SourceFile } from './source.js';
-import { LineIndex } from '../text.js';
+import { commonPrefix, commonSuffix, LineIndex } from '../text.js';
 import type { Grammar } from './grammar.js';
 import type { ChunkParser, Following } from './parser.js';
 
@@ -225,36 +225,6 @@ function assemble(chunks: Placed[]): SyntaxTree {
     for (const e of tree.errors) result.errors.push(e);
   }
   return result;
-}
-
-/**
- * How many characters two texts share at their start. Found by halving with whole-string
- * comparisons (each a memory comparison), not character by character: about two passes over 3 MB
- * at memory speed instead of a million `charCodeAt` calls.
- */
-function commonPrefix(a: string, b: string): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length);
-  while (hi - lo > 64) {
-    const mid = (lo + hi) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid;
-  }
-  while (lo < hi && a.charCodeAt(lo) === b.charCodeAt(lo)) lo++;
-  return lo;
-}
-
-/** How many characters two texts share at their end, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let lo = 0;
-  let hi = limit;
-  while (hi - lo > 64) {
-    const mid = (lo + hi) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid;
-  }
-  while (lo < hi && a.charCodeAt(a.length - 1 - lo) === b.charCodeAt(b.length - 1 - lo)) lo++;
-  return lo;
 }
 
 /** The index of the chunk placed at `start` in the chunks (in order of place), from `from` on, or -1. */
