@@ -33,7 +33,7 @@ export const VMM207: Rule = {
   severity: 'error',
   summary:
     'an intent with a deadline leaves at its doomed source site something a VM needs: its only gateway, its inbound traffic, its disks or a dependency (instead of VMM401, VMM402, VMM501, VMM403)',
-  check({ model, analysis, derive, report }) {
+  check({ model, analysis: all, derive, report }) {
     // Collected per migration, then reported VM by VM in the order gateway, inbound traffic, disks, dependencies.
     const found = new Map<Migration, { message: string; fixes: Fix[] }[]>();
     const add = (m: Migration, message: string, fixes: Fix[]) => {
@@ -42,6 +42,10 @@ export const VMM207: Rule = {
       else found.set(m, [{ message, fixes }]);
     };
     const lost = (site: string, m: Migration) => `after the loss of ${site}, vm '${m.vm.name}'`;
+    // Only an intent with a deadline dooms its source: the others cannot leave anything to VMM207.
+    const doomed = all.intents.filter((ia) => ia.intent.deadline !== undefined);
+    if (doomed.length === 0) return;
+    const analysis = { ...all, intents: doomed };
 
     for (const left of gatewaysLeftBehind(model, analysis)) {
       const site = left.migration.vm.site;

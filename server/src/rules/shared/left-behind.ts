@@ -266,6 +266,7 @@ export function* dependencyEdges(model: Model, analysis: Analysis): Generator<De
     const sites = vmsOf(service).map((v) => endOf(analysis, v));
     return sites.every((s): s is string => s !== undefined) ? [...new Set(sites)] : undefined;
   };
+  const { dependentsOf } = indexes(model);
   for (const ia of analysis.intents) {
     const { intent } = ia;
     const end = intent.to;
@@ -275,7 +276,7 @@ export function* dependencyEdges(model: Model, analysis: Analysis): Generator<De
       const start = vm.site;
       if (!start) continue;
       const doomed = doomedSite(intent, vm) !== undefined;
-      const base = { ia, intent, migration, start, end };
+      // (Each edge is written out whole: a spread of a shared base makes slow objects, and an estate has thousands of edges.)
 
       // What this VM depends on: a vm, or a service (staying when any of its VMs ends where this VM ends).
       for (const name of vm.dependsOn) {
@@ -285,34 +286,34 @@ export function* dependencyEdges(model: Model, analysis: Analysis): Generator<De
           const otherEnd = endOf(analysis, other);
           if (other.site !== start || !otherEnd || otherEnd === end) continue;
           const stays = doomed && otherEnd === start ? 'dependency' : undefined;
-          yield { ...base, kind: 'depends-on-vm', other, otherEnd, doomed: stays, addable: { kind: 'vm', vm: other } };
+          yield { ia, intent, migration, start, end, kind: 'depends-on-vm', other, otherEnd, doomed: stays, addable: { kind: 'vm', vm: other } };
         } else if (service) {
           const serviceEnds = ends(service);
           if (!serviceEnds || !vmsOf(service).some((v) => v.site === start) || serviceEnds.includes(end)) continue;
           const stays = doomed && serviceEnds.every((s) => s === start) ? 'dependency' : undefined;
-          yield { ...base, kind: 'depends-on-service', service, serviceEnds, doomed: stays, addable: { kind: 'service', service } };
+          yield { ia, intent, migration, start, end, kind: 'depends-on-service', service, serviceEnds, doomed: stays, addable: { kind: 'service', service } };
         }
       }
 
       // What depends on this VM: a vm that names it, or that names a service it belongs to.
-      for (const dependent of indexes(model).dependentsOf.get(vm.name) ?? []) {
+      for (const dependent of dependentsOf.get(vm.name) ?? []) {
         if (dependent === vm || dependent.site !== start) continue;
         const dependentEnd = endOf(analysis, dependent);
         if (!dependentEnd) continue;
         // A VM that stays at the doomed site is lost with it: nothing to report (spec §10).
         const lost = doomed && dependentEnd === start ? 'dependent' : undefined;
         const addable: Addable = { kind: 'vm', vm: dependent };
-        if (dependent.dependsOn.includes(vm.name) && dependentEnd !== end) {
-          yield { ...base, kind: 'dependent-vm', dependent, dependentEnd, doomed: lost, addable };
-        }
         // A direct dependency already covers the edge: when the service edge fires, so does the direct one.
-        if (dependent.dependsOn.includes(vm.name)) continue;
+        if (dependent.dependsOn.includes(vm.name)) {
+          if (dependentEnd !== end) yield { ia, intent, migration, start, end, kind: 'dependent-vm', dependent, dependentEnd, doomed: lost, addable };
+          continue;
+        }
         for (const name of dependent.dependsOn) {
           const service = model.services.get(name);
           if (!service || model.vms.has(name) || !service.vms.includes(vm.name)) continue;
           const serviceEnds = ends(service);
           if (!serviceEnds || serviceEnds.includes(dependentEnd)) continue;
-          yield { ...base, kind: 'dependent-of-service', dependent, service, dependentEnd, serviceEnds, doomed: lost, addable };
+          yield { ia, intent, migration, start, end, kind: 'dependent-of-service', dependent, service, dependentEnd, serviceEnds, doomed: lost, addable };
         }
       }
     }
