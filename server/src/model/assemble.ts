@@ -10,13 +10,15 @@ export const DEFAULT_POLICY = 'default-policy';
 export function assembleModel(
   files: readonly SourceFile[],
   entities: ReadonlyMap<string, Origin[]>,
+  named: ReadonlyMap<string, Map<string, Origin>>,
   findings: Finding[],
-  references: ModelReference[],
+  references: readonly (readonly ModelReference[])[],
   scratch: ReadonlyMap<string, unknown>,
   kept: { indexed?: IndexedModel },
 ): Model {
   const of = <T extends Origin>(kind: string) => (entities.get(kind) ?? []) as T[];
-  const byName = <T extends Origin & { name: string }>(kind: string) => new Map(of<T>(kind).map((e) => [e.name, e]));
+  // The builder's maps by name (the first of each name; a name declared twice is VMM004 and built once).
+  const byName = <T extends Origin & { name: string }>(kind: string) => (named.get(kind) ?? new Map()) as Map<string, T>;
   const policies = new Map<string, Policy>();
   let defaultPolicy: Policy | undefined;
   for (const policy of of<Origin & Policy>('policy')) {
@@ -24,6 +26,7 @@ export function assembleModel(
     else if (!policies.has(policy.name)) policies.set(policy.name, policy);
   }
   let built: ModelIndexes | undefined;
+  let flat: readonly ModelReference[] | undefined;
   const model: Model = {
     files: files.slice(),
     sites: byName<Site>('site'),
@@ -36,7 +39,9 @@ export function assembleModel(
     defaultPolicy: defaultPolicy ?? (scratch.get(DEFAULT_POLICY) as Policy | undefined) ?? policyFromProfile('metro'),
     intents: of<Intent>('migrate'),
     findings,
-    references,
+    get references(): readonly ModelReference[] {
+      return (flat ??= references.length === 1 ? references[0] : references.flat());
+    },
     entities,
     get indexes(): ModelIndexes {
       if (!built) {

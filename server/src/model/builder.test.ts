@@ -93,3 +93,26 @@ test('build: a kept vm is built again where its network no longer reaches its si
     ["VMM008 vm 'x' is at a, but network 'lan' exists only at b"],
   );
 });
+
+test('build: a kind whose entities are all kept keeps its collections; a name declared twice after a clean build is VMM004 as in a fresh check', () => {
+  const session = new DocumentSession();
+  const first = check('/w/e.vmm', estate('4GiB'), { session }).model;
+  const second = check('/w/e.vmm', estate('16GiB'), { session }).model;
+  assert.equal(second.sites, first.sites, 'no site changed: the same map');
+  assert.equal(second.links, first.links);
+  assert.notEqual(second.vms, first.vms, 'a vm changed: a new map');
+  const codes = (text: string, s?: DocumentSession) =>
+    check('/w/e.vmm', text, { session: s }).diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
+  // The same names up to the duplicate, then a vm named like one before it, then one named like a service.
+  const twice = estate('16GiB', 'vm app at b { memory = 1GiB }\nservice db { vms = app }\n');
+  assert.deepEqual(codes(twice, session), codes(twice));
+  assert.deepEqual(
+    codes(twice).filter((c) => c.startsWith('VMM004')),
+    [
+      "VMM004 5:3 duplicate vm 'app' (first declared at e.vmm:4)",
+      "VMM004 6:8 duplicate name 'db': a vm has it (first declared at e.vmm:5); vms and services share one namespace",
+    ],
+  );
+  // And back: the duplicates gone, nothing is left of them.
+  assert.deepEqual(codes(estate('16GiB'), session), codes(estate('16GiB')));
+});

@@ -22,9 +22,10 @@ type Lookup =
 interface Kept {
   file: SourceFile;
   entity: Origin;
-  references: ModelReference[];
+  references: readonly ModelReference[];
   lookups: Lookup[];
-  reads: { kind: string; name: string; entity: Origin | undefined }[];
+  /** What it read of other entities; `in`: the finished map of its kind it was read in (while the kind's map is that object, the read holds). */
+  reads: { kind: string; name: string; entity: Origin | undefined; in: ReadonlyMap<string, Origin> | undefined }[];
   /** The name tables of the last build that found its lookups to hold. */
   validatedAt: Map<string, NameTable>;
 }
@@ -42,6 +43,10 @@ export class BuildMemo {
   readonly readings = new WeakMap<Declaration, Reading>();
   readonly kept = new WeakMap<Declaration, Kept>();
   tables = new Map<string, NameTable>();
+  /** Each kind's entities and the map of them by name, as the last build made them: taken over while every entity of the kind is the same. */
+  collections = new Map<string, { list: Origin[]; named: Map<string, Origin> }>();
+  /** The names declared in each namespace in the last build, in order, where none was declared twice. */
+  declared = new Map<string, string[]>();
   /** The reverse indexes of the last model whose indexes were read, brought up to date for the next. */
   indexed?: IndexedModel;
 }
@@ -53,10 +58,14 @@ export function buildModel(files: readonly SourceFile[], registry: KindRegistry,
 
 class Builder implements BuildContext {
   private readonly findings: Finding[] = [];
-  private readonly references: ModelReference[] = [];
+  /** The references of the entities built so far: kept entities' lists as they are, and the lists of the ones built between them. */
+  private readonly referenceGroups: (readonly ModelReference[])[] = [];
+  private references: ModelReference[] = [];
   private readonly entitiesByKind = new Map<string, Origin[]>();
   private readonly entityByName = new Map<string, Map<string, Origin>>();
   private readonly scratchpad = new Map<string, unknown>();
+  /** The kinds whose entities are all built (their maps by name are final). */
+  private readonly finished = new Set<string>();
   private tables = new Map<string, NameTable>();
   private readonly suggestions = new Map<string, string | undefined>();
   private comparisons = 0;
@@ -79,27 +88,42 @@ class Builder implements BuildContext {
   build(): Model {
     const pending = this.read();
     this.declareNames(pending);
+    const collections = new Map<string, { list: Origin[]; named: Map<string, Origin> }>();
     for (const kind of this.registry.kinds) {
-      const list: Origin[] = [];
+      let list: Origin[] = [];
+      let named = new Map<string, Origin>();
       this.entitiesByKind.set(kind.keyword, list);
-      const named = new Map<string, Origin>();
       this.entityByName.set(kind.keyword, named);
-      if (!kind.build) continue;
-      for (const reading of pending.get(kind.keyword) ?? []) {
-        const entity = this.buildOne(kind, reading);
-        if (!entity) continue;
-        list.push(entity);
-        const name = (entity as { name?: string }).name;
-        if (name !== undefined && !named.has(name)) named.set(name, entity);
+      if (kind.build) {
+        for (const reading of pending.get(kind.keyword) ?? []) {
+          const entity = this.buildOne(kind, reading);
+          if (!entity) continue;
+          list.push(entity);
+          const name = (entity as { name?: string }).name;
+          // A namespace's names are each read once (the others are VMM004): no need to look first.
+          if (name !== undefined && (kind.namespace !== undefined || !named.has(name))) named.set(name, entity);
+        }
+        // Every entity as in the last build: the last build's list and map are taken over (the same
+        // objects, so that what was derived from them is too).
+        const last = this.memo.collections.get(kind.keyword);
+        if (last && sameItems(last.list, list)) {
+          ({ list, named } = last);
+          this.entitiesByKind.set(kind.keyword, list);
+          this.entityByName.set(kind.keyword, named);
+        }
       }
+      this.finished.add(kind.keyword);
+      collections.set(kind.keyword, { list, named });
     }
-    return assembleModel(this.files, this.entitiesByKind, this.findings, this.references, this.scratchpad, this.memo);
+    this.memo.collections = collections;
+    this.referenceGroups.push(this.references);
+    return assembleModel(this.files, this.entitiesByKind, this.entityByName, this.findings, this.referenceGroups, this.scratchpad, this.memo);
   }
 
   /** 1. Every declaration's body, read against its kind's schema; the first of each name per namespace (VMM004 for the others). */
   private read(): Map<string, Reading[]> {
     const pending = new Map<string, Reading[]>();
-    const firstDeclared = new Map<string, Map<string, Origin>>();
+    const namespaces = new Map<string, Namespace>();
     const unique = new Map<string, Origin>();
     for (const file of this.files) {
       const reader = new ValueReader(file, this.findings);
@@ -119,9 +143,9 @@ class Builder implements BuildContext {
           unique.set(`${kind.keyword}\u0000${once.key}`, origin);
         } else if (kind.namespace) {
           if (!name) continue; // a half-typed header: the syntax error says it
-          let declared = firstDeclared.get(kind.namespace);
-          if (!declared) firstDeclared.set(kind.namespace, (declared = new Map()));
-          const previous = declared.get(name.name);
+          let space = namespaces.get(kind.namespace);
+          if (!space) namespaces.set(kind.namespace, (space = new Namespace(this.memo.declared.get(kind.namespace))));
+          const previous = space.first(name.name, origin);
           if (previous) {
             const message =
               previous.declaration.kind === declaration.kind
@@ -130,13 +154,15 @@ class Builder implements BuildContext {
             this.report('VMM004', origin, name.span, message);
             continue;
           }
-          declared.set(name.name, origin);
         } else if (kind.header === 'ends' && !(declaration.ends?.[0] && declaration.ends[1])) continue;
         let list = pending.get(kind.keyword);
         if (!list) pending.set(kind.keyword, (list = []));
         list.push(reading);
       }
     }
+    const declared = new Map<string, string[]>();
+    for (const [namespace, space] of namespaces) if (!space.duplicated) declared.set(namespace, space.names);
+    this.memo.declared = declared;
     return pending;
   }
 
@@ -184,7 +210,10 @@ class Builder implements BuildContext {
       const kept = this.memo.kept.get(declaration);
       if (kept && kept.file === file && this.stillHolds(kept)) {
         kept.validatedAt = this.tables;
-        for (const r of kept.references) this.references.push(r);
+        // Its references as one list (an estate has some hundred thousand: not copied one by one each build).
+        if (this.references.length > 0) this.referenceGroups.push(this.references);
+        this.references = [];
+        this.referenceGroups.push(kept.references);
         return kept.entity;
       }
     }
@@ -213,7 +242,12 @@ class Builder implements BuildContext {
         if (now.length !== lookup.tables.length || now.some((t, i) => t !== lookup.tables[i])) return false;
       } else if (this.foundKind(lookup.kind, lookup.name) !== lookup.found) return false;
     }
-    for (const read of kept.reads) if (this.entityByName.get(read.kind)?.get(read.name) !== read.entity) return false;
+    for (const read of kept.reads) {
+      const map = this.entityByName.get(read.kind);
+      if (map === read.in) continue; // the same entities of the kind as when it was read
+      if (map?.get(read.name) !== read.entity) return false;
+      read.in = this.finished.has(read.kind) ? map : undefined;
+    }
     return true;
   }
 
@@ -224,8 +258,9 @@ class Builder implements BuildContext {
   }
 
   entity<T extends Origin>(kind: string, name: string): T | undefined {
-    const entity = this.entityByName.get(kind)?.get(name);
-    this.recording?.reads.push({ kind, name, entity });
+    const map = this.entityByName.get(kind);
+    const entity = map?.get(name);
+    this.recording?.reads.push({ kind, name, entity, in: map && this.finished.has(kind) ? map : undefined });
     return entity as T | undefined;
   }
 
@@ -341,6 +376,49 @@ class Builder implements BuildContext {
     ]);
     return undefined;
   }
+}
+
+/**
+ * The names declared so far in one namespace, which finds the first declaration of a name. While
+ * the names come in the order the last build (which found no name twice) saw them, none is
+ * declared twice and no map is needed; from the first that differs, they are looked up in one.
+ */
+class Namespace {
+  readonly names: string[] = [];
+  private readonly origins: Origin[] = [];
+  private byName?: Map<string, Origin>;
+  duplicated = false;
+
+  constructor(private readonly last: readonly string[] | undefined) {}
+
+  /** The first declaration of `name`, where this one is not; else records this one and gives undefined. */
+  first(name: string, origin: Origin): Origin | undefined {
+    const i = this.names.length;
+    if (!this.byName) {
+      if (this.last && i < this.last.length && this.last[i] === name) {
+        this.names.push(name);
+        this.origins.push(origin);
+        return undefined;
+      }
+      this.byName = new Map();
+      for (let j = 0; j < i; j++) this.byName.set(this.names[j], this.origins[j]);
+    }
+    const previous = this.byName.get(name);
+    if (previous) {
+      this.duplicated = true;
+      return previous;
+    }
+    this.byName.set(name, origin);
+    this.names.push(name);
+    this.origins.push(origin);
+    return undefined;
+  }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `vm or service`, `site`. */

@@ -41,7 +41,29 @@ test('indexes: two documents checked in turn each keep their own (same names, ot
   );
   // The first document's result still holds its own vms in its indexes (a hover or a plan on it reads them).
   const dependents = indexes(first.model).dependentsOf.get('db') ?? [];
-  assert.equal(dependents.length, 1);
-  assert.equal(dependents[0], first.model.vms.get('app'));
-  assert.equal(dependents[0].site, 'a');
+  assert.deepEqual(dependents, ['app']);
+  assert.equal(first.model.vms.get('app')?.site, 'a');
+});
+
+test('indexes: an edit of a service alone (the same vms, the same vm map) indexes its members again', () => {
+  const session = new DocumentSession();
+  const text = (members: string) => `${sites}vm app at a { memory = 8GiB }\nvm db at a { memory = 8GiB }\nservice shop { vms = ${members} }\n`;
+  const before = check('/w/e.vmm', text('app'), { session }).model;
+  assert.deepEqual(
+    indexes(before)
+      .servicesOf.get('app')
+      ?.map((s) => s.name),
+    ['shop'],
+  );
+  const after = check('/w/e.vmm', text('db'), { session }).model;
+  // The vms were all kept: the builder hands over the last model's map of them.
+  assert.equal(after.vms, before.vms);
+  assert.notEqual(after.services, before.services);
+  assert.equal(indexes(after).servicesOf.get('app'), undefined);
+  assert.deepEqual(
+    indexes(after)
+      .servicesOf.get('db')
+      ?.map((s) => s.name),
+    ['shop'],
+  );
 });

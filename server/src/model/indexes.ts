@@ -8,8 +8,11 @@ import type { Model, Service, Vm } from './model.js';
 export interface ModelIndexes {
   /** vm name → the services it belongs to, in declaration order */
   servicesOf: Map<string, Service[]>;
-  /** vm name → the vms whose `depends-on` names it, or names a service it belongs to */
-  dependentsOf: Map<string, Vm[]>;
+  /**
+   * vm name → the names of the vms whose `depends-on` names it, or names a service it belongs to
+   * (names, not entities: a vm rebuilt with the same `depends-on` changes no list)
+   */
+  dependentsOf: Map<string, string[]>;
 }
 
 export function indexes(model: Model): ModelIndexes {
@@ -24,37 +27,23 @@ export interface IndexedModel {
 }
 
 /**
- * The indexes of a model, from the last model's where they can be brought up to date: the same
- * services (the same objects) and the same vms by name, those rebuilt depending on the same names.
- * Then only the lists that held a rebuilt vm are copied with it in its place (the last model's
- * indexes are not changed). Anything else is indexed afresh.
+ * The indexes of a model: the last model's while it has the same services (the same objects) and
+ * the same vms by name, those rebuilt depending on the same names (the lists hold names); anything
+ * else is indexed afresh.
  */
 export function indexesFrom(model: Pick<Model, 'vms' | 'services'>, last: IndexedModel | undefined): ModelIndexes {
-  if (!last || last.vms === model.vms) return last?.indexes ?? buildIndexes(model);
+  if (!last) return buildIndexes(model);
+  if (last.vms === model.vms && last.services === model.services) return last.indexes;
   if (last.services.size !== model.services.size || last.vms.size !== model.vms.size) return buildIndexes(model);
-  for (const [name, service] of model.services) if (last.services.get(name) !== service) return buildIndexes(model);
-  const replaced: [Vm, Vm][] = [];
-  for (const [name, vm] of model.vms) {
-    const before = last.vms.get(name);
-    if (before === vm) continue;
-    if (!before || !sameNames(before.dependsOn, vm.dependsOn)) return buildIndexes(model);
-    replaced.push([before, vm]);
-  }
-  if (replaced.length === 0) return last.indexes;
-  const dependentsOf = new Map(last.indexes.dependentsOf);
-  for (const [before, vm] of replaced) {
-    for (const name of vm.dependsOn) {
-      for (const target of dependedOn(model, name)) {
-        const list = dependentsOf.get(target);
-        if (list?.includes(before))
-          dependentsOf.set(
-            target,
-            list.map((v) => (v === before ? vm : v)),
-          );
-      }
+  if (last.services !== model.services) for (const [name, service] of model.services) if (last.services.get(name) !== service) return buildIndexes(model);
+  // The same services, and the same vms by name each depending on the same names: the same indexes.
+  if (last.vms !== model.vms) {
+    for (const [name, vm] of model.vms) {
+      const before = last.vms.get(name);
+      if (before !== vm && (!before || !sameNames(before.dependsOn, vm.dependsOn))) return buildIndexes(model);
     }
   }
-  return { servicesOf: last.indexes.servicesOf, dependentsOf };
+  return last.indexes;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -72,11 +61,11 @@ export function buildIndexes(model: Pick<Model, 'vms' | 'services'>): ModelIndex
       else servicesOf.set(vm, [service]);
     }
   }
-  const dependentsOf = new Map<string, Vm[]>();
+  const dependentsOf = new Map<string, string[]>();
   const add = (name: string, dependent: Vm) => {
     const list = dependentsOf.get(name);
-    if (!list) dependentsOf.set(name, [dependent]);
-    else if (list[list.length - 1] !== dependent) list.push(dependent);
+    if (!list) dependentsOf.set(name, [dependent.name]);
+    else if (list[list.length - 1] !== dependent.name) list.push(dependent.name);
   };
   for (const vm of model.vms.values()) {
     for (const name of vm.dependsOn) for (const target of dependedOn(model, name)) add(target, vm);

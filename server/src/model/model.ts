@@ -169,8 +169,8 @@ export interface Model {
   intents: Intent[];
   /** VMM002–VMM008 found while reading the declarations. */
   findings: Finding[];
-  /** References by the entity they name, for navigation. */
-  references: ModelReference[];
+  /** References by the entity they name, for navigation (joined from the entities' lists when first read). */
+  readonly references: readonly ModelReference[];
   /** Reverse indexes (services of a vm, dependents of a vm), built when first read. */
   readonly indexes: ModelIndexes;
   /** Every entity by its kind's keyword, in declaration order (a kind the typed fields above do not name is found here). */

@@ -14,18 +14,18 @@ export const VMM201: Rule = {
   severity: 'error',
   summary: 'live/routed: pre-copy never stops (dirty-rate ≥ R, or a working set above the stop threshold, with no cap and no throttling left)',
   check({ model, analysis, derive, report }) {
-    for (const { ia, migration, precopy, dirtyRate, text } of dirtyMigrations(analysis)) {
+    for (const { ia, migration, precopy, dirtyRate, describe } of dirtyMigrations(analysis, derive)) {
       if (precopy.stop !== 'never') continue;
       const { intent } = ia;
       const name = migration.vm.name;
       const throttled = precopy.throttle > 0 ? ` even with the guest throttled to ${formatPercent(precopy.throttle)}` : '';
       let why: string;
       if (precopy.never === 'working-set') {
-        why = `its working set ${formatSize(migration.vm.workingSet ?? 0)} stays dirty every round${throttled}, above the stop threshold ${formatSize(precopy.threshold)} (R × max-downtime) at R = ${text}`;
+        why = `its working set ${formatSize(migration.vm.workingSet ?? 0)} stays dirty every round${throttled}, above the stop threshold ${formatSize(precopy.threshold)} (R × max-downtime) at R = ${describe()}`;
       } else if (precopy.never === 'round-limit') {
-        why = `pre-copy does not reach the stop threshold ${formatSize(precopy.threshold)} within 10,000 rounds at R = ${text}`;
+        why = `pre-copy does not reach the stop threshold ${formatSize(precopy.threshold)} within 10,000 rounds at R = ${describe()}`;
       } else {
-        why = `it dirties memory at ${formatRate(dirtyRate)} (dirty-rate)${throttled}, at least the effective bandwidth ${text}`;
+        why = `it dirties memory at ${formatRate(dirtyRate)} (dirty-rate)${throttled}, at least the effective bandwidth ${describe()}`;
       }
       const fixes = [useMethod(model, analysis, intent, 'cold', 'no memory copy, so nothing to converge')];
       // Routed migration copies memory the same way, so it is no help and not offered.

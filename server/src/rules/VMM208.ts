@@ -43,7 +43,7 @@ export const VMM208: Rule = {
   severity: 'warning',
   summary: 'live/routed: pre-copy converges with the guest throttled (converge = throttle): the deepest throttle and how long the guest runs slowed',
   check({ model, analysis, derive, report }) {
-    for (const { ia, migration, precopy, dirtyRate, rate, text } of dirtyMigrations(analysis)) {
+    for (const { ia, migration, precopy, dirtyRate, rate, describe } of dirtyMigrations(analysis, derive)) {
       const { intent } = ia;
       const policy = intent.policy;
       // A pre-copy that never stops, throttled or not, is VMM201's error (spec §10).
@@ -56,8 +56,8 @@ export const VMM208: Rule = {
       const lambda = dirtyRate / rate;
       const byWorkingSet = workingSet > 0 && workingSet >= before * lambda;
       const cause = byWorkingSet
-        ? `its working set ${formatSize(workingSet)} stays dirty every round, above the stop threshold ${formatSize(precopy.threshold)} (${policy.engine.stopThreshold === undefined ? 'R × max-downtime' : "the engine's 50 pages"}) at R = ${text}`
-        : `it dirties memory at ${formatRate(dirtyRate)} (dirty-rate), ${formatPercent(lambda)} of the effective bandwidth ${text}`;
+        ? `its working set ${formatSize(workingSet)} stays dirty every round, above the stop threshold ${formatSize(precopy.threshold)} (${policy.engine.stopThreshold === undefined ? 'R × max-downtime' : "the engine's 50 pages"}) at R = ${describe()}`
+        : `it dirties memory at ${formatRate(dirtyRate)} (dirty-rate), ${formatPercent(lambda)} of the effective bandwidth ${describe()}`;
       const capped = precopy.throttle >= policy.throttleMax ? `, capped at throttle-max ${formatPercent(policy.throttleMax)}` : '';
       const steps = `${formatPercent(policy.throttleInitial)}, +${formatPercent(policy.throttleStep)} each round that does not halve the one before${capped}`;
       // The same migration with the engine not throttling: is the throttle what makes it stop, or does it only shorten it?

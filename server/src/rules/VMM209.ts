@@ -39,14 +39,14 @@ export const VMM209: Rule = {
   summary:
     'live/routed switching to post-copy: while P is pulled over the path (P ÷ R_f), a failure of either site loses the VM and a failure of the path stalls it',
   check({ model, analysis, derive, report }) {
-    for (const { ia, migration, estimate, precopy, text } of dirtyMigrations(analysis)) {
+    for (const { ia, migration, estimate, precopy, describe } of dirtyMigrations(analysis, derive)) {
       const { from, to } = migration;
       if (precopy.stop !== 'postcopy' || !migration.path || !estimate.rates || !from || !to) continue;
       const { intent } = ia;
       const name = migration.vm.name;
       const finalRate = estimate.rates.finalRate;
       const pull = precopy.postcopy / finalRate;
-      const rate = describeFinalRate(migration.path, ia.concurrent, intent.policy, estimate.rates, text);
+      const rate = describeFinalRate(migration.path, ia.concurrent, intent.policy, estimate.rates, describe());
       report(
         intent,
         targetSpan(derive, model, intent, name),

@@ -296,8 +296,9 @@ export function* dependencyEdges(model: Model, analysis: Analysis): Generator<De
       }
 
       // What depends on this VM: a vm that names it, or that names a service it belongs to.
-      for (const dependent of dependentsOf.get(vm.name) ?? []) {
-        if (dependent === vm || dependent.site !== start) continue;
+      for (const dependentName of dependentsOf.get(vm.name) ?? []) {
+        const dependent = model.vms.get(dependentName);
+        if (!dependent || dependent === vm || dependent.site !== start) continue;
         const dependentEnd = endOf(analysis, dependent);
         if (!dependentEnd) continue;
         // A VM that stays at the doomed site is lost with it: nothing to report (spec §10).

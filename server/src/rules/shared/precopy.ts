@@ -1,5 +1,6 @@
 import { formatDuration, formatPercent, formatRate, formatSize } from '../../format.js';
-import { analyseIntent, type Analysis, type IntentAnalysis, type Migration } from '../../migration/analysis.js';
+import type { Derive } from '../../derived.js';
+import { analyseIntent, type Analysis, type Estimate, type IntentAnalysis, type Migration } from '../../migration/analysis.js';
 import type { Converge } from '../../model/engines.js';
 import { appendDeclaration, setAttribute } from '../../model/edits.js';
 import type { Fix } from '../../model/findings.js';
@@ -7,6 +8,7 @@ import type { Intent, Model, Policy } from '../../model/model.js';
 import type { Path } from '../../model/paths.js';
 import type { Rates } from '../../migration/rates.js';
 import { isLiveOrRouted } from '../../migration/methods.js';
+import type { Precopy } from '../../migration/precopy.js';
 
 // What the pre-copy rules (VMM201, VMM202, VMM205, VMM208, VMM209) share.
 
@@ -28,24 +30,47 @@ export function describeRate(path: Path, concurrent: number, policy: Policy, rat
   }
 }
 
-/** The migrations of live/routed intents whose dirty rate is known and whose path exists, with their estimate. */
-export function* dirtyMigrations(analysis: Analysis) {
-  for (const ia of analysis.intents) {
-    if (!isLiveOrRouted(ia.intent.method)) continue;
-    for (const m of ia.migrations) {
-      const e = m.estimate;
-      if (!m.path || m.path.links.length === 0 || m.vm.dirtyRate === undefined || !e?.precopy || !e.rates) continue;
-      yield {
-        ia,
-        migration: m,
-        estimate: e,
-        precopy: e.precopy,
-        dirtyRate: m.vm.dirtyRate,
-        rate: e.rate,
-        text: describeRate(m.path, ia.concurrent, ia.intent.policy, e.rates),
-      };
+/** A live/routed migration whose dirty rate is known and whose path exists, with its estimate. */
+export interface DirtyMigration {
+  ia: IntentAnalysis;
+  migration: Migration;
+  estimate: Estimate;
+  precopy: Precopy;
+  dirtyRate: number;
+  rate: number;
+  /** R and what set it (describeRate): written when a message asks for it. */
+  describe(): string;
+}
+
+/**
+ * The migrations of live/routed intents whose dirty rate is known and whose path exists, with
+ * their estimate: listed once per check for the five pre-copy rules that read them.
+ */
+export function dirtyMigrations(analysis: Analysis, derive: Derive): readonly DirtyMigration[] {
+  return derive('dirty-migrations', [analysis], () => {
+    const list: DirtyMigration[] = [];
+    for (const ia of analysis.intents) {
+      if (!isLiveOrRouted(ia.intent.method)) continue;
+      for (const m of ia.migrations) {
+        const e = m.estimate;
+        const path = m.path;
+        const dirtyRate = m.vm.dirtyRate;
+        const rates = e?.rates;
+        if (!path || path.links.length === 0 || dirtyRate === undefined || !e?.precopy || !rates) continue;
+        let text: string | undefined;
+        list.push({
+          ia,
+          migration: m,
+          estimate: e,
+          precopy: e.precopy,
+          dirtyRate,
+          rate: e.rate,
+          describe: () => (text ??= describeRate(path, ia.concurrent, ia.intent.policy, rates)),
+        });
+      }
     }
-  }
+    return list;
+  });
 }
 
 /** Engines that can switch to post-copy (spec §5). */
