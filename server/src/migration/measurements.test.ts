@@ -1,27 +1,42 @@
 // The model against published measurements, where the publication gives the inputs. Each test
 // names its source, the inputs it takes from it, what it had to assume, and how close the model
-// comes; docs/model.md lists them with the measurements the model cannot reproduce.
+// comes; docs/model.md §7 lists them with the measurements the model cannot reproduce and why.
 //
-// Left out for want of inputs: Clark et al., "Live Migration of Virtual Machines", NSDI 2005 (the
-// headline downtimes, 210 ms for SPECweb99 and 60 ms for Quake 3, come from a rate-adaptive
-// pre-copy and per-round dirtying that the copies we could read do not state as inputs); Song et
-// al., "Parallelizing live migration of virtual machines", VEE 2013 (no copy with its figures found).
+// Clark et al., "Live Migration of Virtual Machines", NSDI 2005: only the paper's abstract and §1
+// could be read here (the §6 evaluation, with each run's memory, rates and rounds, could not), so
+// no run is reproduced; what §1 gives, the total downtimes of two Xen runs, is compared below with
+// the one figure of the xen profile that bounds every xen downtime whatever the inputs. Song et
+// al., "Parallelizing live migration of virtual machines", VEE 2013: only its relative results
+// (speed-ups) could be read, with none of the absolute inputs; no test (docs/model.md §7 says why).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles, type PolicyFigures } from '../model/engines.js';
+import { profileFigures, profiles, type PolicyFigures, type ProfileName } from '../model/engines.js';
 import { migrationRates } from './rates.js';
 import { precopy, precopyInputs, type Precopy, type PrecopyVm } from './precopy.js';
 
 const KiB = 2 ** 10;
+const MiB = 2 ** 20;
 const GiB = 2 ** 30;
+const mbps = 1e6 / 8;
 const gbps = 1e9 / 8;
+
+/** A live migration under a profile's own figures (and any written on top) of one VM over one path. */
+function live(profile: ProfileName, vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
+  const policy = { ...profileFigures(profile), ...written };
+  const fixed = profiles[profile].fixed;
+  const rates = migrationRates({
+    pathBandwidth: path.bandwidth,
+    pathRtt: path.rtt,
+    concurrent: 1,
+    ...policy,
+    liftsRateCapForFinalRound: fixed.liftsRateCapForFinalRound,
+  });
+  return precopy(precopyInputs(vm, policy, fixed, rates));
+}
 
 /** A kvm (libvirt-managed QEMU: no rate cap) migration of one VM over one path. */
 function kvm(vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
-  const policy = { ...profileFigures('kvm'), ...written };
-  const fixed = profiles.kvm.fixed;
-  const rates = migrationRates({ pathBandwidth: path.bandwidth, pathRtt: path.rtt, concurrent: 1, ...policy, liftsRateCapForFinalRound: true });
-  return precopy(precopyInputs(vm, policy, fixed, rates));
+  return live('kvm', vm, path, written);
 }
 
 function within(model: number, measured: number, tolerance: number, what: string): void {
@@ -76,4 +91,41 @@ test('measurements: QEMU docs/rdma.txt with rdma-pin-all at 26 Gbps (≈ 4 s): t
   const p = kvm({ memory: 8 * GiB }, { bandwidth: 26 * gbps, rtt: 0 }, { efficiency: 1 });
   const gap = 4 - p.duration;
   assert.ok(gap > 1 && gap < 1.6, `gap ${gap.toFixed(3)} s`);
+});
+
+test('measurements: Clark et al. NSDI 2005 §1, Xen downtimes of 210 ms (SPECweb99) and 60 ms (Quake 3): below the xen profile’s 300 ms floor whatever the inputs', () => {
+  // Source: Clark et al., "Live Migration of Virtual Machines", NSDI 2005, abstract and §1: an OS
+  // running SPECweb migrated with 210 ms of unavailability, one running a Quake 3 server with 60 ms
+  // of downtime (the abstract: "as low as 60ms"), on Xen of 2005, whose guests were paravirtualised
+  // (HVM arrived with Xen 3.0, December 2005). The runs' memory, rates and rounds (§6) could not
+  // be read, so neither run is modelled. What can be said without them: on the xen profile every
+  // downtime is Vₙ ÷ R_f + switchover ≥ 300 ms (§5's switch-over, measured on idle Xen 4.1 HVM
+  // guests), so no input reproduces either figure: the model is at least 90 ms (+42.9%) above the
+  // SPECweb99 run and 240 ms (+400%) above the Quake 3 one. A PV guest's pause is shorter; set
+  // `switchover` for one. The grid below is not Clark's inputs (unknown): it only shows the floor
+  // holds across sizes, dirty rates, working sets and links, and is reached (a guest that
+  // dirties nothing ends on an empty round, and the unchecked estimate is the switch-over alone).
+  const specweb = 0.21;
+  const quake = 0.06;
+  const switchover = profileFigures('xen').switchover;
+  let lowest = Infinity;
+  for (const memory of [256 * MiB, 1 * GiB, 4 * GiB, 32 * GiB]) {
+    for (const bandwidth of [100 * mbps, 1 * gbps, 10 * gbps]) {
+      for (const rtt of [0, 0.0005]) {
+        for (const lambda of [undefined, 0, 0.1, 0.5, 0.9, 1.5]) {
+          for (const workingSet of [undefined, 1 * MiB, 64 * MiB]) {
+            const dirtyRate = lambda === undefined ? undefined : lambda * bandwidth * 0.9;
+            const p = live('xen', { memory, dirtyRate, workingSet }, { bandwidth, rtt });
+            const what = JSON.stringify({ memory, bandwidth, rtt, lambda, workingSet, downtime: p.downtime, stop: p.stop });
+            assert.ok(Number.isFinite(p.downtime), what);
+            assert.ok(p.downtime >= switchover, what);
+            lowest = Math.min(lowest, p.downtime);
+          }
+        }
+      }
+    }
+  }
+  assert.equal(switchover, 0.3);
+  assert.equal(lowest, 0.3);
+  assert.ok(lowest - specweb >= 0.09 - 1e-12 && lowest - quake >= 0.24 - 1e-12);
 });
