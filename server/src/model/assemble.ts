@@ -10,7 +10,7 @@ export const DEFAULT_POLICY = 'default-policy';
 export function assembleModel(
   files: readonly SourceFile[],
   entities: ReadonlyMap<string, Origin[]>,
-  named: ReadonlyMap<string, Map<string, Origin>>,
+  named: ReadonlyMap<string, ReadonlyMap<string, Origin>>,
   findings: Finding[],
   references: readonly (readonly ModelReference[])[],
   scratch: ReadonlyMap<string, unknown>,
@@ -18,7 +18,7 @@ export function assembleModel(
 ): Model {
   const of = <T extends Origin>(kind: string) => (entities.get(kind) ?? []) as T[];
   // The builder's maps by name (the first of each name; a name declared twice is VMM004 and built once).
-  const byName = <T extends Origin & { name: string }>(kind: string) => (named.get(kind) ?? new Map()) as Map<string, T>;
+  const byName = <T extends Origin & { name: string }>(kind: string) => (named.get(kind) ?? new Map()) as ReadonlyMap<string, T>;
   const policies = new Map<string, Policy>();
   let defaultPolicy: Policy | undefined;
   for (const policy of of<Origin & Policy>('policy')) {

@@ -6,6 +6,7 @@ import type { BuildContext, KindRegistry, KindSpec } from './kind.js';
 import { assembleModel } from './assemble.js';
 import type { IndexedModel } from './indexes.js';
 import type { Model, ModelReference, Origin } from './model.js';
+import { NamedEntities } from './named.js';
 import { NameTable } from './names.js';
 import { describe, readDeclaration, referencesOf, where, type Reading, type Reporter } from './reading.js';
 import type { ReferenceKind } from './schema.js';
@@ -44,7 +45,7 @@ export class BuildMemo {
   readonly kept = new WeakMap<Declaration, Kept>();
   tables = new Map<string, NameTable>();
   /** Each kind's entities and the map of them by name, as the last build made them: taken over while every entity of the kind is the same. */
-  collections = new Map<string, { list: Origin[]; named: Map<string, Origin> }>();
+  collections = new Map<string, { list: Origin[]; named: NamedEntities<Origin> }>();
   /** The names declared in each namespace in the last build, in order, where none was declared twice. */
   declared = new Map<string, string[]>();
   /** The reverse indexes of the last model whose indexes were read, brought up to date for the next. */
@@ -62,7 +63,7 @@ class Builder implements BuildContext {
   private readonly referenceGroups: (readonly ModelReference[])[] = [];
   private references: ModelReference[] = [];
   private readonly entitiesByKind = new Map<string, Origin[]>();
-  private readonly entityByName = new Map<string, Map<string, Origin>>();
+  private readonly entityByName = new Map<string, NamedEntities<Origin>>();
   private readonly scratchpad = new Map<string, unknown>();
   /** The kinds whose entities are all built (their maps by name are final). */
   private readonly finished = new Set<string>();
@@ -88,30 +89,24 @@ class Builder implements BuildContext {
   build(): Model {
     const pending = this.read();
     this.declareNames(pending);
-    const collections = new Map<string, { list: Origin[]; named: Map<string, Origin> }>();
+    const collections = new Map<string, { list: Origin[]; named: NamedEntities<Origin> }>();
     for (const kind of this.registry.kinds) {
       let list: Origin[] = [];
-      let named = new Map<string, Origin>();
       this.entitiesByKind.set(kind.keyword, list);
-      this.entityByName.set(kind.keyword, named);
-      if (kind.build) {
-        for (const reading of pending.get(kind.keyword) ?? []) {
-          const entity = this.buildOne(kind, reading);
-          if (!entity) continue;
-          list.push(entity);
-          const name = (entity as { name?: string }).name;
-          // A namespace's names are each read once (the others are VMM004): no need to look first.
-          if (name !== undefined && (kind.namespace !== undefined || !named.has(name))) named.set(name, entity);
-        }
-        // Every entity as in the last build: the last build's list and map are taken over (the same
-        // objects, so that what was derived from them is too).
-        const last = this.memo.collections.get(kind.keyword);
-        if (last && sameItems(last.list, list)) {
-          ({ list, named } = last);
-          this.entitiesByKind.set(kind.keyword, list);
-          this.entityByName.set(kind.keyword, named);
-        }
+      for (const reading of kind.build ? (pending.get(kind.keyword) ?? []) : []) {
+        const entity = this.buildOne(kind, reading);
+        if (entity) list.push(entity);
       }
+      // Every entity as in the last build: the last build's list and map are taken over (the same
+      // objects, so that what was derived from them is too); the same names in the same order: the
+      // last build's index of them.
+      const last = this.memo.collections.get(kind.keyword);
+      let named: NamedEntities<Origin>;
+      if (last && sameItems(last.list, list)) {
+        ({ list, named } = last);
+        this.entitiesByKind.set(kind.keyword, list);
+      } else named = NamedEntities.of(list, last?.named);
+      this.entityByName.set(kind.keyword, named);
       this.finished.add(kind.keyword);
       collections.set(kind.keyword, { list, named });
     }

@@ -158,12 +158,12 @@ export interface Intent extends Origin {
 
 export interface Model {
   files: SourceFile[];
-  sites: Map<string, Site>;
+  sites: ReadonlyMap<string, Site>;
   links: Link[];
-  datastores: Map<string, Datastore>;
-  networks: Map<string, Network>;
-  vms: Map<string, Vm>;
-  services: Map<string, Service>;
+  datastores: ReadonlyMap<string, Datastore>;
+  networks: ReadonlyMap<string, Network>;
+  vms: ReadonlyMap<string, Vm>;
+  services: ReadonlyMap<string, Service>;
   policies: Map<string, Policy>;
   defaultPolicy: Policy;
   intents: Intent[];
