@@ -1,4 +1,5 @@
 import type { Model, Service, Vm } from './model.js';
+import { NamedEntities } from './named.js';
 
 /**
  * Reverse indexes over a model, so that rules never rescan the whole estate for each VM (a 40k-VM
@@ -38,6 +39,9 @@ export function indexesFrom(model: Pick<Model, 'vms' | 'services'>, last: Indexe
   if (last.services !== model.services) for (const [name, service] of model.services) if (last.services.get(name) !== service) return buildIndexes(model);
   // The same services, and the same vms by name each depending on the same names: the same indexes.
   if (last.vms !== model.vms) {
+    // The builder's maps tell which vms were rebuilt where the names are as they were.
+    const replaced = model.vms instanceof NamedEntities && last.vms instanceof NamedEntities ? model.vms.replacedSince(last.vms) : undefined;
+    if (replaced) return replaced.every(([before, vm]) => sameNames(before.dependsOn, vm.dependsOn)) ? last.indexes : buildIndexes(model);
     for (const [name, vm] of model.vms) {
       const before = last.vms.get(name);
       if (before !== vm && (!before || !sameNames(before.dependsOn, vm.dependsOn))) return buildIndexes(model);

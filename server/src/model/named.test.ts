@@ -36,3 +36,13 @@ test('named entities: new entities with the same names in the same order take th
   assert.equal(renamed.get('b'), undefined);
   assert.equal(renamed.get('c')?.name, 'c');
 });
+
+test('named entities: what was replaced since the last, where the names are as they were', () => {
+  const a = { name: 'a' };
+  const b = { name: 'b' };
+  const last = NamedEntities.of([a, b]);
+  const b2 = { name: 'b' };
+  assert.deepEqual(NamedEntities.of([a, b2], last).replacedSince(last), [[b, b2]]);
+  assert.deepEqual(NamedEntities.of([a, b], last).replacedSince(last), []);
+  assert.equal(NamedEntities.of([a, { name: 'c' }], last).replacedSince(last), undefined);
+});

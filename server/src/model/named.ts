@@ -24,6 +24,17 @@ export class NamedEntities<T extends object> implements ReadonlyMap<string, T> {
     return new NamedEntities(list, positions, positions.size === list.length);
   }
 
+  /**
+   * The entities that differ from `last`'s at the same position, with the one each replaces, where
+   * the two have the same index of names (so the same names at the same places); else undefined.
+   */
+  replacedSince(last: NamedEntities<T>): [before: T, after: T][] | undefined {
+    if (last.positions !== this.positions || last.list.length !== this.list.length) return undefined;
+    const replaced: [T, T][] = [];
+    for (let i = 0; i < this.list.length; i++) if (this.list[i] !== last.list[i]) replaced.push([last.list[i], this.list[i]]);
+    return replaced;
+  }
+
   get size(): number {
     return this.positions.size;
   }
