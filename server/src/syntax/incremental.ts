@@ -148,38 +148,41 @@ function nextCode(text: string, at: number): string | undefined {
  */
 function shiftTree(tree: SyntaxTree, by: number): void {
   if (by === 0) return;
-  const move = (s: Span | undefined) => {
-    if (!s) return;
-    s.start += by;
-    s.end += by;
-  };
-  const moveBody = (body: Body) => {
-    move(body.span);
-    for (const item of body.items) {
-      move(item.nameSpan);
-      move(item.span);
-      if (item.kind === 'attribute') {
-        for (const v of item.values) move(v.span);
-      } else {
-        move(item.label?.span);
-        moveBody(item.body);
-      }
-    }
-  };
+  // Plain functions, not closures made per call: this runs for every chunk after an edit.
   for (const d of tree.declarations) {
-    move(d.keywordSpan);
-    move(d.span);
-    move(d.name?.span);
-    move(d.at?.span);
-    move(d.ends?.[0]?.span);
-    move(d.ends?.[1]?.span);
-    move(d.path?.span);
-    move(d.to?.span);
-    if (d.targets) for (const t of d.targets) move(t.span);
-    if (d.body) moveBody(d.body);
+    move(d.keywordSpan, by);
+    move(d.span, by);
+    move(d.name?.span, by);
+    move(d.at?.span, by);
+    move(d.ends?.[0]?.span, by);
+    move(d.ends?.[1]?.span, by);
+    move(d.path?.span, by);
+    move(d.to?.span, by);
+    if (d.targets) for (const t of d.targets) move(t.span, by);
+    if (d.body) moveBody(d.body, by);
   }
-  for (const c of tree.comments) move(c.span);
-  for (const e of tree.errors) move(e.span);
+  for (const c of tree.comments) move(c.span, by);
+  for (const e of tree.errors) move(e.span, by);
+}
+
+function move(s: Span | undefined, by: number): void {
+  if (!s) return;
+  s.start += by;
+  s.end += by;
+}
+
+function moveBody(body: Body, by: number): void {
+  move(body.span, by);
+  for (const item of body.items) {
+    move(item.nameSpan, by);
+    move(item.span, by);
+    if (item.kind === 'attribute') {
+      for (const v of item.values) move(v.span, by);
+    } else {
+      move(item.label?.span, by);
+      moveBody(item.body, by);
+    }
+  }
 }
 
 /** The first token after a chunk: the declaration keyword the next chunk starts with. */
