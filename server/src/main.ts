@@ -336,6 +336,13 @@ if (process.env.VMM_SERVER_NO_AUTOSTART !== '1' && /server\.(c?js)$/.test(proces
     process.stderr.write(`vmm server: ${transport}\n`);
     process.exitCode = 2;
   } else {
+    // A promise that fails with nobody waiting on it would end the process (Node's default): the
+    // editor would lose its diagnostics for one bug. Said on stderr (the client's output channel),
+    // and the server goes on.
+    process.on('unhandledRejection', (reason) => {
+      const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+      process.stderr.write(`vmm server: internal error (please report it): ${text}\n`);
+    });
     connectionOn(transport).then(startServer, (error: Error) => {
       process.stderr.write(`vmm server: ${error.message}\n`);
       process.exitCode = 2;

@@ -46,9 +46,11 @@ export class Server {
   /** What the server showed the user (window/showMessage), as `type: message`. */
   readonly shown: string[] = [];
   stderr = '';
+  /** Node options for the server process (before the script). */
+  nodeArgs: string[] = [];
 
   async start(initializationOptions?: unknown, workspaceFolder = root): Promise<void> {
-    this.process = spawn(process.execPath, [path.join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...this.nodeArgs, path.join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -156,3 +156,22 @@ test(
     }
   },
 );
+
+test('lifecycle: a promise that fails with nobody waiting is said on stderr, and the server goes on', { timeout: 30_000 }, async () => {
+  const server = new Server();
+  // Loaded before the server: a rejection nobody handles, once the server is up.
+  server.nodeArgs = ['--import', 'data:text/javascript,setTimeout(() => Promise.reject(new Error("boom")), 50)'];
+  await server.start();
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    assert.match(server.stderr, /vmm server: internal error \(please report it\): Error: boom/);
+    const uri = server.uri('after-rejection.vmm');
+    await server.open(uri, topology);
+    assert.deepEqual(
+      (await server.diagnosticsOf(uri)).map((d) => d.code),
+      ['VMM302', 'VMM303'],
+    );
+  } finally {
+    await server.stop();
+  }
+});
