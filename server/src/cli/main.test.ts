@@ -129,7 +129,10 @@ test('vmm check --fix keeps the byte order mark of a file it rewrites, and adds 
     const r = vmm('check', '--fix', '--root', dir, file);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^.*main\.vmm\(3,1\): VMM101 fixed: Use cold migration/);
-    assert.equal(readFileSync(file, 'utf8'), '\ufeffimport "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b {\n  method = cold\n}\n');
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      '\ufeffimport "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b {\n  method = cold\n}\n',
+    );
     // The import, which no fix touched, is as it was.
     assert.equal(readFileSync(topology, 'utf8'), `\ufeff${sites}`);
     // Without a mark, none is added.
