@@ -8,6 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { PlanView } from './plan';
 import { TASK_TYPE, VmmTaskProvider } from './tasks';
 import { InventoryImport } from './import';
+import { StatusItem } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -31,9 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);
   const plans = new PlanView(client);
+  const status = new StatusItem(client, String(context.extension.packageJSON.version));
   const inventories = new InventoryImport(context.asAbsolutePath(path.join('dist', 'vmm.cjs')));
   context.subscriptions.push(
     plans,
+    status,
     vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
     inventories,
     vscode.commands.registerCommand('vmm.importInventory', (uri?: vscode.Uri, selected?: vscode.Uri[]) => inventories.run(uri, selected)),
@@ -54,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  await status.update();
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,7 +22,9 @@ import { runImport } from './import.js';
 
 export { firstInvalidUtf8 } from './files.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
+
+export { VERSION };
 
 type Write = (s: string) => void;
 
