@@ -9,6 +9,7 @@ import { PlanView } from './plan';
 import { TASK_TYPE, VmmTaskProvider } from './tasks';
 import { InventoryImport } from './import';
 import { StatusItem } from './status';
+import { Walkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     plans,
     status,
+    new Walkthrough(),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
     inventories,
     vscode.commands.registerCommand('vmm.importInventory', (uri?: vscode.Uri, selected?: vscode.Uri[]) => inventories.run(uri, selected)),
@@ -56,7 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('vmm.codeLens.enabled')) void vscode.commands.executeCommand('editor.action.refreshCodeLenses');
     }),
   );
-  await client.start();
+  plans.ready = client.start();
+  await plans.ready;
   await status.update();
 }
 
