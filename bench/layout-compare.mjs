@@ -104,7 +104,12 @@ function timed(fn) {
   return { value, ms: runs[3] };
 }
 
-const files = [join('test', 'fixtures', 'topology', 'estate-100.vmm'), ...readdirSync('samples').filter((f) => f.endsWith('.vmm')).map((f) => join('samples', f))];
+const files = [
+  join('test', 'fixtures', 'topology', 'estate-100.vmm'),
+  ...readdirSync('samples')
+    .filter((f) => f.endsWith('.vmm'))
+    .map((f) => join('samples', f)),
+];
 const rows = [];
 for (const file of files) {
   const result = check(file, readFileSync(file, 'utf8'), { workspace: process.cwd(), fs: nodeFileSystem });
@@ -112,7 +117,13 @@ for (const file of files) {
   if (sites.length < 2) continue;
   const hand = timed(() => layoutSites(sites));
   const force = timed(() => forceLayout(sites, hand.value));
-  rows.push({ file, sites: sites.length, located: sites.every((s) => s.location), hand: { ...measure(sites, hand.value), ms: hand.ms }, force: { ...measure(sites, force.value), ms: force.ms } });
+  rows.push({
+    file,
+    sites: sites.length,
+    located: sites.every((s) => s.location),
+    hand: { ...measure(sites, hand.value), ms: hand.ms },
+    force: { ...measure(sites, force.value), ms: force.ms },
+  });
 }
 const cell = (m) => `${m.overlaps} / ${m.tooClose} / ${m.collisions} / ${m.geography} / ${m.ms.toFixed(2)} ms`;
 console.log('| file | sites | hand-written: overlaps / closer than the gap / label collisions / geography kept / time | d3-force: the same |');
