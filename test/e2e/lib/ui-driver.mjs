@@ -351,7 +351,14 @@ export class UiDriver {
     const { walkthrough, step, button } = walkthroughStep(id, stepId);
     const container = page.locator('.gettingStartedContainer');
     if (!(await container.isVisible().catch(() => false))) {
-      await this.#command('Welcome: Open Walkthrough', /Welcome: Open Walkthrough/);
+      // The palette, then the walkthrough list in the same quick input (it does not close between).
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await input.fill('>Welcome: Open Walkthrough');
+      const open = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /Welcome: Open Walkthrough/ }).first();
+      await this.until(async () => (await open.count()) > 0 && (await open.isVisible()), 'Welcome: Open Walkthrough in the palette');
+      await open.click();
       const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: walkthrough.title }).first();
       await this.until(async () => (await row.count()) > 0 && (await row.isVisible()), `the walkthrough "${walkthrough.title}" in the quick pick`);
       await row.click();
@@ -386,18 +393,14 @@ export class UiDriver {
       const open = await page.locator('.quick-input-widget').isVisible();
       if (!open) return chosen;
       const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-      const task = rows.filter({ hasText: label }).first();
-      if ((await task.count()) > 0 && (await task.isVisible())) {
-        await task.click();
-        chosen = true;
-        return false;
-      }
-      const group = rows.filter({ hasText: new RegExp(`^\\s*${type}\\b`) }).first();
-      if ((await group.count()) > 0 && (await group.isVisible())) {
-        // The provider's group, or the task itself listed under its source's name.
-        await group.click();
-        chosen = true;
-      }
+      // Each row by its label (the first of its label names): the task itself, else its provider's group.
+      const names = (await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').trim()))).map(norm);
+      const [, name] = /^[^:]+: (.*)$/.exec(label) ?? [undefined, label];
+      let at = names.findIndex((n) => n === label || n === name);
+      if (at < 0) at = names.findIndex((n) => n === type);
+      if (at < 0) return false;
+      await rows.nth(at).click();
+      chosen = true;
       return false;
     }, `the task "${label}" chosen`);
   }
