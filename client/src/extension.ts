@@ -8,6 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { PlanView } from './plan';
 import { TASK_TYPE, VmmTaskProvider } from './tasks';
 import { InventoryImport } from './import';
+import { StatusItem } from './status';
+import { Walkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -31,9 +33,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('vmm', 'VMM Language Server', serverOptions, clientOptions);
   const plans = new PlanView(client);
+  const status = new StatusItem(client, String(context.extension.packageJSON.version));
   const inventories = new InventoryImport(context.asAbsolutePath(path.join('dist', 'vmm.cjs')));
   context.subscriptions.push(
     plans,
+    status,
+    new Walkthrough(),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new VmmTaskProvider(context.asAbsolutePath(path.join('dist', 'vmm.cjs')))),
     inventories,
     vscode.commands.registerCommand('vmm.importInventory', (uri?: vscode.Uri, selected?: vscode.Uri[]) => inventories.run(uri, selected)),
@@ -53,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('vmm.codeLens.enabled')) void vscode.commands.executeCommand('editor.action.refreshCodeLenses');
     }),
   );
-  await client.start();
+  plans.ready = client.start();
+  await plans.ready;
+  await status.update();
 }
 
 export async function deactivate(): Promise<void> {

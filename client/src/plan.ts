@@ -91,9 +91,18 @@ function nonce(): string {
   return text;
 }
 
-/** The webview page: the project's own SVGs inline (the topology, then the schedule's timeline), a strict CSP, one nonce'd script that reports clicks. */
-export function topologyHtml(svg: string, cspSource: string, timeline?: string): string {
+/** The view type of the topology panel (its serializer restores it after a reload). */
+export const TOPOLOGY_VIEW = 'vmmTopology';
+
+/**
+ * The webview page: the project's own SVGs inline (the topology, then the schedule's timeline), a
+ * strict CSP, one nonce'd script that reports clicks and keeps the source's URI in the webview's
+ * state, so that the panel is drawn again from the file after a reload.
+ */
+export function topologyHtml(svg: string, cspSource: string, timeline?: string, source?: string): string {
   const n = nonce();
+  // In a script element: `<` escaped, so no `</script>` can end it early.
+  const state = JSON.stringify({ source: source ?? null }).replace(/</g, '\\u003c');
   const body = [svg, timeline ?? ''].map((s) => s.replace(/^<\?xml[^>]*>\s*/, '')).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -112,6 +121,7 @@ export function topologyHtml(svg: string, cspSource: string, timeline?: string):
 ${body}
 <script nonce="${n}">
   const vscode = acquireVsCodeApi();
+  vscode.setState(${state});
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('[data-offset]') : null;
     if (target) vscode.postMessage({ type: 'reveal', offset: Number(target.getAttribute('data-offset')), file: target.getAttribute('data-file') });
@@ -119,6 +129,18 @@ ${body}
 </script>
 </body>
 </html>`;
+}
+
+const TOPOLOGY_OPTIONS: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: [] };
+
+function topologyTitle(source: vscode.Uri): string {
+  return `VMM Topology: ${source.path.split('/').pop()}`;
+}
+
+/** A page of one sentence, without scripts. */
+function messageHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>VMM Topology</title></head><body><p>${escaped}</p></body></html>`;
 }
 
 export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -132,6 +154,8 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(SCHEME, this),
+      // The topology panels survive a reload: VS Code keeps their state (the source's URI), this draws them again.
+      vscode.window.registerWebviewPanelSerializer(TOPOLOGY_VIEW, { deserializeWebviewPanel: (panel, state) => this.restoreTopology(panel, state) }),
       // The plan follows edits to its source.
       vscode.workspace.onDidChangeTextDocument((e) => {
         const key = e.document.uri.toString();
@@ -146,10 +170,26 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.plans.get(uri.query)?.markdown ?? '# Migration plan\n\nGenerating…\n';
+    const known = this.plans.get(uri.query);
+    // A plan tab VS Code restored after a reload: made again from its source.
+    if (!known) void this.restorePlan(vscode.Uri.parse(uri.query));
+    return known?.markdown ?? '# Migration plan\n\nGenerating…\n';
   }
 
+  private async restorePlan(source: vscode.Uri): Promise<void> {
+    try {
+      await vscode.workspace.openTextDocument(source);
+      if (await this.request(source)) this.changed.fire(planUri(source));
+    } catch {
+      // the source is gone: the tab keeps saying so
+    }
+  }
+
+  /** Resolves once the language client runs (a panel restored at activation asks before it does). */
+  ready: Promise<void> = Promise.resolve();
+
   private async request(source: vscode.Uri, token?: vscode.CancellationToken): Promise<PlanResponse | undefined> {
+    await this.ready;
     const response = await this.client.sendRequest<PlanResponse | null>('vmm/plan', { uri: source.toString() }, token);
     if (!response) return undefined;
     this.plans.set(source.toString(), response);
@@ -161,15 +201,18 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     if (!response) return;
     this.changed.fire(planUri(source));
     const panel = this.panels.get(source.toString());
-    if (panel) panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline);
+    if (panel) panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline, source.toString());
   }
 
-  /** The source a command applies to: the argument (explorer, title bar), else the active .vmm editor. */
+  /** The source a command applies to: the argument (explorer, title bar), else the active .vmm editor (else the only one visible). */
   private source(argument?: vscode.Uri): vscode.Uri | undefined {
     if (argument instanceof vscode.Uri) return argument;
     const editor = vscode.window.activeTextEditor;
     if (editor?.document.languageId === 'vmm') return editor.document.uri;
     if (editor?.document.uri.scheme === SCHEME) return vscode.Uri.parse(editor.document.uri.query);
+    // No text editor in front (a walkthrough's button, a webview): the one visible vmm editor.
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'vmm');
+    if (!editor && visible.length === 1) return visible[0].document.uri;
     void vscode.window.showErrorMessage('VMM: open a .vmm file to generate its migration plan.');
     return undefined;
   }
@@ -190,7 +233,8 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
     this.changed.fire(plan.uri);
     await vscode.languages.setTextDocumentLanguage(plan, 'markdown');
     // The plan beside the source, the topology beside the plan: all three visible at once.
-    const sourceColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString());
+    const sourceColumn = shown?.viewColumn ?? vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     await vscode.window.showTextDocument(plan, { viewColumn: sourceColumn + 1, preview: false, preserveFocus: true });
     if (!response.ok) {
       void vscode.window.showWarningMessage(
@@ -201,28 +245,57 @@ export class PlanView implements vscode.TextDocumentContentProvider, vscode.Disp
   }
 
   private showTopology(source: vscode.Uri, response: PlanResponse, column: vscode.ViewColumn = vscode.ViewColumn.Beside): void {
-    const key = source.toString();
-    let panel = this.panels.get(key);
+    let panel = this.panels.get(source.toString());
     if (!panel) {
-      panel = vscode.window.createWebviewPanel(
-        'vmmTopology',
-        `VMM Topology: ${source.path.split('/').pop()}`,
-        { viewColumn: column, preserveFocus: true },
-        { enableScripts: true, localResourceRoots: [] },
-      );
-      this.panels.set(key, panel);
-      panel.onDidDispose(() => this.panels.delete(key));
-      panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: unknown }) => {
-        if (message.type !== 'reveal' || !Number.isFinite(message.offset)) return;
-        // data-file is relative to the planned file (a declaration from an imported file).
-        const target = message.file ? await revealTarget(source, message.file) : source;
-        if (!target) return;
-        const document = await vscode.workspace.openTextDocument(target);
-        const position = document.positionAt(message.offset);
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
-      });
+      panel = vscode.window.createWebviewPanel(TOPOLOGY_VIEW, topologyTitle(source), { viewColumn: column, preserveFocus: true }, TOPOLOGY_OPTIONS);
+      this.adopt(panel, source);
     }
-    panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline);
+    panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline, source.toString());
+  }
+
+  /** A topology panel of a source: kept by its URI, following edits, and revealing what a click names. */
+  private adopt(panel: vscode.WebviewPanel, source: vscode.Uri): void {
+    const key = source.toString();
+    this.panels.set(key, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(key) === panel) this.panels.delete(key);
+    });
+    panel.webview.onDidReceiveMessage(async (message: { type: string; offset: number; file?: unknown }) => {
+      if (message.type !== 'reveal' || !Number.isFinite(message.offset)) return;
+      // data-file is relative to the planned file (a declaration from an imported file).
+      const target = message.file ? await revealTarget(source, message.file) : source;
+      if (!target) return;
+      const document = await vscode.workspace.openTextDocument(target);
+      const position = document.positionAt(message.offset);
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    });
+  }
+
+  /**
+   * A topology panel VS Code restores after a reload (its serializer): drawn again from the source
+   * as it is now, the URI read from the webview's state. A state without a source, or a source
+   * that is gone, leaves a page that says so.
+   */
+  async restoreTopology(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = TOPOLOGY_OPTIONS;
+    const written = (state as { source?: unknown } | undefined)?.source;
+    const source = typeof written === 'string' ? vscode.Uri.parse(written) : undefined;
+    if (!source) {
+      panel.webview.html = messageHtml('This topology view has no file to draw: run VMM: Show Topology again.');
+      return;
+    }
+    const existing = this.panels.get(source.toString());
+    if (existing && existing !== panel) existing.dispose();
+    this.adopt(panel, source);
+    panel.title = topologyTitle(source);
+    try {
+      await vscode.workspace.openTextDocument(source);
+      const response = await this.request(source);
+      if (!response) throw new Error('no plan');
+      panel.webview.html = topologyHtml(response.svg, panel.webview.cspSource, response.timeline, source.toString());
+    } catch {
+      panel.webview.html = messageHtml(`${source.path.split('/').pop()} cannot be read any more: its topology is not drawn.`);
+    }
   }
 
   async showTopologyCommand(argument?: vscode.Uri): Promise<void> {

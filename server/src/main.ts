@@ -36,6 +36,8 @@ import { formatting } from './lsp/formatting.js';
 import { hover } from './lsp/hover.js';
 import { definition, prepareRename, references, rename } from './lsp/navigation.js';
 import { plan, type PlanParams } from './lsp/plan.js';
+import { status, type StatusParams } from './lsp/status.js';
+import { VERSION } from './version.js';
 import { exportRequest, type ExportParams } from './lsp/export.js';
 import { legend, semanticTokens } from './lsp/semanticTokens.js';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols.js';
@@ -155,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
       },
-      serverInfo: { name: 'vmm', version: '0.1.0' },
+      serverInfo: { name: 'vmm', version: VERSION },
     };
   });
 
@@ -248,6 +250,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onRequest('vmm/plan', (params: PlanParams, token) => plan(workspace, params, token));
   connection.onRequest('vmm/export', (params: ExportParams, token) => exportRequest(workspace, params, token));
+  connection.onRequest('vmm/status', (params: StatusParams) => status(workspace, params, VERSION));
 
   connection.listen();
 }

@@ -29,10 +29,17 @@
 //                                            predicate({ name, text }) holds
 //   waitForWebview(titlePrefix, pattern)     a webview tab whose title starts so; the UI driver
 //                                            also waits for its content's text to match pattern
+//   walkthroughStep(id, step)                opens the walkthrough id (package.json contributes.walkthroughs)
+//                                            and runs the button of its step (UI: the Welcome page,
+//                                            the step clicked open, its button clicked; API: the
+//                                            command its description links to)
+//   runTask(label)                           runs a task the providers give (UI: Tasks: Run Task)
+//   reload()                                 reloads the window (UI only: the API driver throws
+//                                            Skip, as its own extension host would end)
 //   screenshot(name)                         saves test/e2e/artifacts/NAME.png (UI only)
 // Positions are { line, character }, 0-based, as in LSP.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,6 +111,23 @@ export const QUICKFIX_TEXT =
 export const FIXALL_FILE = 'fixall.vmm';
 export const FIXALL_TEXT =
   'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\nvm web at a { memory = 16GiB  disk = 100GiB }\nvm api at a { memory = 8GiB  disk = 10GiB }\nmigrate web to b\nmigrate api to b\n';
+
+/** The file of the task scenario: the quick-fix file, under a name no scenario opens. */
+export const TASK_FILE = 'task.vmm';
+
+/** Thrown by a driver that cannot take a step (the scenario is then skipped there, saying why). */
+export class Skip extends Error {}
+
+/** The walkthrough of the manifest and one of its steps. */
+export function walkthroughStep(id, step) {
+  const walkthrough = (manifest.contributes?.walkthroughs ?? []).find((w) => w.id === id);
+  check(walkthrough, `package.json contributes no walkthrough ${id}`);
+  const found = walkthrough.steps.find((s) => s.id === step);
+  check(found, `the walkthrough ${id} has no step ${step}`);
+  const link = /\[([^\]]+)\]\(command:([\w.]+)\)/.exec(found.description);
+  check(link, `the step ${step} has no command button`);
+  return { walkthrough, step: found, button: link[1], command: link[2] };
+}
 
 export const scenarios = [
   {
@@ -295,6 +319,74 @@ export const scenarios = [
       await d.screenshot('import');
     },
   },
+  {
+    id: 'walkthrough',
+    title: 'the walkthrough "Get started with VMM": its sample opens with VMM101, its fix step removes the error, its plan step opens the plan',
+    async run(d) {
+      const sample = 'walkthrough.vmm';
+      await d.walkthroughStep('vmm.gettingStarted', 'openSample');
+      await d.until(() => existsSync(join(d.folder, sample)), `${sample} written in the workspace folder`);
+      const expected = cliDiagnostics(d.folder, sample);
+      check(
+        expected.some((p) => p.code === 'VMM101' && p.severity === 'error'),
+        `the sample has its VMM101:\n${show(expected)}`,
+      );
+      await d.waitForProblems(sample, (ps) => ps.some((p) => p.code === 'VMM101' && p.severity === 'error'), 'the VMM101 of the sample');
+      await d.walkthroughStep('vmm.gettingStarted', 'applyFix');
+      await d.waitForProblems(sample, (ps) => !ps.some((p) => p.severity === 'error'), 'no error left after the fix step');
+      await d.saveAll();
+      const fixed = readFileSync(join(d.folder, sample), 'utf8');
+      check(/migrate web to b \{\s*method = cold\s*\}/.test(fixed), `the preferred fix (cold) is in the file:\n${fixed}`);
+      check(
+        cliDiagnostics(d.folder, sample).every((p) => p.severity !== 'error'),
+        'vmm check finds no error in the fixed sample',
+      );
+      await d.walkthroughStep('vmm.gettingStarted', 'generatePlan');
+      const flat = (text) => text.replace(/\s+/g, ' ');
+      await d.waitForEditorBeside((e) => /\.plan\.md$/.test(e.name) && flat(e.text).includes('# Migration plan: walkthrough.vmm'), 'the plan of the sample');
+      await d.screenshot('walkthrough');
+    },
+  },
+  {
+    id: 'reload',
+    title: 'the topology view survives a window reload (its serializer draws it again from the file)',
+    async run(d) {
+      const file = 'metro-optimize.vmm';
+      await d.open(file);
+      await d.waitForProblems(file, (ps) => !ps.some((p) => p.severity === 'error'), 'no error (the server has checked the file)');
+      await d.runCommand('vmm.showTopology', paletteTitle('vmm.showTopology'));
+      const drawn = /(nj-east[\s\S]*nj-west|nj-west[\s\S]*nj-east)[\s\S]*Schedule of metro-optimize\.vmm/;
+      await d.waitForWebview('VMM Topology', drawn);
+      // Only the topology left open: after the reload, the panel alone activates the extension (onWebviewPanel).
+      await d.open(file);
+      await d.runCommand('workbench.action.closeActiveEditor', 'View: Close Editor');
+      await d.reload();
+      await d.waitForWebview('VMM Topology', drawn);
+      await d.screenshot('reload');
+    },
+  },
+  {
+    id: 'task',
+    title: 'the vmm: check task (task provider): its findings land in Problems through $vmm, for a file no editor has open',
+    files: { [TASK_FILE]: QUICKFIX_TEXT },
+    // Its folder holds its file alone, so that the task's findings are few (kept last: the API run shares one folder).
+    only: true,
+    async run(d) {
+      const expected = cliDiagnostics(d.folder, TASK_FILE);
+      check(
+        expected.some((p) => p.code === 'VMM101' && p.severity === 'error'),
+        `vmm check gives its VMM101:\n${show(expected)}`,
+      );
+      await d.runTask('vmm: check');
+      const same = (a, b) => a.severity === b.severity && a.code === b.code && a.line === b.line && a.message === b.message;
+      await d.waitForProblems(
+        TASK_FILE,
+        (ps) => ps.length === expected.length && expected.every((e) => ps.some((p) => same(p, e))),
+        `what vmm check reports, from the task's output:\n${show(expected)}`,
+      );
+      await d.screenshot('task');
+    },
+  },
 ];
 
 /** What `vmm import` (the bundled CLI) writes for these arguments, run in folder. */
@@ -307,6 +399,8 @@ export function cliImport(folder, args) {
 /** Fills folder for a scenario: a fresh copy of samples/ and the scenario's own files. */
 export function workspaceFor(scenario, folder) {
   rmSync(folder, { recursive: true, force: true });
-  cpSync(samples, folder, { recursive: true });
+  // `only`: the scenario's files alone (the task scenario checks the whole folder), else a copy of the samples too.
+  if (scenario.only) mkdirSync(folder, { recursive: true });
+  else cpSync(samples, folder, { recursive: true });
   for (const [name, text] of Object.entries(scenario.files ?? {})) writeFileSync(join(folder, name), text);
 }

@@ -12,7 +12,9 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { applyEdits, cursor, Server } from './harness.js';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, cursor, root, Server } from './harness.js';
 
 const topology = `site a
 site b
@@ -238,6 +240,31 @@ test('vmm/plan: a clean file gives the Markdown and JSON plan and the topology; 
   assert.equal(refused.json, undefined);
   assert.ok(refused.errors >= 1);
   assert.match(refused.markdown, /VMM101/);
+});
+
+test('vmm/status: the profile in force, the named policies used, the counts as published, the version; it follows edits', async () => {
+  const uri = server.uri('status.vmm');
+  await server.open(uri, `${topology}migrate web to b\n`);
+  const published = await server.diagnosticsOf(uri);
+  const errors = published.filter((d) => d.severity === 1).length;
+  const warnings = published.filter((d) => d.severity === 2).length;
+  assert.ok(errors >= 1, JSON.stringify(published));
+  type Status = { version: string; profile: string; errors: number; warnings: number; infos: number; text: string; detail: string; severity: string };
+  const before = await server.request<Status>('vmm/status', { uri });
+  assert.equal(before.version, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+  assert.equal(before.profile, 'metro');
+  assert.deepEqual([before.errors, before.warnings, before.infos], [errors, warnings, published.length - errors - warnings]);
+  assert.equal(before.severity, 'error');
+  assert.match(before.text, new RegExp(`^metro · ${errors} errors?, ${warnings} warnings?`));
+  assert.equal(before.detail, `profile metro (default: no policy declared) · vmm ${before.version}`);
+  // A policy and a cold move: the profile changes and the errors go.
+  await server.change(uri, `${topology}policy { profile = kvm }\nmigrate web to c { method = cold }\n`);
+  assert.ok(!(await server.diagnosticsOf(uri)).some((d) => d.severity === 1));
+  const after = await server.request<Status>('vmm/status', { uri });
+  assert.equal(after.profile, 'kvm');
+  assert.equal(after.errors, 0);
+  assert.match(after.detail, /^profile kvm \(policy at status\.vmm:\d+\) · vmm /);
+  assert.equal(await server.request('vmm/status', { uri: server.uri('not-open.vmm') }), null);
 });
 
 test('vmm/plan runs off the request path: a hover sent after it is answered before it; a cancel stops it with RequestCancelled', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { MAX_IMPORT_BYTES } from '../load.js';
 import { describeKind, readRegularFile } from '../node-fs.js';
 
@@ -41,6 +41,23 @@ export function readRaw(file: string): string {
     const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
     const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
     throw new IoError(`${file}: not valid UTF-8 (byte 0x${hex} at offset ${at}, line ${line}); left as it is`);
+  }
+}
+
+/**
+ * Whether a file on disk begins with a UTF-8 byte order mark (EF BB BF). The checker reads text
+ * without it; a command that writes the file back (`vmm check --fix`) puts it back.
+ */
+export function startsWithBom(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const head = Buffer.alloc(3);
+    return readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -119,6 +119,29 @@ test('vmm check --fix applies the fixes that leave nothing behind, prints each, 
   });
 });
 
+test('vmm check --fix keeps the byte order mark of a file it rewrites, and adds none to a file without', () => {
+  inFolder((dir) => {
+    const topology = path.join(dir, 'topology.vmm');
+    const file = path.join(dir, 'main.vmm');
+    const sites = 'site a\nsite b\nlink a <-> b { rtt = 35ms  bandwidth = 10Gbps }\n';
+    writeFileSync(topology, `\ufeff${sites}`);
+    writeFileSync(file, '\ufeffimport "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b\n');
+    const r = vmm('check', '--fix', '--root', dir, file);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^.*main\.vmm\(3,1\): VMM101 fixed: Use cold migration/);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      '\ufeffimport "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b {\n  method = cold\n}\n',
+    );
+    // The import, which no fix touched, is as it was.
+    assert.equal(readFileSync(topology, 'utf8'), `\ufeff${sites}`);
+    // Without a mark, none is added.
+    writeFileSync(file, 'import "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b\n');
+    assert.equal(vmm('check', '--fix', '--root', dir, file).code, 0);
+    assert.equal(readFileSync(file, 'utf8'), 'import "topology.vmm"\nvm web at a { memory = 16GiB  disk = 100GiB }\nmigrate web to b {\n  method = cold\n}\n');
+  });
+});
+
 test('vmm check --fix never touches a file with syntax errors', () => {
   inFolder((dir) => {
     const file = path.join(dir, 'broken.vmm');

@@ -9,7 +9,7 @@ import { leadsUp } from '../load.js';
 import { ruleByCode, rules } from '../rules/registry.js';
 import { vmm } from '../language/registry.js';
 import { closest, commandSpec, editDistance, commandUsage, generalUsage, parseCommandLine, UsageError, type Parsed } from './args.js';
-import { IoError, readRaw, writeRegularFile } from './files.js';
+import { IoError, readRaw, startsWithBom, writeRegularFile } from './files.js';
 import { projectConfig, rootOrigin } from './project.js';
 import { DEFAULT_DOCS_BASE, jsonReport, sarifReport, textReport, type FileReport } from './output.js';
 import { buildPlan } from '../plan/plan.js';
@@ -22,7 +22,9 @@ import { runImport } from './import.js';
 
 export { firstInvalidUtf8 } from './files.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
+
+export { VERSION };
 
 type Write = (s: string) => void;
 
@@ -131,7 +133,8 @@ interface Checked {
 /**
  * `vmm check --fix`: "Fix all" (spec §7) on one checked file. Each fix applied is said (`say`); the
  * files it changed are written; the check after the fixes is returned. A file with syntax errors,
- * or whose fixes would reach an imported file with syntax errors, is left as it is.
+ * or whose fixes would reach an imported file with syntax errors, is left as it is. A file that
+ * began with a byte order mark keeps it (the checker reads the text without it).
  */
 function fixFile(file: string, result: CheckResult, options: CheckOptions, say: Write): CheckResult {
   const broken = result.files.filter((f) => f.tree.errors.length > 0);
@@ -145,8 +148,9 @@ function fixFile(file: string, result: CheckResult, options: CheckOptions, say: 
   for (const f of result.files) {
     const text = after.texts.get(f.path);
     if (text === undefined || text === f.text) continue;
+    const bom = startsWithBom(f.path) && text.charCodeAt(0) !== 0xfeff ? '\ufeff' : '';
     try {
-      writeFileSync(f.path, text);
+      writeFileSync(f.path, bom + text);
     } catch {
       throw new IoError(`${f.path}: cannot write the fixes`);
     }

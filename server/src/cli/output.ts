@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../checker.js';
 import { leadsUp } from '../load.js';
 import { rules } from '../rules/registry.js';
+import { ruleDescriptions } from './rule-descriptions.js';
 import { ruleNaming } from './rule-names.js';
 
 export interface FileReport {
@@ -67,6 +69,50 @@ export interface SarifOptions {
   notRead?: string[];
 }
 
+/**
+ * The key of vmm's own fingerprint in a result's `partialFingerprints`. Not
+ * `primaryLocationLineHash`: GitHub's upload computes that one itself from the file's lines, and
+ * warns about every result whose given value differs from its own.
+ */
+export const FINGERPRINT_KEY = 'vmmIdentity/v1';
+
+/**
+ * A diagnostic's identity within its file, spec §7: its code, the declaration it is anchored on
+ * (by kind and what its header names, not by where it is) and the VM it names. A diagnostic
+ * anchored on no declaration (a syntax error) is named by its message.
+ */
+function identityKey(d: Diagnostic): string {
+  const decl = d.declaration;
+  const header = decl
+    ? [
+        decl.kind,
+        decl.name?.name ?? '',
+        decl.at?.name ?? '',
+        (decl.ends ?? []).map((e) => e?.name ?? '').join('<->'),
+        decl.path?.value ?? '',
+        (decl.targets ?? []).map((t) => `${t.service ? 'service ' : ''}${t.name}`).join(','),
+        decl.to?.name ?? '',
+      ].join('\u0001')
+    : `\u0002${d.message}`;
+  return [d.code, header, d.vm ?? ''].join('\u0000');
+}
+
+/**
+ * The fingerprint of each diagnostic of one file: a hash of its identity, then `:n`, the how-manieth
+ * diagnostic of that identity in the file it is (as GitHub's own line hashes count repeats). It
+ * does not change when lines are added above, when the message's figures change, or when the file
+ * is moved; it changes when the declaration is renamed or retargeted.
+ */
+export function fingerprints(diagnostics: readonly Diagnostic[]): string[] {
+  const seen = new Map<string, number>();
+  return diagnostics.map((d) => {
+    const key = identityKey(d);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${n}`;
+  });
+}
+
 /** SARIF 2.1.0 as code scanning reads it: rule metadata with help, relative locations, one invocation. */
 export function sarifReport(reports: FileReport[], options: SarifOptions): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
@@ -85,13 +131,15 @@ export function sarifReport(reports: FileReport[], options: SarifOptions): strin
             informationUri: INFORMATION_URI,
             rules: rules.map((r) => {
               const { name, title } = ruleNaming(r.code, r.summary);
+              const full = ruleDescriptions[r.code];
               const helpUri = `${base}/${r.code}.md`;
               const silence = `Silence it on one declaration with a \`// vmm-ignore ${r.code} <reason>\` line above it, or everywhere with \`--severity ${r.code}=off\`.`;
               return {
                 id: r.code,
                 name,
                 shortDescription: { text: title },
-                fullDescription: { text: r.summary },
+                // The opening of the rule's page (its summary when it has none).
+                fullDescription: full ? { text: full.text, markdown: full.markdown } : { text: r.summary },
                 help: {
                   text: `${r.code}: ${r.summary}. Default severity: ${r.severity}. What it catches, why, and how to fix it: ${helpUri}. ${silence.replace(/`/g, '')}`,
                   markdown: `**${r.code}: ${title}**\n\n${r.summary}.\n\nDefault severity: ${r.severity}.\n\nWhat it catches, why, and how to fix it: [${r.code}](${helpUri}).\n\n${silence}`,
@@ -111,8 +159,9 @@ export function sarifReport(reports: FileReport[], options: SarifOptions): strin
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.root) } },
         columnKind: 'utf16CodeUnits',
-        results: reports.flatMap((r) =>
-          r.diagnostics.map((d) => ({
+        results: reports.flatMap((r) => {
+          const prints = fingerprints(r.diagnostics);
+          return r.diagnostics.map((d, i) => ({
             ruleId: d.code,
             ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
             level: sarifLevel[d.severity],
@@ -130,8 +179,9 @@ export function sarifReport(reports: FileReport[], options: SarifOptions): strin
                 },
               },
             ],
-          })),
-        ),
+            partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
+          }));
+        }),
       },
     ],
   };

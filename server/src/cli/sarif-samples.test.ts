@@ -27,6 +27,7 @@ interface Result {
   ruleIndex?: number;
   level?: string;
   message?: { text?: string };
+  partialFingerprints?: Record<string, unknown>;
   locations?: { physicalLocation?: { artifactLocation?: { uri?: string; uriBaseId?: string }; region?: { startLine?: number } } }[];
 }
 interface Log {
@@ -69,13 +70,24 @@ export function githubProblems(text: string): string[] {
       ids.add(rule.id);
       if (!rule.shortDescription?.text) problems.push(`${rule.id}: shortDescription.text missing`);
       if (!rule.fullDescription?.text) problems.push(`${rule.id}: fullDescription.text missing`);
+      else if (rule.fullDescription.text.trim().toLowerCase() === rule.shortDescription?.text?.trim().toLowerCase())
+        problems.push(`${rule.id}: fullDescription.text repeats shortDescription.text`);
       if (!rule.help?.text) problems.push(`${rule.id}: help.text missing`);
       if ((rule.properties?.tags ?? []).length > 20) problems.push(`${rule.id}: more than 20 tags`);
       if (rule.helpUri !== undefined && !rule.helpUri.startsWith('https://'))
         problems.push(`${rule.id}: helpUri ${rule.helpUri} is not a public https address`);
     }
+    const fingerprinted = new Set<string>();
     for (const [i, result] of results.entries()) {
       const where = `result ${i} (${result.ruleId})`;
+      // partialFingerprints: strings; primaryLocationLineHash is the upload's own (it warns on any other value); one result per fingerprint and file.
+      for (const [key, value] of Object.entries(result.partialFingerprints ?? {})) {
+        if (typeof value !== 'string') problems.push(`${where}: partialFingerprints.${key} is not a string`);
+        if (key === 'primaryLocationLineHash') problems.push(`${where}: sets primaryLocationLineHash, which the upload computes itself`);
+        const id = `${result.locations?.[0]?.physicalLocation?.artifactLocation?.uri}\u0000${key}\u0000${String(value)}`;
+        if (fingerprinted.has(id)) problems.push(`${where}: partialFingerprints.${key} ${String(value)} is another result's in the same file`);
+        fingerprinted.add(id);
+      }
       if (!result.ruleId) problems.push(`${where}: ruleId missing`);
       else if (!ids.has(result.ruleId)) problems.push(`${where}: ruleId not among the driver's rules`);
       if (result.ruleIndex !== undefined && rules[result.ruleIndex]?.id !== result.ruleId) problems.push(`${where}: ruleIndex points at another rule`);
@@ -132,17 +144,27 @@ test('the GitHub ingestion check finds what code scanning would refuse', () => {
   const result = log.runs[0].results[0];
   delete result.message;
   result.locations = [{ physicalLocation: { artifactLocation: { uri: '../x.vmm' } } }];
+  result.partialFingerprints = { primaryLocationLineHash: 'abc:1' };
+  // Two results of one file under one fingerprint would be one alert.
+  const [, second, third] = log.runs[0].results;
+  assert.notDeepEqual(second.partialFingerprints, third.partialFingerprints);
+  third.partialFingerprints = second.partialFingerprints;
   const rule = log.runs[0].tool.driver.rules?.[0];
   if (rule) {
     rule.helpUri = 'file:///home/me/docs/VMM001.md';
     delete rule.help;
+    rule.fullDescription = { text: 'Syntax error' };
   }
+  const print = String(Object.values(second.partialFingerprints ?? {})[0]);
   assert.deepEqual(githubProblems(JSON.stringify(log)), [
+    'VMM001: fullDescription.text repeats shortDescription.text',
     'VMM001: help.text missing',
     'VMM001: helpUri file:///home/me/docs/VMM001.md is not a public https address',
+    `result 0 (${result.ruleId}): sets primaryLocationLineHash, which the upload computes itself`,
     `result 0 (${result.ruleId}): message.text missing`,
     `result 0 (${result.ruleId}): region.startLine missing`,
     `result 0 (${result.ruleId}): relative uri ../x.vmm without uriBaseId`,
     `result 0 (${result.ruleId}): uri ../x.vmm leaves the root`,
+    `result 2 (${third.ruleId}): partialFingerprints.vmmIdentity/v1 ${print} is another result's in the same file`,
   ]);
 });

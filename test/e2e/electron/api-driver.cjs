@@ -174,6 +174,28 @@ class ApiDriver {
     );
   }
 
+  /** The walkthrough opened as the UI opens it; the step's button is its command link, run. */
+  async walkthroughStep(id, step) {
+    const { walkthroughStep } = await import(require('node:url').pathToFileURL(path.join(__dirname, '..', 'scenarios.mjs')).href);
+    const { command } = walkthroughStep(id, step);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `vmm.vmm#${id}`, false);
+    await vscode.commands.executeCommand(command);
+  }
+
+  /** The task the providers give under that label, run. */
+  async runTask(label) {
+    const task = await this.until(
+      async () => (await vscode.tasks.fetchTasks()).find((t) => `${t.source}: ${t.name}` === label || t.name === label),
+      `the task ${label}`,
+    );
+    await vscode.tasks.executeTask(task);
+  }
+
+  async reload() {
+    const { Skip } = await import(require('node:url').pathToFileURL(path.join(__dirname, '..', 'scenarios.mjs')).href);
+    throw new Skip('a window reload would end the extension host this suite runs in');
+  }
+
   async screenshot() {
     // No screen to take here: the UI run (code-server) takes them.
   }

@@ -12,7 +12,7 @@ const { ApiDriver } = require('./api-driver.cjs');
 
 async function run() {
   const e2e = path.join(__dirname, '..');
-  const { scenarios, workspaceFor } = await import(pathToFileURL(path.join(e2e, 'scenarios.mjs')).href);
+  const { scenarios, workspaceFor, Skip } = await import(pathToFileURL(path.join(e2e, 'scenarios.mjs')).href);
   const { LogWatch } = await import(pathToFileURL(path.join(e2e, 'lib', 'log-watch.mjs')).href);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) throw new Error('no workspace folder: the runner opens a copy of samples/');
@@ -40,6 +40,11 @@ async function run() {
       counts.passed++;
       console.log(`✔ ${scenario.title} (${Date.now() - started} ms)`);
     } catch (error) {
+      if (error instanceof Skip) {
+        counts.skipped++;
+        console.log(`﹣ ${scenario.title} # SKIP ${error.message}`);
+        continue;
+      }
       counts.failed++;
       failures.push(`${scenario.title}: ${error.stack ?? error}`);
       console.log(`✖ ${scenario.title} (${Date.now() - started} ms)\n${error.stack ?? error}`);
