@@ -60,6 +60,8 @@ export interface CheckResult {
   /** The language the file was checked in (its kinds' schema and editor faces serve the providers). */
   language: Language;
   files: SourceFile[];
+  /** Every file the imports name (inside the folder), whether it could be read or not: the check depends on each. */
+  imported: readonly string[];
   model: Model;
   analysis: Analysis;
   diagnostics: Diagnostic[];
@@ -121,7 +123,8 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const findings: Finding[] = [];
   const session = options.session ?? new DocumentSession();
   const root = sourceFile(path, text, session.parser);
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax, options.noImports);
+  const imported = new Set<string>();
+  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax, options.noImports, imported);
   const model = buildModel(files, session.language, session.memo);
   const derive = session.derived.derive;
   const analysis = analyse(model, derive);
@@ -172,7 +175,7 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
     }
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { file: root, files, model, analysis, diagnostics, language: session.language };
+  return { file: root, files, imported: [...imported], model, analysis, diagnostics, language: session.language };
 }
 
 /**

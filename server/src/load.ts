@@ -76,6 +76,8 @@ export function loadWithImports(
   parser: Parser = vmm.syntax,
   /** Read no import at all; each gets VMM007 saying this. */
   refused?: string,
+  /** Where to note every file an import names inside the folder, read or not (an editor checks again when one appears). */
+  named?: Set<string>,
 ): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
@@ -103,6 +105,7 @@ export function loadWithImports(
         report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`, { file, ...here }, target);
         continue;
       }
+      named?.add(target);
       const real = fs.realPath?.(target);
       if (real && realRoot && !inside(realRoot, real)) {
         report(`import '${written}' leads outside the workspace folder (through a link to ${real}); it is not read`);

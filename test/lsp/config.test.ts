@@ -75,3 +75,15 @@ test("a config's problems are diagnostics on the config file, with the CLI's wor
   await changed(2);
   await server.publishedWhen(configUri, (p) => p?.diagnostics.length === 0);
 });
+
+test('an import that was missing is read once the file appears: the document that names it is checked again', async () => {
+  const uri = pathToFileURL(path.join(folder, 'infra', 'uses-later.vmm')).href;
+  const later = path.join(folder, 'infra', 'later.vmm');
+  await server.open(uri, 'import "later.vmm"\nvm web at a { memory = 4GiB }\n');
+  const codes = () => server.lastPublished(uri)?.diagnostics.map((d) => d.code) ?? [];
+  await server.publishedWhen(uri, () => codes().includes('VMM007'));
+  assert.deepEqual(codes(), ['VMM007', 'VMM005']);
+  writeFileSync(later, 'site a\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(later).href, type: 1 }] });
+  await server.publishedWhen(uri, () => codes().length === 0);
+});

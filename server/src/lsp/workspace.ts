@@ -113,10 +113,8 @@ export class Workspace {
     if (cached && cached.version === document.version) return cached.result;
     const result = check(uriToPath(uri), document.getText(), this.options(uri));
     this.results.set(uri, { version: document.version, result });
-    this.reads.set(
-      uri,
-      result.files.map((f) => f.path),
-    );
+    // The files it read, and those its imports name that could not be read: when one appears, it is checked again.
+    this.reads.set(uri, [...new Set([...result.files.map((f) => f.path), ...result.imported])]);
     return result;
   }
 
