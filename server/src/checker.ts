@@ -124,7 +124,16 @@ export function check(path: string, text: string, options: CheckOptions = {}): C
   const session = options.session ?? new DocumentSession();
   const root = sourceFile(path, text, session.parser);
   const imported = new Set<string>();
-  const files = loadWithImports(root, options.workspace, options.fs ?? noFiles, findings, session.imports, session.language.syntax, options.noImports, imported);
+  const files = loadWithImports(
+    root,
+    options.workspace,
+    options.fs ?? noFiles,
+    findings,
+    session.imports,
+    session.language.syntax,
+    options.noImports,
+    imported,
+  );
   const model = buildModel(files, session.language, session.memo);
   const derive = session.derived.derive;
   const analysis = analyse(model, derive);
