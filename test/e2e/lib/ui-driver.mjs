@@ -376,8 +376,25 @@ export class UiDriver {
     await link.click();
   }
 
-  /** Tasks: Run Task from the palette, then the task by its label (in the provider's group when the list shows one). */
+  /**
+   * Tasks: Run Task from the palette, then the task by its label (in the provider's group when the
+   * list shows one). The list is made while extensions activate for it, and on a loaded machine it
+   * can come up without the provider's entry: then it is closed and asked for again (three times).
+   */
   async runTask(label) {
+    let seen = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#runTaskOnce(label, (names) => (seen = names));
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw new Error(`${error.message}; the task list last showed: ${JSON.stringify(seen)}`, { cause: error });
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  async #runTaskOnce(label, saw) {
     const { page } = this;
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -389,20 +406,25 @@ export class UiDriver {
     const [type] = label.split(':');
     // The palette closes and the task list opens (a moment without a quick input between): done once the task row was clicked and the list closed.
     let chosen = false;
-    await this.until(async () => {
-      const open = await page.locator('.quick-input-widget').isVisible();
-      if (!open) return chosen;
-      const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-      // Each row by its label (the first of its label names): the task itself, else its provider's group.
-      const names = (await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').trim()))).map(norm);
-      const [, name] = /^[^:]+: (.*)$/.exec(label) ?? [undefined, label];
-      let at = names.findIndex((n) => n === label || n === name);
-      if (at < 0) at = names.findIndex((n) => n === type);
-      if (at < 0) return false;
-      await rows.nth(at).click();
-      chosen = true;
-      return false;
-    }, `the task "${label}" chosen`);
+    await this.until(
+      async () => {
+        const open = await page.locator('.quick-input-widget').isVisible();
+        if (!open) return chosen;
+        const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+        // Each row by its label (the first of its label names): the task itself, else its provider's group.
+        const names = (await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').trim()))).map(norm);
+        saw(names);
+        const [, name] = /^[^:]+: (.*)$/.exec(label) ?? [undefined, label];
+        let at = names.findIndex((n) => n === label || n === name);
+        if (at < 0) at = names.findIndex((n) => n === type);
+        if (at < 0) return false;
+        await rows.nth(at).click();
+        chosen = true;
+        return false;
+      },
+      `the task "${label}" chosen`,
+      TIMEOUT / 3,
+    );
   }
 
   /** Developer: Reload Window, then the workbench ready again. */
