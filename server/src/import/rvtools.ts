@@ -256,7 +256,7 @@ async function readExports(exports: readonly RvtoolsExport[], options: RvtoolsOp
     const hosts = new Map<string, Host>();
     if (vHost) readHosts(vHost, siteBy, hosts, inventory.hosts, messages);
     const vms = readVms(sheets.get('vInfo') as Columns, hosts, siteBy, messages);
-    inventory.raws.push(...vms.raws);
+    for (const raw of vms.raws) inventory.raws.push(raw);
     inventory.templates += vms.templates;
     joinSheets(sheets, joinerOf(vms.raws, messages));
     const vDatastore = sheets.get('vDatastore');
