@@ -1,12 +1,13 @@
 /**
  * The shape of server/src, held by a test: no module-level mutable state (derived data belongs to
- * a document's session, see derived.ts), and layers that import downwards only. Every non-test .ts
- * file of server/src is parsed with the TypeScript compiler; what breaks a rule fails the test,
- * unless it is listed in PENDING, and a PENDING entry that no longer breaks anything fails it too.
+ * a document's session, see derived.ts), layers that import downwards only, and no function with a
+ * body over MAX_BODY_LINES lines. Every non-test .ts file of server/src is parsed with the
+ * TypeScript compiler; what breaks a rule fails the test, unless it is listed in PENDING (or, for
+ * a long function, LONG_PENDING), and an entry that no longer breaks anything fails it too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -74,6 +75,17 @@ const MUTATING_METHODS: ReadonlySet<string> = new Set([
  */
 const PENDING: ReadonlySet<string> = new Set<string>([
   // Nothing left: the core redesign (issue 11) removed the last ones.
+]);
+
+/** The most lines a function's body may take (issue 11): a longer one is split into its steps. */
+const MAX_BODY_LINES = 150;
+
+/**
+ * Functions still longer than MAX_BODY_LINES, as `server/src/<file> <name>`: each must still be over
+ * (remove it here when it is split), and no other function may be.
+ */
+const LONG_PENDING: ReadonlySet<string> = new Set<string>([
+  'server/src/main.ts startServer', // the language server's wiring; being changed on another branch
 ]);
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -315,6 +327,41 @@ function analyse(): Analysed {
 
 const { violations } = analyse();
 
+/** What a function is called in LONG_PENDING and in messages: its own name, a method's `Class.name`, else the line it starts on. */
+function functionName(node: ts.FunctionLikeDeclaration, source: ts.SourceFile): string {
+  const owner = (n: ts.Node) => (ts.isClassLike(n.parent) && n.parent.name ? `${n.parent.name.text}.` : '');
+  if (ts.isConstructorDeclaration(node)) return `${owner(node)}constructor`;
+  if (node.name && !ts.isComputedPropertyName(node.name)) return `${owner(node)}${node.name.getText(source)}`;
+  const parent = node.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name))
+    return `${ts.isPropertyDeclaration(parent) ? owner(parent) : ''}${parent.name.text}`;
+  return `(function at line ${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1})`;
+}
+
+/**
+ * Every function of server/src (declaration, method, accessor, constructor, arrow or function
+ * expression) whose body spans more than `max` lines, counted from the line of its first token to
+ * the line of its last: `server/src/<file> <name>` → its lines.
+ */
+function longFunctions(files: readonly { file: string; text: string }[], max = MAX_BODY_LINES): Map<string, number> {
+  const long = new Map<string, number>();
+  for (const { file, text } of files) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+        const body = node.body as ts.Node;
+        const lines = source.getLineAndCharacterOfPosition(body.end).line - source.getLineAndCharacterOfPosition(body.getStart(source)).line + 1;
+        if (lines > max) long.set(`server/src/${file} ${functionName(node as ts.FunctionLikeDeclaration, source)}`, lines);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return long;
+}
+
+const long = longFunctions(sources().map((f) => ({ file: relative(f), text: readFileSync(f, 'utf8') })));
+
 test('architecture: no module-level mutable state, and layers import downwards only (PENDING aside)', () => {
   assert.deepEqual(
     violations.filter((v) => !PENDING.has(v)),
@@ -338,4 +385,45 @@ test('architecture: every source file is in a layer, and the layers name each un
       .filter((f) => layerOf(f) < 0),
     [],
   );
+});
+
+test(`architecture: no function of server/src has a body over ${MAX_BODY_LINES} lines (LONG_PENDING aside)`, () => {
+  assert.deepEqual(
+    [...long].filter(([name]) => !LONG_PENDING.has(name)).map(([name, lines]) => `${name}: ${lines} lines`),
+    [],
+  );
+});
+
+test('architecture: every LONG_PENDING function is still over the limit (remove those that are split)', () => {
+  assert.deepEqual(
+    [...LONG_PENDING].filter((name) => !long.has(name)),
+    [],
+  );
+});
+
+test('architecture: the function-length check counts each kind of function, and only its body', () => {
+  const body = (n: number) => Array.from({ length: n - 2 }, (_, i) => `  const v${i} = ${i};`).join('\n');
+  const text = [
+    `export function declared() {\n${body(151)}\n}`,
+    `export function fits() {\n${body(150)}\n}`,
+    `const arrow = () => {\n${body(151)}\n};`,
+    `const expression = function () {\n${body(151)}\n};`,
+    `class K {\n  method() {\n${body(151)}\n  }\n  get value() {\n${body(151)}\n  }\n  constructor() {\n${body(151)}\n  }\n}`,
+    `const table = { entry: () => {\n${body(151)}\n} };`,
+    `[1].map((x) => {\n${body(151)}\n});`,
+    `function outer() {\n  function inner() {\n${body(151)}\n  }\n}`,
+  ].join('\n');
+  const lineOfMap = text.split('\n').findIndex((l) => l.startsWith('[1].map')) + 1;
+  assert.deepEqual(Object.fromEntries(longFunctions([{ file: 'toy.ts', text }])), {
+    'server/src/toy.ts declared': 151,
+    'server/src/toy.ts arrow': 151,
+    'server/src/toy.ts expression': 151,
+    'server/src/toy.ts K.method': 151,
+    'server/src/toy.ts K.value': 151,
+    'server/src/toy.ts K.constructor': 151,
+    'server/src/toy.ts entry': 151,
+    [`server/src/toy.ts (function at line ${lineOfMap})`]: 151,
+    'server/src/toy.ts inner': 151,
+    'server/src/toy.ts outer': 153,
+  });
 });

@@ -5,8 +5,9 @@
  * is an imported one), so an editor can reveal the declaration on click.
  */
 import * as path from 'node:path';
-import type { CheckResult } from '../checker.js';
-import type { Link, Method, Origin } from '../model/model.js';
+import type { CheckResult, Diagnostic } from '../checker.js';
+import type { Migration } from '../migration/analysis.js';
+import type { Link, Method, Origin, Site } from '../model/model.js';
 import { formatDuration, formatRate } from '../format.js';
 import type { Plan } from './plan.js';
 import { Concerns } from './concerns.js';
@@ -373,6 +374,26 @@ function mark(status: Status, at: Point, attributes: string): string {
   );
 }
 
+/** A migration drawn: both its sites known and placed, and the diagnostics that concern it. */
+interface Drawn {
+  m: Migration;
+  from: Point;
+  to: Point;
+  concerns: Diagnostic[];
+}
+
+type PlannedMigration = Plan['waves'][number]['migrations'][number];
+
+/** What every part of the picture draws on: the check, the sites' places, and the labels' space. */
+interface Canvas {
+  result: CheckResult;
+  at: ReadonlyMap<string, Point>;
+  /** What labels must not cover: every site's circle, then each label as it is placed. */
+  labels: Box[];
+  /** Labels stay inside the picture, left of the legend. */
+  bounds: Box;
+}
+
 /**
  * The topology of a checked file as SVG. With a plan, each migration's mark shows the plan's open
  * warnings; without one (a file with errors), the diagnostics that concern it, errors included.
@@ -383,158 +404,37 @@ function mark(status: Status, at: Point, attributes: string): string {
  * stays in its element's tooltip (`data-label="tooltip"` on its group).
  */
 export function topologySvg(result: CheckResult, plan?: Plan): string {
-  const { model, analysis } = result;
+  const { model } = result;
   const sites = [...model.sites.values()];
   const at = layoutSites(sites);
   const area = areaFor(sites.length);
   const WIDTH = area.right + LEGEND_WIDTH;
   const HEIGHT = area.bottom + MARGIN.bottom;
-  /** Labels stay inside the picture, left of the legend. */
-  const bounds = box({ x: (area.right + 50) / 2, y: (HEIGHT + 44) / 2 }, area.right + 50 - 4, HEIGHT - 44 - 4);
-  const concernsOf = new Concerns(result);
-  /** The migrations drawn: both their sites known and placed. */
-  const migrations = analysis.intents
-    .filter((ia) => ia.intent.file === result.file)
-    .flatMap((ia) => ia.migrations)
-    .flatMap((m) => {
-      const from = m.from ? at.get(m.from) : undefined;
-      const to = m.to ? at.get(m.to) : undefined;
-      return from && to ? [{ m, from, to, concerns: concernsOf.of(m) }] : [];
-    });
+  const canvas: Canvas = {
+    result,
+    at,
+    labels: sites.flatMap((site) => {
+      const p = at.get(site.name);
+      return p ? [box(p, 2 * SITE_RADIUS + 4, 2 * SITE_RADIUS + 4)] : [];
+    }),
+    bounds: box({ x: (area.right + 50) / 2, y: (HEIGHT + 44) / 2 }, area.right + 50 - 4, HEIGHT - 44 - 4),
+  };
+  const migrations = drawnMigrations(result, at);
   const planned = new Map((plan?.waves ?? []).flatMap((w) => w.migrations).map((m) => [m.vm, m]));
-
-  const brokenLinks = new Set<Link>();
-  for (const d of result.diagnostics) if (d.severity === 'error') for (const link of model.links) if (link.declaration === d.declaration) brokenLinks.add(link);
-  for (const { m, concerns } of migrations) if (concerns.some((d) => LIMIT_CODES.has(d.code))) for (const link of m.path?.links ?? []) brokenLinks.add(link);
-
+  const brokenLinks = brokenLinksOf(result, migrations);
   const title = escapeXml(`Topology of ${path.basename(result.file.path)}`);
-  const head: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" role="img">`,
-    `<title>${title}</title>`,
-  ];
 
-  /** What labels must not cover: every site's circle, then each label as it is placed. */
-  const labels: Box[] = sites.flatMap((site) => {
-    const p = at.get(site.name);
-    return p ? [box(p, 2 * SITE_RADIUS + 4, 2 * SITE_RADIUS + 4)] : [];
-  });
-  const siteLabels = new Map<string, Point | undefined>();
-  for (const site of sites) {
-    const p = at.get(site.name);
-    if (!p) continue;
-    const width = site.name.length * CHAR.site + 4;
-    siteLabels.set(site.name, placeFirst(labels, siteLabelCandidates(p, width), width, 16, bounds));
-  }
-
-  // Migrations between the same two sites fan out, each a little further from the link line.
-  const seen = new Map<string, number>();
-  const methodsDrawn = new Set<Method>();
-  const statusesDrawn = new Set<Status>();
-  const migrationOut: string[] = [];
-  for (const { m, from, to, concerns } of migrations) {
-    const key = [m.from, m.to].sort().join('\u0000');
-    const k = seen.get(key) ?? 0;
-    seen.set(key, k + 1);
-    const method = m.intent.method;
-    methodsDrawn.add(method);
-    const colour = METHOD_COLOURS[method];
-    const { d, at: along } = curve(from, to, 26 + 18 * k);
-    const p = planned.get(m.vm.name);
-    const status = p ? worst(p.warnings) : worst(concerns);
-    const attributes = anchor(result, 'migration', m.vm.name, m.intent);
-    const dash = method === 'federate' ? ' stroke-dasharray="2 4"' : '';
-    const e = m.estimate;
-    const figures = e ? `, ${Number.isFinite(e.duration) ? `≈ ${formatDuration(e.duration)}` : 'never converges'}, downtime ${formatDuration(e.downtime)}` : '';
-    const codes = [...new Set((p ? p.warnings : concerns).map((x) => x.code))];
-    const tooltip = `${m.vm.name}: ${m.from} → ${m.to}, ${method}${figures}${codes.length ? ` (${codes.join(', ')})` : ''}`;
-    const labelWidth = m.vm.name.length * CHAR.migration + (status === 'ok' ? 0 : 18);
-    const place = placeLabel(labels, along, labelWidth, 16, bounds);
-    if (place) statusesDrawn.add(status);
-    migrationOut.push(
-      `<g ${attributes} data-method="${method}" data-status="${status}"${place ? '' : ' data-label="tooltip"'}>`,
-      `<title>${escapeXml(tooltip)}</title>`,
-      `<path ${attributes} d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash} marker-end="url(#vmm-arrow-${method})"/>`,
-      ...(place
-        ? [
-            `<text ${attributes} x="${round(place.x - (status === 'ok' ? 0 : 9))}" y="${round(place.y + 4)}" text-anchor="middle" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(m.vm.name)}</text>`,
-            mark(status, { x: place.x + labelWidth / 2 - 7, y: place.y }, attributes),
-          ]
-        : []),
-      '</g>',
-    );
-  }
-
-  const linkOut: string[] = [];
-  for (const link of model.links) {
-    const a = at.get(link.a);
-    const b = at.get(link.b);
-    if (!a || !b) continue;
-    const broken = brokenLinks.has(link);
-    const attributes = anchor(result, 'link', linkName(link), link);
-    const figures = [link.rtt !== undefined ? formatDuration(link.rtt) : 'rtt ?', link.bandwidth !== undefined ? formatRate(link.bandwidth) : 'bandwidth ?'];
-    if (link.share < 1) figures.push(`${Math.round(link.share * 100)}% share`);
-    if (link.l2Extension !== 'none') figures.push(link.l2Extension);
-    const [first, ...rest] = [figures.slice(0, 2).join(' · '), figures.slice(2).join(' · ')].filter(Boolean);
-    const label = [first, ...rest].join(' · ');
-    const stroke = broken ? `stroke="${PROBLEM}" stroke-width="3" stroke-dasharray="8 5"` : 'stroke="#9ca3af" stroke-width="2"';
-    // Along the line, upright, the figures above it and the extension below; at the middle, else a little off it.
-    let angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
-    if (angle > 90) angle -= 180;
-    if (angle < -90) angle += 180;
-    const lines = [first, ...rest];
-    const width = Math.max(...lines.map((l) => l.length)) * CHAR.link;
-    const length = Math.hypot(b.x - a.x, b.y - a.y);
-    let mid: Point | undefined;
-    // The label must fit between the two circles, and cover no label placed before.
-    if (width + 2 * SITE_RADIUS + 8 <= length) {
-      for (const t of [0.5, 0.4, 0.6, 0.32, 0.68]) {
-        const c = { x: round(a.x + (b.x - a.x) * t), y: round(a.y + (b.y - a.y) * t) };
-        const chain = rotatedBoxes(c, width, rest.length > 0 ? [-10, 10] : [-10], angle);
-        if (chain.every((x) => inside(x, bounds) && !labels.some((y) => overlaps(x, y)))) {
-          labels.push(...chain);
-          mid = c;
-          break;
-        }
-      }
-    }
-    const text = (c: Point, line: string, dy: number) =>
-      `<text ${attributes} x="${c.x}" y="${round(c.y + dy)}" transform="rotate(${round(angle)} ${c.x} ${c.y})" text-anchor="middle" font-size="11" fill="${broken ? PROBLEM : '#4b5563'}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(line)}</text>`;
-    linkOut.push(
-      `<g ${attributes} data-status="${broken ? 'problem' : 'ok'}"${mid ? '' : ' data-label="tooltip"'}>`,
-      `<title>${escapeXml(`link ${linkName(link)}: ${label}${broken ? ' (a problem: see the diagnostics)' : ''}`)}</title>`,
-      `<line ${attributes} x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" ${stroke}/>`,
-      ...(mid ? [text(mid, first, -6), ...rest.map((line) => text(mid, line, 14))] : []),
-      '</g>',
-    );
-  }
-
-  const siteOut: string[] = [];
-  for (const site of sites) {
-    const p = at.get(site.name);
-    if (!p) continue;
-    const attributes = anchor(result, 'site', site.name, site);
-    const where = site.location ? ` (${site.location[0]}, ${site.location[1]})` : '';
-    const label = siteLabels.get(site.name);
-    siteOut.push(
-      `<g ${attributes}${label ? '' : ' data-label="tooltip"'}>`,
-      `<title>${escapeXml(`site ${site.name}${where}`)}</title>`,
-      `<circle ${attributes} cx="${p.x}" cy="${p.y}" r="${SITE_RADIUS}" fill="#f3f4f6" stroke="#111827" stroke-width="2"/>`,
-      ...(label
-        ? [
-            `<text ${attributes} x="${round(label.x)}" y="${round(label.y + 4)}" text-anchor="middle" font-weight="bold" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(site.name)}</text>`,
-          ]
-        : []),
-      '</g>',
-    );
-  }
-
-  const drawn = { methods: methodsDrawn, problemLink: brokenLinks.size > 0, statuses: statusesDrawn };
+  const siteLabels = placeSiteLabels(canvas, sites);
+  const drawn = drawMigrations(canvas, migrations, planned);
+  const linkOut = model.links.flatMap((link) => drawLink(canvas, link, brokenLinks.has(link)));
+  const siteOut = sites.flatMap((site) => drawSite(canvas, site, siteLabels.get(site.name)));
   return (
     [
-      ...head,
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12" role="img">`,
+      `<title>${title}</title>`,
       '<defs>',
-      ...[...methodsDrawn].map(
+      ...[...drawn.methods].map(
         (method) =>
           `<marker id="vmm-arrow-${method}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${METHOD_COLOURS[method]}"/></marker>`,
       ),
@@ -542,12 +442,177 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
       `<rect data-kind="background" data-name="background" x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
       `<text data-kind="title" data-name="title" x="20" y="32" font-size="16" font-weight="bold" fill="#111827">${title}</text>`,
       ...linkOut,
-      ...migrationOut,
+      ...drawn.out,
       ...siteOut,
-      ...legend(area.right + 60, drawn),
+      ...legend(area.right + 60, { methods: drawn.methods, problemLink: brokenLinks.size > 0, statuses: drawn.statuses }),
       '</svg>',
     ].join('\n') + '\n'
   );
+}
+
+/** The migrations drawn: those of the file's own intents whose both sites are known and placed, with what concerns each. */
+function drawnMigrations(result: CheckResult, at: ReadonlyMap<string, Point>): Drawn[] {
+  const concernsOf = new Concerns(result);
+  return result.analysis.intents
+    .filter((ia) => ia.intent.file === result.file)
+    .flatMap((ia) => ia.migrations)
+    .flatMap((m) => {
+      const from = m.from ? at.get(m.from) : undefined;
+      const to = m.to ? at.get(m.to) : undefined;
+      return from && to ? [{ m, from, to, concerns: concernsOf.of(m) }] : [];
+    });
+}
+
+/** The links drawn as problems: those an error is on, and those a migration that breaks a limit (LIMIT_CODES) goes over. */
+function brokenLinksOf(result: CheckResult, migrations: readonly Drawn[]): Set<Link> {
+  const broken = new Set<Link>();
+  for (const d of result.diagnostics)
+    if (d.severity === 'error') for (const link of result.model.links) if (link.declaration === d.declaration) broken.add(link);
+  for (const { m, concerns } of migrations) if (concerns.some((d) => LIMIT_CODES.has(d.code))) for (const link of m.path?.links ?? []) broken.add(link);
+  return broken;
+}
+
+/** Where each placed site's name goes (see siteLabelCandidates); undefined for a name with no free place. Placed first of all labels. */
+function placeSiteLabels(canvas: Canvas, sites: readonly Site[]): Map<string, Point | undefined> {
+  const siteLabels = new Map<string, Point | undefined>();
+  for (const site of sites) {
+    const p = canvas.at.get(site.name);
+    if (!p) continue;
+    const width = site.name.length * CHAR.site + 4;
+    siteLabels.set(site.name, placeFirst(canvas.labels, siteLabelCandidates(p, width), width, 16, canvas.bounds));
+  }
+  return siteLabels;
+}
+
+/**
+ * The migrations, each a curve in its method's colour with its name and mark; migrations between
+ * the same two sites fan out, each a little further from the link line. Also what the legend
+ * shows: the methods drawn, and the statuses of the labels drawn.
+ */
+function drawMigrations(
+  canvas: Canvas,
+  migrations: readonly Drawn[],
+  planned: ReadonlyMap<string, PlannedMigration>,
+): { out: string[]; methods: Set<Method>; statuses: Set<Status> } {
+  const seen = new Map<string, number>();
+  const methods = new Set<Method>();
+  const statuses = new Set<Status>();
+  const out: string[] = [];
+  for (const drawn of migrations) {
+    const { m } = drawn;
+    const key = [m.from, m.to].sort().join('\u0000');
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    methods.add(m.intent.method);
+    const { status, labelled, lines } = drawMigration(canvas, drawn, planned.get(m.vm.name), 26 + 18 * k);
+    if (labelled) statuses.add(status);
+    out.push(...lines);
+  }
+  return { out, methods, statuses };
+}
+
+/** One migration's group, its curve bulging `bulge` px: its tooltip (method, figures, codes), and its name with its mark where there is room. */
+function drawMigration(
+  canvas: Canvas,
+  { m, from, to, concerns }: Drawn,
+  p: PlannedMigration | undefined,
+  bulge: number,
+): { status: Status; labelled: boolean; lines: string[] } {
+  const method = m.intent.method;
+  const colour = METHOD_COLOURS[method];
+  const { d, at: along } = curve(from, to, bulge);
+  const status = p ? worst(p.warnings) : worst(concerns);
+  const attributes = anchor(canvas.result, 'migration', m.vm.name, m.intent);
+  const dash = method === 'federate' ? ' stroke-dasharray="2 4"' : '';
+  const e = m.estimate;
+  const figures = e ? `, ${Number.isFinite(e.duration) ? `≈ ${formatDuration(e.duration)}` : 'never converges'}, downtime ${formatDuration(e.downtime)}` : '';
+  const codes = [...new Set((p ? p.warnings : concerns).map((x) => x.code))];
+  const tooltip = `${m.vm.name}: ${m.from} → ${m.to}, ${method}${figures}${codes.length ? ` (${codes.join(', ')})` : ''}`;
+  const labelWidth = m.vm.name.length * CHAR.migration + (status === 'ok' ? 0 : 18);
+  const place = placeLabel(canvas.labels, along, labelWidth, 16, canvas.bounds);
+  const lines = [
+    `<g ${attributes} data-method="${method}" data-status="${status}"${place ? '' : ' data-label="tooltip"'}>`,
+    `<title>${escapeXml(tooltip)}</title>`,
+    `<path ${attributes} d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash} marker-end="url(#vmm-arrow-${method})"/>`,
+    ...(place
+      ? [
+          `<text ${attributes} x="${round(place.x - (status === 'ok' ? 0 : 9))}" y="${round(place.y + 4)}" text-anchor="middle" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(m.vm.name)}</text>`,
+          mark(status, { x: place.x + labelWidth / 2 - 7, y: place.y }, attributes),
+        ]
+      : []),
+    '</g>',
+  ];
+  return { status, labelled: place !== undefined, lines };
+}
+
+/**
+ * One link's group: its line (a problem one red and dashed), its tooltip, and its figures along
+ * it, upright, where they fit (see placeLinkLabel). Nothing for a link whose sites are not placed.
+ */
+function drawLink(canvas: Canvas, link: Link, broken: boolean): string[] {
+  const a = canvas.at.get(link.a);
+  const b = canvas.at.get(link.b);
+  if (!a || !b) return [];
+  const attributes = anchor(canvas.result, 'link', linkName(link), link);
+  const figures = [link.rtt !== undefined ? formatDuration(link.rtt) : 'rtt ?', link.bandwidth !== undefined ? formatRate(link.bandwidth) : 'bandwidth ?'];
+  if (link.share < 1) figures.push(`${Math.round(link.share * 100)}% share`);
+  if (link.l2Extension !== 'none') figures.push(link.l2Extension);
+  const [first, ...rest] = [figures.slice(0, 2).join(' · '), figures.slice(2).join(' · ')].filter(Boolean);
+  const label = [first, ...rest].join(' · ');
+  const stroke = broken ? `stroke="${PROBLEM}" stroke-width="3" stroke-dasharray="8 5"` : 'stroke="#9ca3af" stroke-width="2"';
+  // Along the line, upright, the figures above it and the extension below.
+  let angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+  if (angle > 90) angle -= 180;
+  if (angle < -90) angle += 180;
+  const mid = placeLinkLabel(canvas, a, b, angle, [first, ...rest]);
+  const text = (c: Point, line: string, dy: number) =>
+    `<text ${attributes} x="${c.x}" y="${round(c.y + dy)}" transform="rotate(${round(angle)} ${c.x} ${c.y})" text-anchor="middle" font-size="11" fill="${broken ? PROBLEM : '#4b5563'}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(line)}</text>`;
+  return [
+    `<g ${attributes} data-status="${broken ? 'problem' : 'ok'}"${mid ? '' : ' data-label="tooltip"'}>`,
+    `<title>${escapeXml(`link ${linkName(link)}: ${label}${broken ? ' (a problem: see the diagnostics)' : ''}`)}</title>`,
+    `<line ${attributes} x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" ${stroke}/>`,
+    ...(mid ? [text(mid, first, -6), ...rest.map((line) => text(mid, line, 14))] : []),
+    '</g>',
+  ];
+}
+
+/**
+ * The centre of a link's figures (`lines`, turned by `angle`): at the middle of the line, else a
+ * little off it; the label must fit between the two circles, and cover no label placed before.
+ * Added to the canvas's labels; undefined when there is no such place.
+ */
+function placeLinkLabel(canvas: Canvas, a: Point, b: Point, angle: number, lines: readonly string[]): Point | undefined {
+  const width = Math.max(...lines.map((l) => l.length)) * CHAR.link;
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  if (width + 2 * SITE_RADIUS + 8 > length) return undefined;
+  for (const t of [0.5, 0.4, 0.6, 0.32, 0.68]) {
+    const c = { x: round(a.x + (b.x - a.x) * t), y: round(a.y + (b.y - a.y) * t) };
+    const chain = rotatedBoxes(c, width, lines.length > 1 ? [-10, 10] : [-10], angle);
+    if (chain.every((x) => inside(x, canvas.bounds) && !canvas.labels.some((y) => overlaps(x, y)))) {
+      canvas.labels.push(...chain);
+      return c;
+    }
+  }
+  return undefined;
+}
+
+/** One site's group: its circle, its tooltip (with its location), and its name where placeSiteLabels found room. */
+function drawSite(canvas: Canvas, site: Site, label: Point | undefined): string[] {
+  const p = canvas.at.get(site.name);
+  if (!p) return [];
+  const attributes = anchor(canvas.result, 'site', site.name, site);
+  const where = site.location ? ` (${site.location[0]}, ${site.location[1]})` : '';
+  return [
+    `<g ${attributes}${label ? '' : ' data-label="tooltip"'}>`,
+    `<title>${escapeXml(`site ${site.name}${where}`)}</title>`,
+    `<circle ${attributes} cx="${p.x}" cy="${p.y}" r="${SITE_RADIUS}" fill="#f3f4f6" stroke="#111827" stroke-width="2"/>`,
+    ...(label
+      ? [
+          `<text ${attributes} x="${round(label.x)}" y="${round(label.y + 4)}" text-anchor="middle" font-weight="bold" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(site.name)}</text>`,
+        ]
+      : []),
+    '</g>',
+  ];
 }
 
 /** The legend of what the picture draws: the methods of its migrations, a problem link if there is one, the marks it shows. */
