@@ -74,6 +74,54 @@ function docsBase(): string | undefined {
   return undefined;
 }
 
+/** What the server offers (LSP `initialize`). */
+function capabilities(): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+    codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL], resolveProvider: true },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: ['=', ' ', ','] },
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    foldingRangeProvider: true,
+    semanticTokensProvider: { legend, full: true },
+    codeLensProvider: { resolveProvider: false },
+    documentFormattingProvider: true,
+  };
+}
+
+/** The requests answered from the checked documents: each converts between LSP and a feature of the checker. */
+function serveFeatures(connection: Connection, workspace: Workspace): void {
+  connection.onCodeAction((params) => codeActions(workspace, params));
+  connection.onCodeActionResolve((action) => resolveCodeAction(workspace, action));
+  connection.onHover((params) => hover(workspace, params));
+  connection.onCompletion((params) => completion(workspace, params));
+  connection.onDefinition((params) => definition(workspace, params));
+  connection.onReferences((params) => references(workspace, params));
+  connection.onPrepareRename((params) => prepareRename(workspace, params));
+  connection.onRenameRequest((params) => rename(workspace, params));
+  connection.onDocumentSymbol((params) => documentSymbols(workspace, params));
+  connection.onWorkspaceSymbol((params) => workspaceSymbols(workspace, params));
+  connection.onFoldingRanges((params) => foldingRanges(workspace, params));
+  connection.languages.semanticTokens.on((params) => semanticTokens(workspace, params));
+  connection.onCodeLens((params) => codeLenses(workspace, params));
+  connection.onDocumentFormatting((params) => formatting(workspace, params));
+  // For the benchmark: the server's own memory figures, the heap as used and as live after a full collection.
+  connection.onRequest('vmm/memory', () => {
+    const before = process.memoryUsage();
+    collectGarbage();
+    const after = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    return { heapUsedMB: mb(before.heapUsed), liveHeapMB: mb(after.heapUsed), rssMB: mb(before.rss), rssAfterMB: mb(after.rss) };
+  });
+  connection.onRequest('vmm/plan', (params: PlanParams, token) => plan(workspace, params, token));
+  connection.onRequest('vmm/export', (params: ExportParams, token) => exportRequest(workspace, params, token));
+  connection.onRequest('vmm/status', (params: StatusParams) => status(workspace, params, VERSION));
+}
+
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const workspace = new Workspace();
   workspace.docsBase = docsBase();
@@ -142,21 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     if (params.initializationOptions !== undefined) useSettings(params.initializationOptions);
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL], resolveProvider: true },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['=', ' ', ','] },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        foldingRangeProvider: true,
-        semanticTokensProvider: { legend, full: true },
-        codeLensProvider: { resolveProvider: false },
-        documentFormattingProvider: true,
-      },
+      capabilities: capabilities(),
       serverInfo: { name: 'vmm', version: VERSION },
     };
   });
@@ -226,31 +260,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const change of changes) recheckDependents(change.uri);
   });
 
-  connection.onCodeAction((params) => codeActions(workspace, params));
-  connection.onCodeActionResolve((action) => resolveCodeAction(workspace, action));
-  connection.onHover((params) => hover(workspace, params));
-  connection.onCompletion((params) => completion(workspace, params));
-  connection.onDefinition((params) => definition(workspace, params));
-  connection.onReferences((params) => references(workspace, params));
-  connection.onPrepareRename((params) => prepareRename(workspace, params));
-  connection.onRenameRequest((params) => rename(workspace, params));
-  connection.onDocumentSymbol((params) => documentSymbols(workspace, params));
-  connection.onWorkspaceSymbol((params) => workspaceSymbols(workspace, params));
-  connection.onFoldingRanges((params) => foldingRanges(workspace, params));
-  connection.languages.semanticTokens.on((params) => semanticTokens(workspace, params));
-  connection.onCodeLens((params) => codeLenses(workspace, params));
-  connection.onDocumentFormatting((params) => formatting(workspace, params));
-  // For the benchmark: the server's own memory figures, the heap as used and as live after a full collection.
-  connection.onRequest('vmm/memory', () => {
-    const before = process.memoryUsage();
-    collectGarbage();
-    const after = process.memoryUsage();
-    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-    return { heapUsedMB: mb(before.heapUsed), liveHeapMB: mb(after.heapUsed), rssMB: mb(before.rss), rssAfterMB: mb(after.rss) };
-  });
-  connection.onRequest('vmm/plan', (params: PlanParams, token) => plan(workspace, params, token));
-  connection.onRequest('vmm/export', (params: ExportParams, token) => exportRequest(workspace, params, token));
-  connection.onRequest('vmm/status', (params: StatusParams) => status(workspace, params, VERSION));
+  serveFeatures(connection, workspace);
 
   connection.listen();
 }
