@@ -31,3 +31,19 @@ test(`fixes: every quick-fix of mutated samples (seed ${SEED})`, (t) => {
   );
   assert.equal(result.failures.length, 0, report(result));
 });
+
+// The "Fix all" property (properties.ts): its one edit per file gives the text its last step
+// checked, and a fresh check of that says what the last step's check said.
+test(`fixes: Fix all on every sample and on mutated samples (seed ${SEED})`, (t) => {
+  const random = streamFor('fixall');
+  const runs = runsOf(40);
+  const result = campaign(
+    'fixall',
+    (function* () {
+      for (const s of samples) yield s.text;
+      for (let i = 0; i < runs; i++) yield fuzzedInput(random);
+    })(),
+  );
+  t.diagnostic(`${result.inputs} inputs, median ${percentile(result.times, 50).toFixed(1)} ms, max ${percentile(result.times, 100).toFixed(0)} ms`);
+  assert.equal(result.failures.length, 0, report(result));
+});

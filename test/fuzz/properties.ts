@@ -14,7 +14,7 @@ import { codeActions } from '../../server/src/lsp/codeActions.js';
 import { codeLenses } from '../../server/src/lsp/codeLens.js';
 import { completion } from '../../server/src/lsp/completion.js';
 import { pathToUri, toLspDiagnostic, workspaceEdit } from '../../server/src/lsp/convert.js';
-import { quickFixes } from '../../server/src/features/quickFixes.js';
+import { fixAllIn, quickFixes } from '../../server/src/features/quickFixes.js';
 import { DocumentSession } from '../../server/src/session.js';
 import { foldingRanges } from '../../server/src/lsp/folding.js';
 import { formatting } from '../../server/src/lsp/formatting.js';
@@ -540,9 +540,51 @@ export function parseProperty(text: string): string[] {
   return problems;
 }
 
+/**
+ * The "Fix all" property (spec §7): the one edit per file it returns, applied to the files, gives
+ * the texts its last copy was checked in, and a fresh check of those says exactly what that copy's
+ * check said (each step goes on from the copy before it, whose trees later verifications move: this
+ * holds that nothing it builds on has moved under it).
+ */
+export function fixAllProperty(text: string): string[] {
+  const files = sampleFiles();
+  files.set(fuzzedPath, text);
+  const options: CheckOptions = { workspace: root, fs: memoryFileSystem(files), session: new DocumentSession() };
+  let result: CheckResult;
+  try {
+    result = check(fuzzedPath, text, options);
+  } catch {
+    return []; // the check property reports it
+  }
+  const all = fixAllIn(result, options);
+  const problems: string[] = [];
+  const edited = new Map(files);
+  for (const edit of all.edits) {
+    const before = files.get(edit.file);
+    if (before === undefined) {
+      problems.push(`fixall: edits ${edit.file}, which was not read`);
+      continue;
+    }
+    const applied = applyByOffsets(before, [edit]);
+    if (applied !== all.after.texts.get(edit.file))
+      problems.push(`fixall: its edit to ${path.basename(edit.file)} does not give the text its last step checked (${all.steps.length} steps)`);
+    edited.set(edit.file, applied);
+  }
+  const seen = (list: CheckResult['diagnostics']) => list.map((x) => `${x.code} ${x.span.start}-${x.span.end} ${x.message}`).join('\n');
+  const fresh = seen(checkIn(edited, fuzzedPath).diagnostics);
+  const claimed = seen(all.after.result.diagnostics);
+  if (fresh !== claimed)
+    problems.push(
+      `fixall: after ${all.steps.length} steps a fresh check differs from the last step's: ${truncated(fresh, 300)} instead of ${truncated(claimed, 300)}`,
+    );
+  for (const step of all.steps) if (step.fix.group !== 0) problems.push(`fixall: step '${step.fix.title}' is not in the first group`);
+  return problems;
+}
+
 export const properties: Record<string, (text: string) => string[]> = {
   check: checkProperty,
   fixes: fixesProperty,
+  fixall: fixAllProperty,
   format: formatProperty,
   parse: parseProperty,
 };
