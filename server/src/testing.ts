@@ -7,6 +7,9 @@ import { check, type CheckOptions, type CheckResult, type Diagnostic } from './c
 import type { Fix } from './model/findings.js';
 import { buildPlan } from './plan/plan.js';
 import { exportPlan, type ExportFormat, type ExportResult, type ForkliftOptions } from './plan/exports/index.js';
+import { profileFigures, profiles, type PolicyFigures, type ProfileName } from './model/engines.js';
+import { migrationRates } from './migration/rates.js';
+import { precopy, precopyInputs, type Precopy, type PrecopyVm } from './migration/precopy.js';
 
 export interface Marked {
   text: string;
@@ -90,4 +93,18 @@ export function exportTextOf(format: ExportFormat, text: string, options?: Forkl
   const e = exportOf(format, text, options);
   assert.ok(e.ok, e.ok ? '' : e.message);
   return e.text;
+}
+
+/** One VM's live migration under a profile's own figures (with `written` over them) over one path, alone on it: rates, then pre-copy. */
+export function liveMigration(profile: ProfileName, vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
+  const policy = { ...profileFigures(profile), ...written };
+  const fixed = profiles[profile].fixed;
+  const rates = migrationRates({
+    pathBandwidth: path.bandwidth,
+    pathRtt: path.rtt,
+    concurrent: 1,
+    ...policy,
+    liftsRateCapForFinalRound: fixed.liftsRateCapForFinalRound,
+  });
+  return precopy(precopyInputs(vm, policy, fixed, rates));
 }

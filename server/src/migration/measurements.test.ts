@@ -10,9 +10,9 @@
 // (speed-ups) could be read, with none of the absolute inputs; no test (docs/model.md §7 says why).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles, type PolicyFigures, type ProfileName } from '../model/engines.js';
-import { migrationRates } from './rates.js';
-import { precopy, precopyInputs, type Precopy, type PrecopyVm } from './precopy.js';
+import { profileFigures, type PolicyFigures } from '../model/engines.js';
+import { liveMigration } from '../testing.js';
+import type { Precopy, PrecopyVm } from './precopy.js';
 
 const KiB = 2 ** 10;
 const MiB = 2 ** 20;
@@ -20,19 +20,7 @@ const GiB = 2 ** 30;
 const mbps = 1e6 / 8;
 const gbps = 1e9 / 8;
 
-/** A live migration under a profile's own figures (and any written on top) of one VM over one path. */
-function live(profile: ProfileName, vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
-  const policy = { ...profileFigures(profile), ...written };
-  const fixed = profiles[profile].fixed;
-  const rates = migrationRates({
-    pathBandwidth: path.bandwidth,
-    pathRtt: path.rtt,
-    concurrent: 1,
-    ...policy,
-    liftsRateCapForFinalRound: fixed.liftsRateCapForFinalRound,
-  });
-  return precopy(precopyInputs(vm, policy, fixed, rates));
-}
+const live = liveMigration;
 
 /** A kvm (libvirt-managed QEMU: no rate cap) migration of one VM over one path. */
 function kvm(vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileFigures, profiles, type PolicyFigures, type ProfileName } from '../model/engines.js';
-import { migrationRates } from './rates.js';
-import { precopy, precopyInputs, roundLimit, roundZeroVolume, stopThreshold, type Precopy, type PrecopyInputs, type PrecopyVm } from './precopy.js';
+import { profiles } from '../model/engines.js';
+import { liveMigration } from '../testing.js';
+import { precopy, roundLimit, roundZeroVolume, stopThreshold, type PrecopyInputs } from './precopy.js';
 
 const KiB = 2 ** 10;
 const MiB = 2 ** 20;
@@ -29,19 +29,7 @@ const base: PrecopyInputs = {
   switchover: 0,
 };
 
-/** One VM under a profile (with `written` over its figures) over a path: rates, then pre-copy. */
-function migrate(profile: ProfileName, vm: PrecopyVm, path: { bandwidth: number; rtt: number }, written: Partial<PolicyFigures> = {}): Precopy {
-  const policy = { ...profileFigures(profile), ...written };
-  const fixed = profiles[profile].fixed;
-  const rates = migrationRates({
-    pathBandwidth: path.bandwidth,
-    pathRtt: path.rtt,
-    concurrent: 1,
-    ...policy,
-    liftsRateCapForFinalRound: fixed.liftsRateCapForFinalRound,
-  });
-  return precopy(precopyInputs(vm, policy, fixed, rates));
-}
+const migrate = liveMigration;
 
 test('precopy: K = R × max-downtime, except a fixed threshold (Xen); M₀ = resident on kvm/qemu, memory elsewhere', () => {
   assert.equal(stopThreshold(R, 1), R);
