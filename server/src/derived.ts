@@ -23,7 +23,7 @@ export class DerivedStore {
    */
   readonly derive: Derive = <T>(key: string, inputs: readonly unknown[], compute: (previous?: Previous<T>) => T): T => {
     const previous = this.entries.get(key) as Previous<T> | undefined;
-    if (previous && sameInputs(previous.inputs, inputs)) return previous.value;
+    if (previous && sameItems(previous.inputs, inputs)) return previous.value;
     const value = compute(previous);
     this.entries.set(key, { inputs: inputs.slice(), value });
     return value;
@@ -35,7 +35,8 @@ export class DerivedStore {
   }
 }
 
-function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Whether two lists hold the same items (by `===`) in the same order. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

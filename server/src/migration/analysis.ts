@@ -1,4 +1,4 @@
-import type { Derive } from '../derived.js';
+import { sameItems, type Derive } from '../derived.js';
 import type { Intent, Method, Model, Policy, Vm } from '../model/model.js';
 import { PathFinder, type Path } from '../model/paths.js';
 import { coldMove, copiesDisks, federateMove, liveMove, type Move, type TargetReplica } from './moves.js';
@@ -57,7 +57,7 @@ export function analyse(model: Model, derive: Derive): Analysis {
     const reads = readsOf(model, intent, paths);
     const old = kept.before.get(intent.declaration);
     const analysis =
-      old && sameReads(old.reads, reads)
+      old && sameItems(old.reads, reads)
         ? { ...old.analysis, intent, migrations: old.analysis.migrations.map((m) => ({ ...m, intent })) }
         : analyseIntent(model, paths, intent, { method: intent.method, storage: intent.storage });
     kept.now.set(intent.declaration, { reads, analysis });
@@ -86,12 +86,6 @@ function readsOf(model: Model, intent: Intent, paths: PathFinder): unknown[] {
     if (target) reads.push(model.datastores.get(target));
   }
   return reads;
-}
-
-function sameReads(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** How an intent is done: as written, or another way (what a quick-fix would make of it). */

@@ -1,3 +1,4 @@
+import { sameItems } from '../derived.js';
 import type { Declaration, Span } from '../syntax/ast.js';
 import { closest } from '../text.js';
 import { appendDeclaration, insertAttribute, removeAttributeKeepingComments } from './edits.js';
@@ -65,8 +66,6 @@ class Builder implements BuildContext {
   private readonly entitiesByKind = new Map<string, Origin[]>();
   private readonly entityByName = new Map<string, NamedEntities<Origin>>();
   private readonly scratchpad = new Map<string, unknown>();
-  /** The kinds whose entities are all built (their maps by name are final). */
-  private readonly finished = new Set<string>();
   private tables = new Map<string, NameTable>();
   private readonly suggestions = new Map<string, string | undefined>();
   private comparisons = 0;
@@ -106,8 +105,8 @@ class Builder implements BuildContext {
         ({ list, named } = last);
         this.entitiesByKind.set(kind.keyword, list);
       } else named = NamedEntities.of(list, last?.named);
+      // Set once the kind's entities are all built: a kind's map is final whenever it is here.
       this.entityByName.set(kind.keyword, named);
-      this.finished.add(kind.keyword);
       collections.set(kind.keyword, { list, named });
     }
     this.memo.collections = collections;
@@ -241,7 +240,7 @@ class Builder implements BuildContext {
       const map = this.entityByName.get(read.kind);
       if (map === read.in) continue; // the same entities of the kind as when it was read
       if (map?.get(read.name) !== read.entity) return false;
-      read.in = this.finished.has(read.kind) ? map : undefined;
+      read.in = map;
     }
     return true;
   }
@@ -255,7 +254,7 @@ class Builder implements BuildContext {
   entity<T extends Origin>(kind: string, name: string): T | undefined {
     const map = this.entityByName.get(kind);
     const entity = map?.get(name);
-    this.recording?.reads.push({ kind, name, entity, in: map && this.finished.has(kind) ? map : undefined });
+    this.recording?.reads.push({ kind, name, entity, in: map });
     return entity as T | undefined;
   }
 
@@ -408,12 +407,6 @@ class Namespace {
     this.origins.push(origin);
     return undefined;
   }
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** `vm or service`, `site`. */

@@ -1,3 +1,4 @@
+import { sameItems } from '../derived.js';
 import type { Model, Service, Vm } from './model.js';
 import { NamedEntities } from './named.js';
 
@@ -41,19 +42,13 @@ export function indexesFrom(model: Pick<Model, 'vms' | 'services'>, last: Indexe
   if (last.vms !== model.vms) {
     // The builder's maps tell which vms were rebuilt where the names are as they were.
     const replaced = model.vms instanceof NamedEntities && last.vms instanceof NamedEntities ? model.vms.replacedSince(last.vms) : undefined;
-    if (replaced) return replaced.every(([before, vm]) => sameNames(before.dependsOn, vm.dependsOn)) ? last.indexes : buildIndexes(model);
+    if (replaced) return replaced.every(([before, vm]) => sameItems(before.dependsOn, vm.dependsOn)) ? last.indexes : buildIndexes(model);
     for (const [name, vm] of model.vms) {
       const before = last.vms.get(name);
-      if (before !== vm && (!before || !sameNames(before.dependsOn, vm.dependsOn))) return buildIndexes(model);
+      if (before !== vm && (!before || !sameItems(before.dependsOn, vm.dependsOn))) return buildIndexes(model);
     }
   }
   return last.indexes;
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function buildIndexes(model: Pick<Model, 'vms' | 'services'>): ModelIndexes {

@@ -1,3 +1,4 @@
+import { sameItems } from '../derived.js';
 /**
  * The names declared of one kind, in declaration order. A build that finds the same names as the
  * last one takes the last table over (the same object: what was resolved against it still holds,
@@ -22,7 +23,7 @@ export class NameTable {
 
   /** This table, where `names` are the same names in the same order; else a new one. */
   static reuse(previous: NameTable | undefined, names: readonly string[]): NameTable {
-    if (previous && sameNames(previous.names, names)) return previous;
+    if (previous && sameItems(previous.names, names)) return previous;
     return new NameTable(names);
   }
 }
@@ -52,10 +53,4 @@ export class GlobIndex {
 
 export function globMatches(glob: string, name: string): boolean {
   return name.startsWith(glob.slice(0, -1));
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
