@@ -64,6 +64,12 @@ export class UiDriver {
   }
 
   async #quickInput(prefixKey, text, rowPattern) {
+    await this.#pick(prefixKey, text, rowPattern);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** Opens a quick input, types, and chooses the row that matches (else Enter); the widget may stay open for a list that follows. */
+  async #pick(prefixKey, text, rowPattern) {
     const { page } = this;
     await page.keyboard.press(prefixKey);
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -76,7 +82,6 @@ export class UiDriver {
     } else {
       await page.keyboard.press('Enter');
     }
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
   /** Runs a command from the palette (F1), choosing the row that matches. */
@@ -352,13 +357,7 @@ export class UiDriver {
     const container = page.locator('.gettingStartedContainer');
     if (!(await container.isVisible().catch(() => false))) {
       // The palette, then the walkthrough list in the same quick input (it does not close between).
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-      await input.fill('>Welcome: Open Walkthrough');
-      const open = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /Welcome: Open Walkthrough/ }).first();
-      await this.until(async () => (await open.count()) > 0 && (await open.isVisible()), 'Welcome: Open Walkthrough in the palette');
-      await open.click();
+      await this.#pick('F1', '>Welcome: Open Walkthrough', /Welcome: Open Walkthrough/);
       const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: walkthrough.title }).first();
       await this.until(async () => (await row.count()) > 0 && (await row.isVisible()), `the walkthrough "${walkthrough.title}" in the quick pick`);
       await row.click();
@@ -396,13 +395,7 @@ export class UiDriver {
 
   async #runTaskOnce(label, saw) {
     const { page } = this;
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await input.fill('>Tasks: Run Task');
-    const run = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^Tasks: Run Task/ }).first();
-    await this.until(async () => (await run.count()) > 0 && (await run.isVisible()), 'Tasks: Run Task in the palette');
-    await run.click();
+    await this.#pick('F1', '>Tasks: Run Task', /^Tasks: Run Task/);
     const [type] = label.split(':');
     // The palette closes and the task list opens (a moment without a quick input between): done once the task row was clicked and the list closed.
     let chosen = false;
