@@ -66,7 +66,7 @@ export class Walkthrough implements vscode.Disposable {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
-  /** The fix step: the sample's (else the visible vmm editor's) first error, its preferred quick fix applied (`editor.action.autoFix`). */
+  /** The fix step: the sample's (else the visible vmm editor's) first error, its preferred quick fix applied. */
   async fix(): Promise<void> {
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'vmm');
     const editor = editors.find((e) => this.isSample(e.document.uri)) ?? editors[0];
@@ -83,6 +83,20 @@ export class Walkthrough implements vscode.Disposable {
       return;
     }
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: new vscode.Range(error.range.start, error.range.start) });
+    // The preferred quick fix is asked of the providers for the error's range and its edit applied,
+    // rather than `editor.action.autoFix`, which acts on whichever editor holds the focus (the
+    // Welcome page may still hold it right after the step's button is pressed).
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      error.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const preferred = (actions ?? []).find((a): a is vscode.CodeAction => 'isPreferred' in a && a.isPreferred === true && a.edit !== undefined);
+    if (preferred?.edit) {
+      await vscode.workspace.applyEdit(preferred.edit);
+      return;
+    }
     await vscode.commands.executeCommand('editor.action.autoFix');
   }
 
