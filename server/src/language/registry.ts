@@ -1,5 +1,5 @@
 import type { Declaration } from '../syntax/ast.js';
-import type { Grammar, HeaderShape } from '../syntax/grammar.js';
+import { keywordsOf, type Grammar, type HeaderShape } from '../syntax/grammar.js';
 import { Syntax } from '../syntax/syntax.js';
 import type { KindRegistry, KindSpec } from '../model/kind.js';
 import type { AttributeSpec, BlockSpec } from '../model/schema.js';
@@ -30,7 +30,7 @@ export class Language implements KindRegistry {
     this.kinds = Object.freeze([...kinds]);
     this.byKeyword = new Map(kinds.map((k) => [k.keyword, k]));
     const declarations = new Map<string, HeaderShape>(kinds.map((k) => [k.keyword, k.header]));
-    this.grammar = Object.freeze({ declarations, groupWord, units: new Set(units.keys()) });
+    this.grammar = Object.freeze({ declarations, groupWord, units: new Set(units.keys()), keywords: keywordsOf(declarations) });
   }
 
   /** The lexer, parsers and chunker of this language, built when first asked for. */

@@ -24,7 +24,10 @@ function chunksOf(text: string): string[] {
 function same(chunk: string): void {
   const fast = fastParseChunk(chunk);
   assert.ok(fast, `the fast path gave up on a well-formed chunk:\n${chunk}`);
-  assert.equal(JSON.stringify(fast), JSON.stringify(parseChunkFully(chunk)), `the trees differ on:\n${chunk}`);
+  const full = parseChunkFully(chunk);
+  assert.equal(JSON.stringify(fast), JSON.stringify(full), `the trees differ on:\n${chunk}`);
+  // The same classes too (the lean nodes of ast.ts), not only the same fields.
+  assert.deepEqual(fast, full, `the trees' nodes differ on:\n${chunk}`);
 }
 
 test('fast path: reads every declaration of the clean samples, exactly as the full parser does', () => {

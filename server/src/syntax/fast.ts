@@ -1,4 +1,20 @@
-import type { Attribute, Block, Body, Comment, Declaration, Name, Span, SyntaxTree, Target, Value } from './ast.js';
+import {
+  Attribute,
+  Block,
+  Body,
+  Declaration,
+  GlobValue,
+  IdentValue,
+  Name,
+  NumberValue,
+  Path,
+  QuantityValue,
+  StringValue,
+  Target,
+  type Comment,
+  type SyntaxTree,
+  type Value,
+} from './ast.js';
 import { AT, TO, type Grammar, type HeaderShape } from './grammar.js';
 import { finishSpans } from './spans.js';
 
@@ -165,7 +181,7 @@ class Reader {
     private readonly t: Tokens,
     private readonly grammar: Grammar,
   ) {
-    this.keywords = keywordsOf(grammar);
+    this.keywords = grammar.keywords;
   }
 
   private type(k = 0): number {
@@ -176,18 +192,14 @@ class Reader {
     return this.text.slice(this.t.starts[this.at + k], this.t.ends[this.at + k]);
   }
 
-  private span(): Span {
-    return { start: this.t.starts[this.at], end: this.t.ends[this.at] };
-  }
-
   /** A plain name (not a keyword, which the lexer and its keyword rules treat apart). */
   private name(): Name {
     if (this.type() !== WORD) throw giveUp;
-    const name = this.image();
-    if (this.keywords.has(name)) throw giveUp;
-    const span = this.span();
+    const word = this.image();
+    if (this.keywords.has(word)) throw giveUp;
+    const name = new Name(word, this.t.starts[this.at], this.t.ends[this.at]);
     this.at++;
-    return { name, span };
+    return name;
   }
 
   private isWord(word: string, k = 0): boolean {
@@ -211,14 +223,13 @@ class Reader {
   }
 
   private declaration(kind: string, shape: HeaderShape): void {
-    const keywordSpan = this.span();
+    const d = new Declaration(kind, this.t.starts[this.at], this.t.ends[this.at]);
     this.at++;
-    const d: Declaration = { kind, keywordSpan, span: { start: keywordSpan.start, end: keywordSpan.end } };
     this.declarations.push(d);
     switch (shape) {
       case 'path': {
         if (this.type() !== STRING) throw giveUp;
-        d.path = { value: unescape(this.image()), span: this.span() };
+        d.path = new Path(unescape(this.image()), this.t.starts[this.at], this.t.ends[this.at]);
         this.at++;
         return this.finish(d, false);
       }
@@ -247,9 +258,9 @@ class Reader {
         const targets: Target[] = [];
         d.targets = targets;
         for (;;) {
-          let service: Span | undefined;
+          let service: number | undefined;
           if (this.isWord(this.grammar.groupWord)) {
-            service = this.span();
+            service = this.t.starts[this.at];
             this.at++;
           }
           const type = this.type();
@@ -257,7 +268,7 @@ class Reader {
           const name = type === GLOB ? this.image() : this.name().name;
           if (type === GLOB) this.at++;
           const end = this.t.ends[this.at - 1];
-          targets.push({ service: service !== undefined, name, glob: type === GLOB, span: { start: service ? service.start : end - name.length, end } });
+          targets.push(new Target(service !== undefined, name, type === GLOB, service ?? end - name.length, end));
           if (this.type() !== COMMA) break;
           this.at++;
         }
@@ -280,15 +291,16 @@ class Reader {
 
   private body(owner: Declaration | Block): void {
     if (++this.depth > MAX_FAST_NESTING) throw giveUp;
-    const open = this.span();
+    const body = new Body(this.t.starts[this.at], this.t.ends[this.at]);
     this.at++;
-    const body: Body = { items: [], span: open, closed: false };
     owner.body = body;
     for (;;) {
       const type = this.type();
       if (type === RCURLY) {
         body.closed = true;
-        body.span.end = this.t.starts[this.at] + 1;
+        body.end = this.t.starts[this.at] + 1;
+        // The items as long as they are: the list they were pushed onto has room for more.
+        body.items = body.items.slice();
         this.at++;
         break;
       }
@@ -304,29 +316,29 @@ class Reader {
 
   private item(body: Body): void {
     const name = this.image();
-    const nameSpan = this.span();
+    const start = this.t.starts[this.at];
     const after = this.type(1);
     // A keyword names an attribute (`site = dc1`); anything else a keyword does here is for the full parser.
     if (this.keywords.has(name) && after !== EQUALS) throw giveUp;
     if (after === EQUALS) {
       this.at += 2;
-      const attribute: Attribute = { kind: 'attribute', name, nameSpan, values: [], span: { start: nameSpan.start, end: this.t.ends[this.at - 1] } };
-      body.items.push(attribute);
-      this.value(attribute);
+      // `[first]` holds one value where pushing onto `[]` would reserve room for seventeen.
+      const values: Value[] = [this.value()];
       while (this.type() === COMMA) {
         this.at++;
-        this.value(attribute);
+        values.push(this.value());
       }
+      body.items.push(new Attribute(name, start, values[values.length - 1].end, values));
       if (this.type() === SEMI) this.at++;
       return;
     }
-    const block: Block = { kind: 'block', name, nameSpan, body: undefined as unknown as Body, span: { start: nameSpan.start, end: nameSpan.end } };
+    const nameEnd = this.t.ends[this.at];
+    // The body stands for the one the body rule reads (as in the chevrotain parser), from the name.
+    const block = new Block(name, start, nameEnd, new Body(start, nameEnd));
     if (after === LCURLY) {
-      block.body = { items: [], span: { start: nameSpan.start, end: nameSpan.end }, closed: false };
       body.items.push(block);
       this.at++;
     } else if (after === WORD && this.type(2) === LCURLY) {
-      block.body = { items: [], span: { start: nameSpan.start, end: nameSpan.end }, closed: false };
       body.items.push(block);
       this.at++;
       block.label = this.name();
@@ -335,10 +347,11 @@ class Reader {
   }
 
   /** One value; a missing one, or a number whose unit stands apart, is for the full parser. */
-  private value(attribute: Attribute): void {
+  private value(): Value {
     const type = this.type();
     const text = this.image();
-    const span = this.span();
+    const start = this.t.starts[this.at];
+    const end = this.t.ends[this.at];
     let value: Value;
     switch (type) {
       case QUANTITY: {
@@ -348,31 +361,30 @@ class Reader {
           digits += 2;
           while (digits < text.length && isDigit(text.charCodeAt(digits))) digits++;
         }
-        value = { kind: 'quantity', text, span, number: Number(text.slice(0, digits)), unit: text.slice(digits) };
+        value = new QuantityValue(text, start, end, Number(text.slice(0, digits)), text.slice(digits));
         break;
       }
       case NUMBER:
         // `10 ms`: a unit apart from its number (VMM003), or a name that happens to be a unit.
         if (this.type(1) === WORD && this.grammar.units.has(this.image(1))) throw giveUp;
-        value = { kind: 'number', text, span, number: Number(text) };
+        value = new NumberValue(text, start, end, Number(text));
         break;
       case STRING:
-        value = { kind: 'string', text, span, value: unescape(text) };
+        value = new StringValue(text, start, end, unescape(text));
         break;
       case GLOB:
-        value = { kind: 'glob', text, span };
+        value = new GlobValue(text, start, end);
         break;
       case WORD:
         // A keyword as a value, or a name followed by `=` or `{` (the value is missing): full parser.
         if (this.keywords.has(text) || this.type(1) === EQUALS || this.type(1) === LCURLY) throw giveUp;
-        value = { kind: 'ident', text, span };
+        value = new IdentValue(text, start, end);
         break;
       default:
         throw giveUp;
     }
     this.at++;
-    attribute.values.push(value);
-    attribute.span.end = span.end;
+    return value;
   }
 }
 
@@ -382,14 +394,9 @@ export function fastParseChunk(text: string, grammar: Grammar): SyntaxTree | und
     const tokens = scan(text);
     const reader = new Reader(text, tokens, grammar);
     reader.file();
-    return { declarations: reader.declarations, comments: tokens.comments, errors: [] };
+    return { declarations: reader.declarations.slice(), comments: tokens.comments, errors: [] };
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
   }
-}
-
-/** The declaration keywords and the header words, which the lexer makes keyword tokens of. */
-function keywordsOf(grammar: Grammar): ReadonlySet<string> {
-  return new Set([...grammar.declarations.keys(), TO, AT]);
 }

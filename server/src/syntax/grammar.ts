@@ -22,8 +22,15 @@ export interface Grammar {
   readonly groupWord: string;
   /** Unit words (`ms`, `GiB`, …): a number followed by one of them apart (`10 ms`) is a spaced quantity. */
   readonly units: ReadonlySet<string>;
+  /** Every word the lexer makes a keyword token of: the declaration keywords, `to` and `at` (keywordsOf). */
+  readonly keywords: ReadonlySet<string>;
 }
 
 /** The words a header reads besides names (spec §2): `migrate … to SITE`, `vm NAME at SITE`. */
 export const TO = 'to';
 export const AT = 'at';
+
+/** The words the lexer makes keyword tokens of, for a grammar's `keywords`. */
+export function keywordsOf(declarations: ReadonlyMap<string, HeaderShape>): ReadonlySet<string> {
+  return new Set([...declarations.keys(), TO, AT]);
+}

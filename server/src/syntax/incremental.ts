@@ -148,17 +148,17 @@ function nextCode(text: string, at: number): string | undefined {
  */
 function shiftTree(tree: SyntaxTree, by: number): void {
   if (by === 0) return;
-  // Plain functions, not closures made per call: this runs for every chunk after an edit.
+  // Plain functions, not closures made per call: this runs for every chunk after an edit. A node
+  // is its own span (ast.ts), so moving it moves its keyword's or name's span too.
   for (const d of tree.declarations) {
-    move(d.keywordSpan, by);
-    move(d.span, by);
-    move(d.name?.span, by);
-    move(d.at?.span, by);
-    move(d.ends?.[0]?.span, by);
-    move(d.ends?.[1]?.span, by);
-    move(d.path?.span, by);
-    move(d.to?.span, by);
-    if (d.targets) for (const t of d.targets) move(t.span, by);
+    move(d, by);
+    move(d.name, by);
+    move(d.at, by);
+    move(d.ends?.[0], by);
+    move(d.ends?.[1], by);
+    move(d.path, by);
+    move(d.to, by);
+    if (d.targets) for (const t of d.targets) move(t, by);
     if (d.body) moveBody(d.body, by);
   }
   for (const c of tree.comments) move(c.span, by);
@@ -172,14 +172,13 @@ function move(s: Span | undefined, by: number): void {
 }
 
 function moveBody(body: Body, by: number): void {
-  move(body.span, by);
+  move(body, by);
   for (const item of body.items) {
-    move(item.nameSpan, by);
-    move(item.span, by);
+    move(item, by);
     if (item.kind === 'attribute') {
-      for (const v of item.values) move(v.span, by);
+      for (const v of item.values) move(v, by);
     } else {
-      move(item.label?.span, by);
+      move(item.label, by);
       moveBody(item.body, by);
     }
   }

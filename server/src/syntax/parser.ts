@@ -1,7 +1,25 @@
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType, tokenMatcher } from 'chevrotain';
 import { fastParseChunk, unescape } from './fast.js';
 import { finishSpans } from './spans.js';
-import type { Attribute, Block, Body, Comment, Declaration, Name, Span, SyntaxError, SyntaxTree, Target, Value } from './ast.js';
+import {
+  Attribute,
+  Block,
+  Body,
+  Declaration,
+  GlobValue,
+  IdentValue,
+  Name,
+  NumberValue,
+  Path,
+  QuantityValue,
+  StringValue,
+  Target,
+  type Comment,
+  type Span,
+  type SyntaxError,
+  type SyntaxTree,
+  type Value,
+} from './ast.js';
 import type { Grammar, HeaderShape } from './grammar.js';
 import {
   AnyIdent,
@@ -57,7 +75,7 @@ function found(token: IToken): string {
 
 function nameOf(token: IToken): Name | undefined {
   if (token.isInsertedInRecovery || token.tokenType === EOF) return undefined;
-  return { name: token.image, span: spanOf(token) };
+  return new Name(token.image, token.startOffset, token.startOffset + token.image.length);
 }
 
 function spanOf(token: IToken): Span {
@@ -66,22 +84,23 @@ function spanOf(token: IToken): Span {
 
 function valueOf(token: IToken): Value | undefined {
   if (token.isInsertedInRecovery) return undefined;
-  const span = spanOf(token);
   const text = token.image;
+  const start = token.startOffset;
+  const end = start + text.length;
   switch (token.tokenType) {
     case Quantity: {
       const digits = numberLength(text);
-      return { kind: 'quantity', text, span, number: Number(text.slice(0, digits)), unit: text.slice(digits) };
+      return new QuantityValue(text, start, end, Number(text.slice(0, digits)), text.slice(digits));
     }
     case NumberLiteral:
-      return { kind: 'number', text, span, number: Number(text) };
+      return new NumberValue(text, start, end, Number(text));
     case StringLiteral:
     case UnterminatedString:
-      return { kind: 'string', text, span, value: unescape(text, token.tokenType === StringLiteral) };
+      return new StringValue(text, start, end, unescape(text, token.tokenType === StringLiteral));
     case Glob:
-      return { kind: 'glob', text, span };
+      return new GlobValue(text, start, end);
     default:
-      return { kind: 'ident', text, span };
+      return new IdentValue(text, start, end);
   }
 }
 
@@ -142,8 +161,7 @@ class VmmParser extends EmbeddedActionsParser {
   }
 
   private begin(kind: string, keyword: IToken): Declaration {
-    const span = spanOf(keyword);
-    const declaration: Declaration = { kind, keywordSpan: span, span: { ...span } };
+    const declaration = new Declaration(kind, keyword.startOffset, keyword.startOffset + keyword.image.length);
     this.declarations.push(declaration);
     return declaration;
   }
@@ -166,7 +184,8 @@ class VmmParser extends EmbeddedActionsParser {
       case 'path': {
         const path = this.OR1([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]);
         this.ACTION(() => {
-          if (!path.isInsertedInRecovery) d.path = { value: unescape(path.image, path.tokenType === StringLiteral), span: spanOf(path) };
+          if (!path.isInsertedInRecovery)
+            d.path = new Path(unescape(path.image, path.tokenType === StringLiteral), path.startOffset, path.startOffset + path.image.length);
         });
         return;
       }
@@ -241,20 +260,16 @@ class VmmParser extends EmbeddedActionsParser {
     const name = this.OR([{ ALT: () => this.CONSUME(Glob) }, { ALT: () => this.CONSUME(Identifier) }]);
     this.ACTION(() => {
       if (name.isInsertedInRecovery) return;
-      const target: Target = {
-        service: service !== undefined,
-        name: name.image,
-        glob: name.tokenType === Glob,
-        span: { start: (service ?? name).startOffset, end: name.startOffset + name.image.length },
-      };
-      d.targets?.push(target);
+      d.targets?.push(
+        new Target(service !== undefined, name.image, name.tokenType === Glob, (service ?? name).startOffset, name.startOffset + name.image.length),
+      );
     });
   });
 
   private body = this.RULE('body', (owner: Declaration | Block) => {
     const open = this.CONSUME(LCurly);
     const body = this.ACTION(() => {
-      const created: Body = { items: [], span: spanOf(open), closed: false };
+      const created = new Body(open.startOffset, open.startOffset + open.image.length);
       owner.body = created;
       return created;
     });
@@ -276,7 +291,7 @@ class VmmParser extends EmbeddedActionsParser {
       this.ACTION(() => {
         if (!close.isInsertedInRecovery) {
           body.closed = true;
-          body.span.end = close.startOffset + 1;
+          body.end = close.startOffset + 1;
         }
       });
     } finally {
@@ -286,14 +301,17 @@ class VmmParser extends EmbeddedActionsParser {
 
   /** Skips a body nested too deep, through its matching `}` (or to the end of the file), with one error. */
   private skipNested(body: Body): void {
-    this.extraErrors.push({ message: `blocks nested more than ${MAX_NESTING} deep: what is inside this one is not read`, span: { ...body.span } });
+    this.extraErrors.push({
+      message: `blocks nested more than ${MAX_NESTING} deep: what is inside this one is not read`,
+      span: { start: body.start, end: body.end },
+    });
     let level = 1;
     for (let next = this.LA(1); next.tokenType !== EOF; next = this.LA(1)) {
       if (tokenMatcher(next, LCurly)) level++;
       else if (tokenMatcher(next, RCurly) && --level === 0) {
         this.SKIP_TOKEN();
         body.closed = true;
-        body.span.end = next.startOffset + 1;
+        body.end = next.startOffset + 1;
         return;
       }
       this.SKIP_TOKEN();
@@ -332,13 +350,8 @@ class VmmParser extends EmbeddedActionsParser {
         GATE: () => tokenMatcher(this.LA(1), LCurly) || (tokenMatcher(this.LA(2), LCurly) && !this.declarationOnNewLine()),
         ALT: () => {
           const block = this.ACTION(() => {
-            const created: Block = {
-              kind: 'block',
-              name: name.image,
-              nameSpan: spanOf(name),
-              body: { items: [], span: spanOf(name), closed: false },
-              span: spanOf(name),
-            };
+            const nameEnd = name.startOffset + name.image.length;
+            const created = new Block(name.image, name.startOffset, nameEnd, new Body(name.startOffset, nameEnd));
             body.items.push(created);
             return created;
           });
@@ -366,7 +379,7 @@ class VmmParser extends EmbeddedActionsParser {
         this.SKIP_TOKEN();
         if (value) {
           attribute.values.push(value);
-          attribute.span.end = value.span.end;
+          attribute.end = value.end;
         }
       }
     });
@@ -395,13 +408,7 @@ class VmmParser extends EmbeddedActionsParser {
   }
 
   private addAttribute(body: Body, name: IToken, end: number): Attribute {
-    const created: Attribute = {
-      kind: 'attribute',
-      name: name.image,
-      nameSpan: spanOf(name),
-      values: [],
-      span: { start: name.startOffset, end },
-    };
+    const created = new Attribute(name.image, name.startOffset, end);
     body.items.push(created);
     return created;
   }
@@ -424,12 +431,13 @@ class VmmParser extends EmbeddedActionsParser {
       ) {
         const unit = this.LA(1);
         this.SKIP_TOKEN();
-        const span = { start: value.span.start, end: unit.startOffset + unit.image.length };
-        value = { kind: 'quantity', text: value.text + ' ' + unit.image, span, number: value.number, unit: unit.image, spaced: true };
+        const spaced = new QuantityValue(value.text + ' ' + unit.image, value.start, unit.startOffset + unit.image.length, value.number, unit.image);
+        spaced.spaced = true;
+        value = spaced;
       }
       if (value) {
         attribute.values.push(value);
-        attribute.span.end = value.span.end;
+        attribute.end = value.end;
       }
     });
   });
