@@ -207,13 +207,22 @@ export function recheck(root: string, texts: ReadonlyMap<string, string>, edits:
     edited.set(file, after);
   }
   const base = options.fs ?? noFiles;
+  const confined = base.readConfined?.bind(base);
   const fs: FileSystem = {
     readFile: (file) => edited.get(file) ?? texts.get(file) ?? base.readFile(file),
+    // A file the copy does not hold is read as the document's check reads it: judged by the real path of what is opened.
+    readConfined: confined
+      ? (file, allowed) => {
+          const text = edited.get(file) ?? texts.get(file);
+          return text !== undefined ? { text } : confined(file, allowed);
+        }
+      : undefined,
     realPath: base.realPath ? (file) => base.realPath?.(file) : undefined,
     size: (file) => {
       const text = edited.get(file) ?? texts.get(file);
       return text !== undefined ? text.length : base.size?.(file);
     },
+    paths: base.paths,
   };
   const session = (options.session ?? new DocumentSession()).copies;
   return check(root, edited.get(root) ?? texts.get(root) ?? '', { ...options, fs, session });

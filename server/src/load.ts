@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import type { Declaration, Span, SyntaxTree } from './syntax/ast.js';
 import { vmm } from './language/registry.js';
 import { LineIndex } from './text.js';
+import { posixPaths, type PathOps } from './filepath.js';
 import type { Finding, SourceFile } from './model/findings.js';
 
 /** The file system the checker reads imports through: injected, so the core runs in an editor, a CLI or a test alike. */
@@ -21,6 +21,8 @@ export interface FileSystem {
    * `{ outside }` with that real path when it is not allowed, undefined when it cannot be read.
    */
   readConfined?(file: string, allowed: (realPath: string) => boolean): ConfinedRead;
+  /** How its paths are resolved and compared: `node:path` in the shells (Windows paths too); `posixPaths` where absent. */
+  readonly paths?: PathOps;
 }
 
 export type ConfinedRead = { text: string } | { outside: string } | undefined;
@@ -40,14 +42,14 @@ export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 export const MAX_CHECK_BYTES = 16 * 1024 * 1024;
 
 /** Whether a file is the folder or inside it: `..data.vmm` is a name inside, only `..` itself or `../…` leads out. */
-export function inside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (!leadsUp(relative) && !path.isAbsolute(relative));
+export function inside(root: string, file: string, paths: PathOps = posixPaths): boolean {
+  const relative = paths.relative(root, file);
+  return relative === '' || (!leadsUp(relative, paths.sep) && !paths.isAbsolute(relative));
 }
 
-/** A relative path that starts by going up a folder (`..` or `../x`, `..\\x` on Windows), unlike a name that starts with two dots. */
-export function leadsUp(relative: string): boolean {
-  return relative === '..' || relative.startsWith('..' + path.sep) || relative.startsWith('../');
+/** A relative path that starts by going up a folder (`..` or `../x`, `..\\x` on Windows, `sep` `\\`), unlike a name that starts with two dots. */
+export function leadsUp(relative: string, sep = '/'): boolean {
+  return relative === '..' || relative.startsWith('..' + sep) || relative.startsWith('../');
 }
 
 /** Parses a text; an editor's parser may also keep the file object and its lines from edit to edit. */
@@ -81,7 +83,8 @@ export function loadWithImports(
 ): SourceFile[] {
   const loaded = new Map<string, SourceFile>();
   const order: SourceFile[] = [];
-  const rootDir = workspace ? path.resolve(workspace) : undefined;
+  const paths = fs.paths ?? posixPaths;
+  const rootDir = workspace ? paths.resolve(workspace) : undefined;
   const realRoot = rootDir ? (fs.realPath?.(rootDir) ?? rootDir) : undefined;
   const rootKey = fs.realPath?.(root.path) ?? root.path;
   /** `via`: the root's import that led to this file (and its path's span), where a cycle back to the root is shown. */
@@ -100,20 +103,20 @@ export function loadWithImports(
         report(`import '${written}' is not read: ${refused}`);
         continue;
       }
-      const target = path.resolve(path.dirname(file.path), written);
-      if (rootDir && !inside(rootDir, target)) {
+      const target = paths.resolve(paths.dirname(file.path), written);
+      if (rootDir && !inside(rootDir, target, paths)) {
         report(`import '${written}' is outside the workspace folder ${rootDir}; it is not read`, { file, ...here }, target);
         continue;
       }
       named?.add(target);
       const real = fs.realPath?.(target);
-      if (real && realRoot && !inside(realRoot, real)) {
+      if (real && realRoot && !inside(realRoot, real, paths)) {
         report(`import '${written}' leads outside the workspace folder (through a link to ${real}); it is not read`);
         continue;
       }
       const key = real ?? target;
       if (stack.includes(key)) {
-        const cycle = [...stack.slice(stack.indexOf(key)), key].map((p) => path.basename(p)).join(' → ');
+        const cycle = [...stack.slice(stack.indexOf(key)), key].map((p) => paths.basename(p)).join(' → ');
         report(`import cycle: ${cycle}`);
         // A cycle through the root is found in the last file of the cycle; the root, the file
         // being checked, shows it on its own import that starts the cycle.
@@ -135,7 +138,7 @@ export function loadWithImports(
       let text: string | undefined;
       if (fs.readConfined && realRoot) {
         // The path was judged above; the file opened is judged again, by its own real path.
-        const read = fs.readConfined(target, (opened) => inside(realRoot, opened));
+        const read = fs.readConfined(target, (opened) => inside(realRoot, opened, paths));
         if (read && 'outside' in read) {
           report(`import '${written}' leads outside the workspace folder (through a link to ${read.outside}); it is not read`);
           continue;

@@ -128,6 +128,8 @@ export const nodeFileSystem: Required<FileSystem> = {
     }
   },
   size: regularFileSize,
+  // The platform's own: on Windows, drive letters and backslashes.
+  paths: path,
 };
 
 /** A project config found and read: what config.ts made of it, its root resolved. */

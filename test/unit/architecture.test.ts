@@ -18,7 +18,7 @@ import ts from 'typescript';
  * of its own layer. Every file belongs to a unit listed here.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['text.ts', 'derived.ts', 'format.ts', 'version.ts'], // offsets and lines, the derived-data store, figures as text, the version
+  ['text.ts', 'derived.ts', 'format.ts', 'version.ts', 'filepath.ts'], // offsets and lines, the derived-data store, figures as text, the version, paths
   ['syntax/'], // lexer, parsers, the tree
   ['model/'], // entities, schema types, the kind-by-kind builder, units, profiles, paths, edits
   ['migration/'], // the estimates of spec §6 and what each method does
@@ -47,6 +47,10 @@ const FORBIDDEN: readonly (readonly [string, string, string])[] = [['plan/', 'ru
 /** lsp/ only converts: it imports features/, the top-level modules, its own files, and the types of a check's findings. */
 const LSP_IMPORTS = ['features/', 'lsp/', 'checker.ts', 'session.ts', 'load.ts', 'node-fs.ts', 'derived.ts', 'text.ts', 'format.ts'];
 const LSP_TYPE_IMPORTS = ['model/findings.ts'];
+
+/** Node's own modules, for the shells and the file system they give the checker: the library stays pure. */
+const NODE_MODULES = /^node:/;
+const NODE_MODULE_USERS = ['node-fs.ts', 'lsp/', 'main.ts', 'cli/'];
 
 /** The packages of the LSP, for the shells only: features/ stays pure. */
 const LSP_PACKAGES = /^vscode-languageserver/;
@@ -159,6 +163,8 @@ function importViolations(file: string, source: ts.SourceFile): string[] {
     if (!specifier.startsWith('.')) {
       if (LSP_PACKAGES.test(specifier) && !within(file, LSP_PACKAGE_USERS))
         problems.push(`${file}: imports ${specifier} (LSP types belong to ${LSP_PACKAGE_USERS.join(', ')})`);
+      if (NODE_MODULES.test(specifier) && !within(file, NODE_MODULE_USERS))
+        problems.push(`${file}: imports ${specifier} (node's modules belong to ${NODE_MODULE_USERS.join(', ')})`);
       continue;
     }
     const target = relative(path.resolve(path.dirname(path.join(src, file)), specifier.replace(/\.js$/, '.ts')));

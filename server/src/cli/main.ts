@@ -104,7 +104,7 @@ function shellWord(p: string): string {
 /** The deepest folder holding both. */
 function commonFolder(a: string, b: string): string {
   let folder = a;
-  while (leadsUp(path.relative(folder, b)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  while (leadsUp(path.relative(folder, b), path.sep) && path.dirname(folder) !== folder) folder = path.dirname(folder);
   return folder;
 }
 

@@ -47,7 +47,7 @@ export const SRCROOT = '%SRCROOT%';
 export function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
   const absolute = path.resolve(file);
   const relative = path.relative(root, absolute);
-  if (relative !== '' && !leadsUp(relative) && !path.isAbsolute(relative)) {
+  if (relative !== '' && !leadsUp(relative, path.sep) && !path.isAbsolute(relative)) {
     return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   }
   return { uri: pathToFileURL(absolute).href };

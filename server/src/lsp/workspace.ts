@@ -36,6 +36,7 @@ export class Workspace {
     },
     realPath: (file) => nodeFileSystem.realPath(file) ?? file,
     size: (file) => this.openAt(file)?.getText().length ?? nodeFileSystem.size(file),
+    paths: nodeFileSystem.paths,
   };
 
   /**

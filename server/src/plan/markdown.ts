@@ -2,12 +2,12 @@
  * The plan for people: a summary table, the schedule as a Mermaid gantt, then each wave with a table of its migrations, then each
  * migration's steps, open warnings and rollback. Figures as format.ts writes them everywhere else.
  */
-import * as path from 'node:path';
 import type { Diagnostic } from '../checker.js';
 import { formatPercent, formatDuration, formatRate, formatSize } from '../format.js';
 import { isLiveOrRouted } from '../migration/methods.js';
 import type { Plan, PlanIntent, PlanMigration, PlanResult, PlanWarning, PlanWave } from './plan.js';
 import { ganttBlock, missesDeadline } from './gantt.js';
+import { baseName } from '../filepath.js';
 
 /** Text in a Markdown paragraph or table cell, read literally (rule messages hold `*`, `_`, `|`, `<`). */
 export function escapeMarkdown(text: string): string {
@@ -147,7 +147,7 @@ export function planMarkdown(plan: Plan): string {
 /** No plan: the errors to fix first, each with its line. */
 export function errorsMarkdown(file: string, errors: Diagnostic[]): string {
   const out = [
-    `# Migration plan: ${escapeMarkdown(path.basename(file))}`,
+    `# Migration plan: ${escapeMarkdown(baseName(file))}`,
     '',
     `No plan: the file has ${errors.length} error${errors.length === 1 ? '' : 's'}. Fix ${errors.length === 1 ? 'it' : 'them'} first:`,
     '',

@@ -3,7 +3,6 @@
  * migration with its figures (spec §6, canonical units), the steps of its method, its open
  * warnings and its rollback. One model; markdown.ts and json.ts render it, svg.ts draws it.
  */
-import * as path from 'node:path';
 import type { CheckResult, Diagnostic } from '../checker.js';
 import type { Estimate, IntentAnalysis, Migration } from '../migration/analysis.js';
 import type { Intent, Method, Model } from '../model/model.js';
@@ -14,6 +13,7 @@ import type { Stop } from '../migration/precopy.js';
 import { federableService, isLiveOrRouted } from '../migration/methods.js';
 import { scheduleIntents, type ScheduledIntent } from '../migration/schedule.js';
 import { Concerns } from './concerns.js';
+import { baseName } from '../filepath.js';
 
 /** An open (warning or info) diagnostic of the file. */
 export interface PlanWarning {
@@ -258,7 +258,7 @@ export function* planSteps(result: CheckResult): Generator<void, PlanResult, voi
   return {
     ok: true,
     plan: {
-      file: path.basename(result.file.path),
+      file: baseName(result.file.path),
       summary: {
         migrations: migrations.length,
         waves: waves.length,

@@ -4,13 +4,13 @@
  * `data-offset` (the start offset of the declaration, in the file named by `data-file` when it
  * is an imported one), so an editor can reveal the declaration on click.
  */
-import * as path from 'node:path';
 import type { CheckResult, Diagnostic } from '../checker.js';
 import type { Migration } from '../migration/analysis.js';
 import type { Link, Method, Origin, Site } from '../model/model.js';
 import { formatDuration, formatRate } from '../format.js';
 import type { Plan } from './plan.js';
 import { Concerns } from './concerns.js';
+import { baseName, linkBetween } from '../filepath.js';
 
 /** The smallest picture, for a few sites: the sites' area, then the legend's column on its right. */
 const BASE_AREA = { width: 630, height: 460 };
@@ -235,7 +235,7 @@ function anchor(result: CheckResult, kind: string, name: string, origin?: Origin
   if (origin) {
     attributes += ` data-offset="${origin.declaration.span.start}"`;
     if (origin.file !== result.file) {
-      const relative = path.relative(path.dirname(result.file.path), origin.file.path).split(path.sep).join('/');
+      const relative = linkBetween(result.file.path, origin.file.path);
       attributes += ` data-file="${escapeXml(relative)}"`;
     }
   }
@@ -422,7 +422,7 @@ export function topologySvg(result: CheckResult, plan?: Plan): string {
   const migrations = drawnMigrations(result, at);
   const planned = new Map((plan?.waves ?? []).flatMap((w) => w.migrations).map((m) => [m.vm, m]));
   const brokenLinks = brokenLinksOf(result, migrations);
-  const title = escapeXml(`Topology of ${path.basename(result.file.path)}`);
+  const title = escapeXml(`Topology of ${baseName(result.file.path)}`);
 
   const siteLabels = placeSiteLabels(canvas, sites);
   const drawn = drawMigrations(canvas, migrations, planned);
