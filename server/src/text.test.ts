@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from './text.js';
+import { closest, distanceWithin, editDistance, LineIndex } from './text.js';
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
@@ -48,4 +48,40 @@ test('the line ending fixes write is the one the text uses: \\r\\n, \\r alone, e
   const before = new LineIndex('vm a {}');
   assert.equal(before.newline, '\n');
   assert.equal(LineIndex.edited(before, 'vm a {}\r\n', 7, 0).newline, '\r\n');
+});
+
+/** `closest` as it was before the bounded distance: every candidate's whole edit distance. */
+function closestByWholeDistance(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > 100) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(word, candidate);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+test('closest suggests what the whole edit distance suggests, and distanceWithin is exact up to its bound (seeded words, cases, non-ASCII)', () => {
+  const next = random(5);
+  const letters = ['a', 'b', 'c', 'A', 'B', '-', '0', '1', 'İ', 'i', 'K', 'k', '\u212a'];
+  const word = () => Array.from({ length: Math.floor(next() * 9) }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const row: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const target = word();
+    const candidates = Array.from({ length: 1 + Math.floor(next() * 12) }, () => (next() < 0.3 ? target.toUpperCase() : word()));
+    assert.equal(closest(target, candidates), closestByWholeDistance(target, candidates), `closest(${JSON.stringify(target)}, ${JSON.stringify(candidates)})`);
+    const other = candidates[0];
+    const bound = Math.floor(next() * 4);
+    const whole = editDistance(target, other);
+    const within = distanceWithin(target, other, bound, row);
+    if (whole <= bound) assert.equal(within, whole, `distanceWithin(${JSON.stringify(target)}, ${JSON.stringify(other)}, ${bound})`);
+    else assert.ok(within > bound, `distanceWithin(${JSON.stringify(target)}, ${JSON.stringify(other)}, ${bound}) = ${within}`);
+  }
 });

@@ -126,6 +126,48 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/**
+ * The edit distance of `a` and `b` where it is at most `bound`, else a number above `bound`: a row's
+ * least value never falls in the rows after it, so the rows stop once it is past the bound.
+ * `row` is room to work in, reused from call to call.
+ */
+export function distanceWithin(a: string, b: string, bound: number, row: number[]): number {
+  if (Math.abs(a.length - b.length) > bound) return Math.floor(bound) + 1;
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    let least = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      const value = Math.min(current + 1, row[j - 1] + 1, previous + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = value;
+      if (value < least) least = value;
+      previous = current;
+    }
+    if (least > bound) return Math.floor(bound) + 1;
+  }
+  return row[b.length];
+}
+
+/** Whether `candidate` in lower case is `lower`, without making a string where both are ASCII. */
+function sameIgnoringCase(candidate: string, lower: string): boolean {
+  // Beyond ASCII a change of case can change the length (`İ` is two code units in lower case).
+  if (candidate.length !== lower.length) return !isAscii(candidate) && candidate.toLowerCase() === lower;
+  for (let i = 0; i < candidate.length; i++) {
+    const a = candidate.charCodeAt(i);
+    if (a > 127) return candidate.toLowerCase() === lower;
+    if ((a >= 65 && a <= 90 ? a + 32 : a) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** The closest candidate, when it is close enough to be what the user meant. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   // The edit distance costs the product of the lengths: a runaway name (a megabyte of letters)
@@ -135,10 +177,12 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  const row: number[] = [];
   for (const candidate of candidates) {
     // Names of lengths further apart than the limit are further apart than the limit.
     if (Math.abs(candidate.length - word.length) > limit) continue;
-    const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(word, candidate);
+    // Only a distance that could still win is worked out exactly (one of 20,000 VM names, each keystroke).
+    const d = sameIgnoringCase(candidate, lower) ? 0.5 : distanceWithin(word, candidate, Math.min(limit, bestDistance), row);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;
