@@ -73,6 +73,8 @@ class Builder implements BuildContext {
   /** Whether every name table is the last build's (then the lookups of kept entities need no check). */
   private namesUnchanged = false;
   private previousTables = new Map<string, NameTable>();
+  /** Per reference kind, whether every name table it looks in is the last build's (worked out once per build). */
+  private readonly tablesKept = new Map<ReferenceKind, boolean>();
   /** The lookups and reads of the entity being built, while it may be kept. */
   private recording?: { lookups: Lookup[]; reads: Kept['reads'] };
 
@@ -229,8 +231,11 @@ class Builder implements BuildContext {
 
   private stillHolds(kept: Kept): boolean {
     // Names as in the last build, which found these lookups to hold: they still do.
-    const namesHold = this.namesUnchanged && kept.validatedAt === this.previousTables;
+    const lastBuild = kept.validatedAt === this.previousTables;
+    const namesHold = this.namesUnchanged && lastBuild;
     for (const lookup of namesHold ? [] : kept.lookups) {
+      // The tables it looks in are the ones the last build found it to hold in (a VM renamed changes the vm table, not the sites').
+      if (lastBuild && this.tablesKeptFor(lookup.kind)) continue;
       if (lookup.glob) {
         const now = this.registry.referenced(lookup.kind).map((k) => this.names(k));
         if (now.length !== lookup.tables.length || now.some((t, i) => t !== lookup.tables[i])) return false;
@@ -243,6 +248,15 @@ class Builder implements BuildContext {
       read.in = map;
     }
     return true;
+  }
+
+  private tablesKeptFor(kind: ReferenceKind): boolean {
+    let kept = this.tablesKept.get(kind);
+    if (kept === undefined) {
+      kept = this.registry.referenced(kind).every((k) => this.names(k) === (this.previousTables.get(k) ?? this.empty));
+      this.tablesKept.set(kind, kept);
+    }
+    return kept;
   }
 
   // The build context a kind's builder is given.

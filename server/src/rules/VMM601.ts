@@ -58,6 +58,12 @@ function room(site: Site, load: Load): string[] | undefined {
   return left;
 }
 
+/** Whether a site limits its memory, vcpus or storage. */
+function limits(site: Site | undefined): boolean {
+  const capacity = site?.capacity;
+  return capacity !== undefined && (capacity.memory !== undefined || capacity.vcpus !== undefined || capacity.storage !== undefined);
+}
+
 function vmList(names: string[]): string {
   if (names.length <= 3) return names.join(', ');
   return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
@@ -109,6 +115,8 @@ export const VMM601: Rule = {
   severity: 'error',
   summary: "migrations overfill the target site's capacity (memory, vcpus or storage)",
   check({ model, analysis, report }) {
+    // Only a target site with a capacity can overflow: without one, no load is worth adding up.
+    if (!analysis.intents.some((ia) => ia.intent.to !== undefined && ia.intent.vms.length > 0 && limits(model.sites.get(ia.intent.to)))) return;
     // Load of each site from what does not arrive by a migrate: VMs that stay, and federated sources.
     const base = new Map<string, Load>();
     const put = (site: string, load: Load) => base.set(site, add(base.get(site) ?? empty(), load));
@@ -137,8 +145,7 @@ export const VMM601: Rule = {
     for (const [name, list] of arriving) {
       const site = model.sites.get(name);
       if (!site) continue;
-      const { memory, vcpus, storage } = site.capacity;
-      if (memory === undefined && vcpus === undefined && storage === undefined) continue;
+      if (!limits(site)) continue;
       // Intents arriving in declaration order: report each from the first that makes the load exceed.
       let load = base.get(name) ?? empty();
       for (const { ia, load: brought } of [...list].sort((a, b) => a.ia.intent.index - b.ia.intent.index)) {
