@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closest, distanceWithin, editDistance, LineIndex } from './text.js';
+import { closest, distanceWithin, LineIndex } from './text.js';
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
@@ -49,6 +49,22 @@ test('the line ending fixes write is the one the text uses: \\r\\n, \\r alone, e
   assert.equal(before.newline, '\n');
   assert.equal(LineIndex.edited(before, 'vm a {}\r\n', 7, 0).newline, '\r\n');
 });
+
+/** The whole Levenshtein distance, row by row: what `distanceWithin` must give up to its bound. */
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
 
 /** `closest` as it was before the bounded distance: every candidate's whole edit distance. */
 function closestByWholeDistance(word: string, candidates: readonly string[]): string | undefined {

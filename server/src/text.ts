@@ -110,26 +110,10 @@ export class LineIndex {
   }
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 /**
- * The edit distance of `a` and `b` where it is at most `bound`, else a number above `bound`: a row's
- * least value never falls in the rows after it, so the rows stop once it is past the bound.
- * `row` is room to work in, reused from call to call.
+ * The Levenshtein distance of `a` and `b`, for did-you-mean, where it is at most `bound`; else a
+ * number above `bound`: a row's least value never falls in the rows after it, so the rows stop once
+ * it is past the bound. `row` is room to work in, reused from call to call.
  */
 export function distanceWithin(a: string, b: string, bound: number, row: number[]): number {
   if (Math.abs(a.length - b.length) > bound) return Math.floor(bound) + 1;
